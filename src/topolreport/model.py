@@ -1,0 +1,268 @@
+"""The in-memory model of a review and its editions.
+
+Everything else (store, importers, checks, diff, renderers) reads and writes these classes.
+The review's *catalogue* (panels and the fixed wording of each recommendation) is kept once,
+beside the editions; an *edition* holds one year's report: front matter, the foreword, one
+progress entry per recommendation, the summary and the abbreviations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# A recommendation code as the report prints it: "P1", "DM4", or a joint code "DM4/AIR5".
+CODE_RE = re.compile(r"^[A-Z]{1,5}\d{1,3}(?:/[A-Z]{1,5}\d{1,3})*$")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+EDITION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+Qualifier = Literal["over", "about", "plus", "up to", "at least", "under"]
+
+
+class _Model(BaseModel):
+    # Unknown keys are typos in a hand-edited snapshot: refuse them rather than drop them.
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
+
+
+def split_code(code: str) -> list[str]:
+    """The single codes a (possibly joint) code stands for: "DM4/AIR5" -> ["DM4", "AIR5"]."""
+    return [part.strip() for part in code.split("/") if part.strip()]
+
+
+def _check_id(value: str) -> str:
+    if not ID_RE.match(value):
+        raise ValueError(f"{value!r} is not an id: use lower-case letters, digits and hyphens")
+    return value
+
+
+class Recommendation(_Model):
+    code: str = Field(description='Code as the review prints it, e.g. "G2" or "DM4/AIR5".')
+    text: str = Field(min_length=1, description="The recommendation's fixed wording.")
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        if not CODE_RE.match(value):
+            raise ValueError(f'{value!r} is not a recommendation code like "G2" or "DM4/AIR5"')
+        return value
+
+
+class Panel(_Model):
+    id: str = Field(description='Stable id, e.g. "genomics".')
+    title: str = Field(min_length=1, description='Short name, e.g. "Genomics Panel".')
+    heading: str = Field(
+        min_length=1, description='Heading as the report prints it, e.g. "Recommendations from …".'
+    )
+    recommendations: list[Recommendation] = Field(default_factory=list)
+
+    _id = field_validator("id")(_check_id)
+
+
+class Catalogue(_Model):
+    """The review's panels and recommendations: the same every year, kept once."""
+
+    review: str = Field(min_length=1, description='The review\'s name, e.g. "Topol Review".')
+    panels: list[Panel] = Field(min_length=1)
+
+    def recommendations(self) -> list[Recommendation]:
+        return [rec for panel in self.panels for rec in panel.recommendations]
+
+    def panel_of(self, code: str) -> Panel | None:
+        for panel in self.panels:
+            if any(rec.code == code for rec in panel.recommendations):
+                return panel
+        return None
+
+    def recommendation(self, code: str) -> Recommendation | None:
+        """The recommendation for a code, also when the code is one half of a joint code."""
+        for rec in self.recommendations():
+            if rec.code == code or code in split_code(rec.code):
+                return rec
+        return None
+
+    def order_key(self) -> Callable[[str], tuple[int, str]]:
+        """Sort key putting codes in catalogue order, unknown codes after them by code."""
+        index = {rec.code: i for i, rec in enumerate(self.recommendations())}
+        last = len(index)
+        return lambda code: (index.get(code, last), "" if code in index else code)
+
+
+class Initiative(_Model):
+    """A named programme or resource the narrative reports on."""
+
+    id: str = Field(description="Stable id, unique within the entry; survives edits of the name.")
+    name: str = Field(min_length=1)
+    url: str | None = Field(
+        default=None, description="Link target; null when the report's link lost its target."
+    )
+
+    _id = field_validator("id")(_check_id)
+
+
+class Metric(_Model):
+    """A number the narrative reports, with what it counts."""
+
+    id: str = Field(description='Stable id, unique in the edition, e.g. "g2-learners".')
+    value: int | float = Field(description='The number itself: "2 million" is 2000000.')
+    qualifier: Qualifier | None = Field(
+        default=None, description='"over", "about" (c./circa/around), "plus" (450+), …'
+    )
+    unit: str = Field(min_length=1, description='What is counted: "learners", "percent", …')
+    label: str = Field(default="", description="The words around the number that say what it is.")
+    text: str = Field(min_length=1, description="The phrase as the narrative writes it.")
+    as_of: str | None = Field(
+        default=None, description="Month the figure is from (YYYY-MM); null when unknown."
+    )
+
+    _id = field_validator("id")(_check_id)
+
+    @field_validator("as_of")
+    @classmethod
+    def _as_of(cls, value: str | None) -> str | None:
+        if value is not None and not MONTH_RE.match(value):
+            raise ValueError(f"{value!r} is not a month written YYYY-MM")
+        return value
+
+
+class Review(_Model):
+    """Whether this year's entry has been looked at (see `topolreport new` / `confirm`)."""
+
+    state: Literal["carried-forward", "confirmed"] = "carried-forward"
+    reason: str | None = None
+    # Fingerprint of the narrative, initiatives and metrics when carried forward: an entry whose
+    # fingerprint no longer matches has been edited, and so reviewed.
+    fingerprint: str | None = None
+
+
+def normalise_markdown(value: str) -> str:
+    """Markdown as the store writes it: LF line ends, no blank lines at either end."""
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip("\n")
+
+
+class Entry(_Model):
+    """One recommendation's progress in one edition."""
+
+    code: str = Field(description='The code as the report writes it, e.g. "DM4/AIR5".')
+    narrative: str = Field(description="Progress narrative in Markdown.")
+    wording: str | None = Field(
+        default=None,
+        description="The recommendation's text as this edition prints it, when it differs "
+        "from the catalogue.",
+    )
+    owners: list[str] = Field(default_factory=list, description="Programmes that own the entry.")
+    initiatives: list[Initiative] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
+    review: Review | None = None
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        if not CODE_RE.match(value):
+            raise ValueError(f'{value!r} is not a recommendation code like "G2" or "DM4/AIR5"')
+        return value
+
+    _narrative = field_validator("narrative")(normalise_markdown)
+
+    @property
+    def codes(self) -> list[str]:
+        return split_code(self.code)
+
+
+class Signatory(_Model):
+    name: str
+    role: str = ""
+    organisation: str = ""
+
+
+class Foreword(_Model):
+    text: str = Field(description="Foreword in Markdown.")
+    signatory: Signatory | None = None
+
+    _text = field_validator("text")(normalise_markdown)
+
+
+class Abbreviation(_Model):
+    abbr: str = Field(min_length=1)
+    meaning: str = Field(min_length=1)
+
+
+class DisabledRule(_Model):
+    rule: str = Field(description="Code of the check rule switched off for this edition.")
+    reason: str = Field(min_length=1, description="Why: recorded so a reviewer can judge it.")
+
+
+class Edition(_Model):
+    """One edition of the progress report, with the catalogue it reports against."""
+
+    id: str = Field(description='Folder name, e.g. "2023-02".')
+    title: str = Field(min_length=1)
+    date: str = Field(description="Month of publication, YYYY-MM.")
+    publisher: str = ""
+    licence: str = ""
+    language: str = "en-GB"
+    foreword: Foreword | None = None
+    progress_heading: str = "Progress towards recommendations"
+    summary: str = ""
+    abbreviations: list[Abbreviation] = Field(default_factory=list)
+    disabled_rules: list[DisabledRule] = Field(default_factory=list)
+    catalogue: Catalogue
+    entries: list[Entry] = Field(default_factory=list)
+
+    _summary = field_validator("summary")(normalise_markdown)
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: str) -> str:
+        if not MONTH_RE.match(value):
+            raise ValueError(f"{value!r} is not a month written YYYY-MM")
+        return value
+
+    @field_validator("id")
+    @classmethod
+    def _edition_id(cls, value: str) -> str:
+        if not EDITION_ID_RE.match(value):
+            raise ValueError(f"{value!r} is not a folder name (letters, digits, '.', '_', '-')")
+        return value
+
+    @model_validator(mode="after")
+    def _catalogue_order(self) -> Edition:
+        # One canonical order (the catalogue's) so that saving and loading give the same edition.
+        key = self.catalogue.order_key()
+        self.entries.sort(key=lambda entry: key(entry.code))
+        return self
+
+    def entry(self, code: str) -> Entry | None:
+        """The entry for a code, also when the code is one half of a joint code."""
+        for entry in self.entries:
+            if entry.code == code or code in entry.codes:
+                return entry
+        return None
+
+    def panel_entries(self) -> list[tuple[Panel | None, list[Entry]]]:
+        """Entries grouped by catalogue panel in catalogue order; unknown codes last (panel None)."""
+        groups: list[tuple[Panel | None, list[Entry]]] = []
+        placed: set[str] = set()
+        for panel in self.catalogue.panels:
+            found = []
+            for rec in panel.recommendations:
+                entry = self.entry(rec.code)
+                if entry is not None and entry.code not in placed:
+                    found.append(entry)
+                    placed.add(entry.code)
+            groups.append((panel, found))
+        rest = [e for e in self.entries if e.code not in placed]
+        if rest:
+            groups.append((None, rest))
+        return groups
+
+    def recommendation_text(self, entry: Entry) -> str:
+        """The wording to print for an entry: this edition's own, else the catalogue's."""
+        if entry.wording:
+            return entry.wording
+        rec = self.catalogue.recommendation(entry.code)
+        return rec.text if rec else ""
