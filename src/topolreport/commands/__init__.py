@@ -1,0 +1,1 @@
+"""One module per group of `topolreport` commands; each is a thin layer over the library."""

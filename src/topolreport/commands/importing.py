@@ -1,0 +1,57 @@
+"""`topolreport import`: a report's text layout -> a new edition folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+from ..model import EDITION_ID_RE
+from ..store import CATALOGUE_FILE, load_catalogue, save_catalogue, save_edition
+from .options import editions_option, force_option
+
+
+@click.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--edition", "edition_id", required=True, help="Id of the new edition, e.g. 2024-02.")
+@editions_option
+@force_option
+def import_command(source: Path, edition_id: str, editions_dir: Path, force: bool) -> None:
+    """Import SOURCE (the report as extracted text) as edition ID.
+
+    Entries are matched to the review's catalogue (editions/catalogue.yaml); the first
+    import creates the catalogue. Missing or unknown entries are listed, and `topolreport
+    check` fails on them.
+    """
+    from ..importers.report_text import import_report_text
+
+    if not EDITION_ID_RE.match(edition_id):
+        raise InputError(
+            f"{edition_id!r} is not a usable edition id",
+            field="--edition",
+            hint="use letters, digits, '.', '_' and '-', e.g. 2024-02",
+        )
+    if not source.is_file():
+        raise InputError("source file not found", file=source)
+    target = editions_dir / edition_id
+    if target.exists() and not force:
+        raise InputError(
+            f"edition {edition_id} already exists", file=target, hint="use --force to replace it"
+        )
+    catalogue = load_catalogue(editions_dir) if (editions_dir / CATALOGUE_FILE).exists() else None
+    result = import_report_text(source, edition_id, catalogue)
+    if catalogue is None:
+        save_catalogue(result.catalogue, editions_dir)
+    save_edition(result.edition, editions_dir, force=force)
+
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    edition = result.edition
+    initiatives = sum(len(entry.initiatives) for entry in edition.entries)
+    metrics = sum(len(entry.metrics) for entry in edition.entries)
+    click.echo(
+        f"imported {len(edition.entries)} entries in {len(edition.catalogue.panels)} panels, "
+        f"{len(edition.abbreviations)} abbreviations, {initiatives} initiatives and "
+        f"{metrics} metrics into {target}"
+    )

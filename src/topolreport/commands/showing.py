@@ -1,0 +1,93 @@
+"""`topolreport show`: an edition's outline, or one entry, printed for a person to read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.console import Console, Group
+from rich.markdown import Markdown
+from rich.panel import Panel as RichPanel
+from rich.table import Table
+from rich.text import Text
+
+from ..errors import InputError
+from ..model import Edition, Entry
+from ..store import load_edition, resolve_edition_id
+from .options import editions_option
+
+
+def _number(value: int | float) -> str:
+    return f"{value:,}" if isinstance(value, int) or value.is_integer() else f"{value:,.2f}"
+
+
+def entry_view(edition: Edition, entry: Entry) -> Group:
+    parts: list[object] = [
+        Text(edition.recommendation_text(entry), style="italic"),
+        Text(""),
+        Markdown(entry.narrative or "_(no narrative)_"),
+    ]
+    if entry.owners:
+        parts += [Text(""), Text("Owners: " + ", ".join(entry.owners), style="dim")]
+    if entry.initiatives:
+        table = Table(title="Initiatives", title_justify="left", show_edge=False)
+        table.add_column("id", style="dim")
+        table.add_column("name")
+        table.add_column("link")
+        for initiative in entry.initiatives:
+            table.add_row(initiative.id, initiative.name, initiative.url or "(no target)")
+        parts += [Text(""), table]
+    if entry.metrics:
+        table = Table(title="Metrics", title_justify="left", show_edge=False)
+        for column in ("id", "value", "qualifier", "unit", "as of", "label"):
+            table.add_column(column, style="dim" if column == "id" else None)
+        for metric in entry.metrics:
+            table.add_row(
+                metric.id,
+                _number(metric.value),
+                metric.qualifier or "",
+                metric.unit,
+                metric.as_of or "",
+                metric.label,
+            )
+        parts += [Text(""), table]
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def outline_view(edition: Edition) -> Group:
+    table = Table(show_edge=False)
+    for column in ("code", "recommendation", "initiatives", "metrics"):
+        table.add_column(column, justify="right" if column in ("initiatives", "metrics") else None)
+    for panel, entries in edition.panel_entries():
+        table.add_row(Text(panel.title if panel else "Not in the catalogue", style="bold"))
+        for entry in entries:
+            text = edition.recommendation_text(entry)
+            table.add_row(
+                entry.code,
+                text if len(text) <= 70 else text[:69] + "…",
+                str(len(entry.initiatives)),
+                str(len(entry.metrics)),
+            )
+    heading = Text(f"{edition.title} — {edition.id} ({edition.date})", style="bold")
+    counts = Text(
+        f"{len(edition.entries)} entries, {len(edition.abbreviations)} abbreviations", style="dim"
+    )
+    return Group(heading, counts, Text(""), table)
+
+
+@click.command("show")
+@click.argument("edition_id", metavar="EDITION", required=False)
+@click.argument("code", required=False)
+@editions_option
+def show_command(edition_id: str | None, code: str | None, editions_dir: Path) -> None:
+    """Print EDITION's outline (the newest edition by default), or the entry for CODE."""
+    edition = load_edition(editions_dir, resolve_edition_id(editions_dir, edition_id))
+    console = Console(soft_wrap=False)
+    if code is None:
+        console.print(outline_view(edition))
+        return
+    entry = edition.entry(code.upper().replace(" ", ""))
+    if entry is None:
+        codes = ", ".join(e.code for e in edition.entries)
+        raise InputError(f"no entry for {code!r} in edition {edition.id}", hint=f"codes: {codes}")
+    console.print(RichPanel(entry_view(edition, entry), title=entry.code, title_align="left"))
