@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 # A recommendation code as the report prints it: "P1", "DM4", or a joint code "DM4/AIR5".
 CODE_RE = re.compile(r"^[A-Z]{1,5}\d{1,3}(?:/[A-Z]{1,5}\d{1,3})*$")
@@ -20,6 +27,14 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 EDITION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
+def _plain_number(value: object) -> object:
+    # One clear error for a non-number, instead of one per member of the int | float union.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("must be a number written without commas, e.g. 33700 or 2.5")
+    return value
+
+
+Number = Annotated[int | float, BeforeValidator(_plain_number)]
 Qualifier = Literal["over", "about", "plus", "up to", "at least", "under"]
 
 
@@ -31,6 +46,12 @@ class _Model(BaseModel):
 def split_code(code: str) -> list[str]:
     """The single codes a (possibly joint) code stands for: "DM4/AIR5" -> ["DM4", "AIR5"]."""
     return [part.strip() for part in code.split("/") if part.strip()]
+
+
+def check_month(value: str) -> str:
+    if not MONTH_RE.match(value):
+        raise ValueError(f"{value!r} is not a month written YYYY-MM")
+    return value
 
 
 def _check_id(value: str) -> str:
@@ -107,7 +128,7 @@ class Metric(_Model):
     """A number the narrative reports, with what it counts."""
 
     id: str = Field(description='Stable id, unique in the edition, e.g. "g2-learners".')
-    value: int | float = Field(description='The number itself: "2 million" is 2000000.')
+    value: Number = Field(description='The number itself: "2 million" is 2000000.')
     qualifier: Qualifier | None = Field(
         default=None, description='"over", "about" (c./circa/around), "plus" (450+), …'
     )
@@ -123,9 +144,7 @@ class Metric(_Model):
     @field_validator("as_of")
     @classmethod
     def _as_of(cls, value: str | None) -> str | None:
-        if value is not None and not MONTH_RE.match(value):
-            raise ValueError(f"{value!r} is not a month written YYYY-MM")
-        return value
+        return None if value is None else check_month(value)
 
 
 class Review(_Model):
@@ -215,12 +234,7 @@ class Edition(_Model):
 
     _summary = field_validator("summary")(normalise_markdown)
 
-    @field_validator("date")
-    @classmethod
-    def _date(cls, value: str) -> str:
-        if not MONTH_RE.match(value):
-            raise ValueError(f"{value!r} is not a month written YYYY-MM")
-        return value
+    _date = field_validator("date")(check_month)
 
     @field_validator("id")
     @classmethod

@@ -29,13 +29,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import InputError, Problem
-from .model import Catalogue, DisabledRule, Edition, Entry, Foreword, Signatory, normalise_markdown
+from .model import (
+    Catalogue,
+    DisabledRule,
+    Edition,
+    Entry,
+    Foreword,
+    Signatory,
+    check_month,
+    normalise_markdown,
+)
 
 CATALOGUE_FILE = "catalogue.yaml"
 EDITION_FILE = "edition.yaml"
@@ -61,6 +70,8 @@ class EditionFile(BaseModel):
         default_factory=dict, description="Abbreviation -> what it stands for, in table order."
     )
     disabled_rules: list[DisabledRule] = Field(default_factory=list)
+
+    _date = field_validator("date")(check_month)
 
 
 def entry_filename(code: str) -> str:
