@@ -45,7 +45,7 @@ def small_edition(edition_id: str = "2024-02") -> Edition:
         title="Example Review: Progress",
         date="2024-02",
         publisher="Example Body",
-        licence="Contains public sector information licensed under the Open Government Licence v3.0.",
+        licence="Contains public sector information licensed under the Open Government Licence.",
         foreword=Foreword(
             text="We made progress.\n\n- One thing\n- Another",
             signatory=Signatory(name="A Person", role="Director", organisation="Example Body"),

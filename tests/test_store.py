@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from factories import small_catalogue, small_edition
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from factories import small_catalogue, small_edition
 from topolreport.errors import InputError
 from topolreport.model import (
     Abbreviation,
@@ -154,7 +154,9 @@ def test_source_map_locates_fields_and_narrative_lines(tmp_path: Path) -> None:
     file = tmp_path / "2024-02" / "entries" / "S1.md"
     lines = file.read_text().split("\n")
     narrative = edition.entries[index].narrative
-    where = sources.locate_text(("entries", index, "narrative"), narrative.index("Course B"), narrative)
+    where = sources.locate_text(
+        ("entries", index, "narrative"), narrative.index("Course B"), narrative
+    )
     assert where.file == file and lines[where.line - 1] == "- Course B"
     where = sources.locate(("entries", 0, "metrics", 0, "unit"))
     d1 = (tmp_path / "2024-02" / "entries" / "D1.md").read_text().split("\n")
@@ -174,9 +176,7 @@ _safe_text = st.text(
 ).filter(lambda s: s.strip() == s and s != "")
 _prose = st.lists(_safe_text, max_size=4).map("\n\n".join)
 _slug = st.from_regex(r"\A[a-z0-9]{1,6}(-[a-z0-9]{1,4}){0,2}\Z", fullmatch=True)
-_month = st.builds(
-    lambda y, m: f"{y:04d}-{m:02d}", st.integers(1990, 2100), st.integers(1, 12)
-)
+_month = st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(1990, 2100), st.integers(1, 12))
 _code = st.from_regex(r"\A[A-Z]{1,3}[1-9][0-9]?\Z", fullmatch=True)
 
 
@@ -258,7 +258,9 @@ def editions(draw: st.DrawFn) -> Edition:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edition=editions())
-def test_load_of_save_is_identity(tmp_path_factory: pytest.TempPathFactory, edition: Edition) -> None:
+def test_load_of_save_is_identity(
+    tmp_path_factory: pytest.TempPathFactory, edition: Edition
+) -> None:
     folder = tmp_path_factory.mktemp("editions")
     save(edition, folder)
     assert load_edition(folder, edition.id) == edition

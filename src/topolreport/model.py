@@ -27,6 +27,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 EDITION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
+
 def _plain_number(value: object) -> object:
     # One clear error for a non-number, instead of one per member of the int | float union.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -258,7 +259,7 @@ class Edition(_Model):
         return None
 
     def panel_entries(self) -> list[tuple[Panel | None, list[Entry]]]:
-        """Entries grouped by catalogue panel in catalogue order; unknown codes last (panel None)."""
+        """Entries grouped by catalogue panel, in its order; unknown codes last (panel None)."""
         groups: list[tuple[Panel | None, list[Entry]]] = []
         placed: set[str] = set()
         for panel in self.catalogue.panels:

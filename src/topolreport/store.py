@@ -434,8 +434,10 @@ def edition_yaml(edition: Edition) -> str:
 def entry_markdown(entry: Entry) -> str:
     front = entry.model_dump(mode="json", exclude={"narrative"}, exclude_none=True)
     body = entry.narrative
-    return f"{FRONT_MATTER}\n{dump_yaml(front)}{FRONT_MATTER}\n\n{body}\n" if body else (
-        f"{FRONT_MATTER}\n{dump_yaml(front)}{FRONT_MATTER}\n"
+    return (
+        f"{FRONT_MATTER}\n{dump_yaml(front)}{FRONT_MATTER}\n\n{body}\n"
+        if body
+        else (f"{FRONT_MATTER}\n{dump_yaml(front)}{FRONT_MATTER}\n")
     )
 
 
@@ -510,7 +512,7 @@ def save_catalogue(catalogue: Catalogue, editions_dir: Path, *, force: bool = Fa
 
 
 def save_edition(edition: Edition, editions_dir: Path, *, force: bool = False) -> Path:
-    """Write the edition's folder (not the catalogue) all at once: it appears whole or not at all."""
+    """Write the edition's folder (not the catalogue) at once: it appears whole or not at all."""
     target = editions_dir / edition.id
     if target.exists() and not force:
         raise InputError(

@@ -15,10 +15,15 @@ from .options import editions_option, force_option
 
 @click.command("export")
 @click.argument("edition_id", metavar="EDITION")
-@click.option("--format", "fmt", type=click.Choice(["json", "yaml"]), default="json",
-              show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write; standard output when not given.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "yaml"]), default="json", show_default=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write; standard output when not given.",
+)
 @editions_option
 @force_option
 def export_command(
@@ -40,8 +45,13 @@ def export_command(
 
 
 @click.command("schema")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("schema"), show_default=True)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schema"),
+    show_default=True,
+)
 @click.option("--check", is_flag=True, help="Exit 1 if the files differ from the model.")
 def schema_command(out_dir: Path, check: bool) -> None:
     """Write the JSON Schemas of the snapshot files (for editor validation)."""

@@ -16,6 +16,4 @@ editions_option = click.option(
     help="Folder holding the catalogue and one folder per edition.",
 )
 
-force_option = click.option(
-    "--force", is_flag=True, help="Overwrite what is already there."
-)
+force_option = click.option("--force", is_flag=True, help="Overwrite what is already there.")

@@ -1,0 +1,119 @@
+"""`topolreport export`, `show` and `schema` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from ruamel.yaml import YAML
+
+from factories import small_edition
+from topolreport.cli import cli
+from topolreport.schema import schema_text, schemas, stale_schemas
+from topolreport.store import save_catalogue, save_edition
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def editions(tmp_path: Path) -> Path:
+    folder = tmp_path / "editions"
+    edition = small_edition()
+    save_catalogue(edition.catalogue, folder)
+    save_edition(edition, folder)
+    return folder
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_export_json_validates_against_the_schema(editions: Path) -> None:
+    code, out, _ = run("export", "2024-02", "--editions", str(editions))
+    assert code == 0
+    document = json.loads(out)
+    schema = json.loads((REPO / "schema" / "edition.schema.json").read_text())
+    jsonschema.validate(document, schema)
+    assert [e["code"] for e in document["entries"]] == ["D1", "D2/AI1", "S1"]
+    assert document["entries"][0]["metrics"][0]["value"] == 2000
+
+
+def test_export_yaml_to_a_file_never_overwrites_without_force(
+    editions: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "edition.yaml"
+    assert (
+        run(
+            "export", "2024-02", "--format", "yaml", "-o", str(target), "--editions", str(editions)
+        )[0]
+        == 0
+    )
+    document = YAML(typ="safe").load(target.read_text())
+    assert document["catalogue"]["review"] == "Example Review"
+    target.write_text("keep me")
+    code, _, err = run("export", "2024-02", "-o", str(target), "--editions", str(editions))
+    assert code == 2 and "already exists" in err and "--force" in err
+    assert target.read_text() == "keep me"
+
+
+def test_show_prints_an_entry_readably(editions: Path) -> None:
+    code, out, _ = run("show", "2024-02", "D1", "--editions", str(editions))
+    assert code == 0
+    assert "Data should be shared safely." in out
+    assert "Data Hub" in out and "d1-users" in out and "2,000" in out
+
+
+def test_show_finds_a_joint_entry_by_either_half(editions: Path) -> None:
+    code, out, _ = run("show", "2024-02", "ai1", "--editions", str(editions))
+    assert code == 0 and "Posts should have protected time." in out
+
+
+def test_show_outline_defaults_to_the_newest_edition(editions: Path) -> None:
+    code, out, _ = run("show", "--editions", str(editions))
+    assert code == 0
+    assert "Data Panel" in out and "D2/AI1" in out
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["show", "2099-01"], "unknown edition '2099-01'"),
+        (["show", "2024-02", "Z9"], "no entry for 'Z9'"),
+        (["export", "nope"], "unknown edition 'nope'"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_exit_2(
+    editions: Path, args: list[str], expected: str
+) -> None:
+    code, out, err = run(*args, "--editions", str(editions))
+    assert code == 2
+    assert expected in err
+    assert "Traceback" not in err + out
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_malformed_yaml_value_is_reported_with_file_and_line(editions: Path) -> None:
+    meta = editions / "2024-02" / "edition.yaml"
+    meta.write_text(meta.read_text().replace("date: 2024-02", "date: [2024"))
+    code, _, err = run("export", "2024-02", "--editions", str(editions))
+    assert code == 2
+    assert str(meta) in err and "not valid YAML" in err
+    assert "Traceback" not in err
+
+
+def test_committed_schemas_are_current() -> None:
+    assert stale_schemas(REPO / "schema") == [], "run `topolreport schema` to refresh schema/"
+
+
+def test_schema_command_writes_every_schema(tmp_path: Path) -> None:
+    code, _, _ = run("schema", "--out", str(tmp_path))
+    assert code == 0
+    for name, schema in schemas().items():
+        assert (tmp_path / name).read_text() == schema_text(schema)
+    (tmp_path / "entry.schema.json").write_text("{}")
+    code, _, err = run("schema", "--out", str(tmp_path), "--check")
+    assert code == 1 and "entry.schema.json" in err
