@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from factories import small_edition
 from topolreport.cli import cli
 from topolreport.schema import schema_text, schemas, stale_schemas
 from topolreport.store import save_catalogue, save_edition
+
+from factories import small_edition
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factories import small_catalogue, small_edition
 from topolreport.errors import InputError
 from topolreport.model import (
     Abbreviation,
@@ -30,6 +29,8 @@ from topolreport.store import (
     save_catalogue,
     save_edition,
 )
+
+from factories import small_catalogue, small_edition
 
 
 def save(edition: Edition, editions: Path) -> None:

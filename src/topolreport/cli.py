@@ -21,6 +21,9 @@ COMMANDS: dict[str, str] = {
     "export": "topolreport.commands.exporting:export_command",
     "show": "topolreport.commands.showing:show_command",
     "schema": "topolreport.commands.exporting:schema_command",
+    "new": "topolreport.commands.drafting:new_command",
+    "confirm": "topolreport.commands.drafting:confirm_command",
+    "status": "topolreport.commands.drafting:status_command",
 }
 
 

@@ -533,3 +533,13 @@ def save_edition(edition: Edition, editions_dir: Path, *, force: bool = False) -
         else:
             os.replace(staging, target)
     return target
+
+
+def save_entry(editions_dir: Path, edition_id: str, entry: Entry) -> Path:
+    """Rewrite one entry's file of an existing edition (confirming or collecting one entry)."""
+    folder = editions_dir / edition_id
+    if not (folder / EDITION_FILE).is_file():
+        raise InputError(f"unknown edition {edition_id!r}", file=editions_dir)
+    path = folder / ENTRIES_DIR / entry_filename(entry.code)
+    write_text_atomic(path, entry_markdown(entry), force=True)
+    return path

@@ -1,0 +1,109 @@
+"""`topolreport new`, `confirm` and `status`: start the next edition and see how far it is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+
+from ..drafting import DraftStatus, Tally, confirm_unchanged, draft_status, start_edition
+from ..errors import InputError
+from ..model import EDITION_ID_RE, MONTH_RE
+from ..store import load_edition, resolve_edition_id, save_edition, save_entry
+from .options import editions_option, force_option
+
+
+@click.command("new")
+@click.argument("new_id", metavar="NEW_ID")
+@click.option("--from", "old_id", required=True, help="The edition to carry forward.")
+@click.option("--date", "date", help="Month of the new edition, YYYY-MM (default: a year on).")
+@editions_option
+@force_option
+def new_command(
+    new_id: str, old_id: str, date: str | None, editions_dir: Path, force: bool
+) -> None:
+    """Start edition NEW_ID from OLD_ID: every entry carried forward, to be reviewed."""
+    if not EDITION_ID_RE.match(new_id):
+        raise InputError(f"{new_id!r} is not a usable edition id", field="NEW_ID")
+    if date is not None and not MONTH_RE.match(date):
+        raise InputError(f"{date!r} is not a month written YYYY-MM", field="--date")
+    target = editions_dir / new_id
+    if target.exists() and not force:
+        raise InputError(
+            f"edition {new_id} already exists", file=target, hint="use --force to replace it"
+        )
+    old = load_edition(editions_dir, old_id)
+    new = start_edition(old, new_id, date)
+    save_edition(new, editions_dir, force=force)
+    click.echo(
+        f"started {new_id} ({new.date}) from {old_id}: {len(new.entries)} entries carried "
+        f"forward; foreword and summary left to write in {target}"
+    )
+
+
+@click.command("confirm")
+@click.argument("edition_id", metavar="EDITION")
+@click.argument("code")
+@click.option("--reason", required=True, help="Why the entry stands unchanged this year.")
+@editions_option
+def confirm_command(edition_id: str, code: str, reason: str, editions_dir: Path) -> None:
+    """Mark CODE's entry in EDITION as reviewed and unchanged, with a reason."""
+    edition = load_edition(editions_dir, edition_id)
+    entry = edition.entry(code.upper())
+    if entry is None:
+        raise InputError(f"no entry for {code!r} in edition {edition_id}", field="CODE")
+    if not reason.strip():
+        raise InputError("the reason is empty", field="--reason", hint="say why it is unchanged")
+    path = save_entry(editions_dir, edition.id, confirm_unchanged(entry, reason))
+    click.echo(f"confirmed {entry.code} unchanged in {path}")
+
+
+def _tally_table(title: str, rows: list[Tally]) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False)
+    table.add_column(title.split()[-1].capitalize())
+    table.add_column("reviewed", justify="right")
+    table.add_column("of", justify="right")
+    table.add_column("", min_width=20)
+    for tally in rows:
+        bar = ProgressBar(total=max(tally.total, 1), completed=tally.reviewed, width=20)
+        table.add_row(tally.name, str(tally.reviewed), str(tally.total), bar)
+    return table
+
+
+def print_status(status: DraftStatus, console: Console) -> None:
+    console.print(
+        f"[bold]{status.edition}[/bold] ({status.date}): "
+        f"{status.reviewed} of {status.total} entries reviewed"
+    )
+    console.print(ProgressBar(total=max(status.total, 1), completed=status.reviewed, width=50))
+    console.print(_tally_table("By panel", status.by_panel))
+    console.print(_tally_table("By owner", status.by_owner))
+    if status.outstanding:
+        console.print("Still carried forward: " + ", ".join(status.outstanding))
+    if status.stale_metrics:
+        table = Table(
+            title=f"Metrics still dated before {status.date}", title_justify="left", show_edge=False
+        )
+        for column in ("entry", "metric", "as of"):
+            table.add_column(column)
+        for metric in status.stale_metrics:
+            table.add_row(metric.code, metric.metric, metric.as_of or "(none)")
+        console.print(table)
+
+
+@click.command("status")
+@click.argument("edition_id", metavar="EDITION", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@editions_option
+def status_command(edition_id: str | None, fmt: str, editions_dir: Path) -> None:
+    """How far EDITION (the newest by default) is: entries reviewed, by panel and owner."""
+    edition = load_edition(editions_dir, resolve_edition_id(editions_dir, edition_id))
+    status = draft_status(edition)
+    if fmt == "json":
+        click.echo(json.dumps(status.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print_status(status, Console())
