@@ -234,3 +234,25 @@ def test_empty_file_raises_input_error(tmp_path: Path) -> None:
     path.write_text("\n\n")
     with pytest.raises(InputError, match="empty"):
         import_report_text(path, "2023-02", None)
+
+
+def test_without_contents_block_panels_are_found_by_layout(
+    result: ImportResult, tmp_path: Path
+) -> None:
+    text = SOURCE.read_text(encoding="utf-8")
+    start, end = text.index("Contents\n"), text.index("\nForeword\n\nPublished")
+    path = tmp_path / "no-contents.txt"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    again = import_report_text(path, "2023-02", None)
+    assert again.edition.model_dump() == result.edition.model_dump()
+    assert again.notes == []
+
+
+def test_windows_line_ends_and_byte_order_mark_change_nothing(
+    result: ImportResult, tmp_path: Path
+) -> None:
+    path = tmp_path / "crlf.txt"
+    text = SOURCE.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    again = import_report_text(path, "2023-02", None)
+    assert again.edition.model_dump() == result.edition.model_dump()

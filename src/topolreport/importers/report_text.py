@@ -251,6 +251,7 @@ def _parse(blocks: list[_Block], panel_headings: list[str], path: Path) -> _Pars
     todo = rest + blocks[1:]
     for index, block in enumerate(todo):
         following = todo[index + 1] if index + 1 < len(todo) else None
+        after_following = todo[index + 2] if index + 2 < len(todo) else None
         line = block.text
         single = len(block.lines) == 1
         code_line = _CODE_LINE_RE.match(line)
@@ -284,7 +285,7 @@ def _parse(blocks: list[_Block], panel_headings: list[str], path: Path) -> _Pars
                 and _is_heading_like(line)
                 and following is not None
                 and (
-                    _is_panel_heading(following, None, panel_headings)
+                    _is_panel_heading(following, after_following, panel_headings)
                     or _CODE_LINE_RE.match(following.text)
                 )
             ):
