@@ -55,24 +55,32 @@ def entry_view(edition: Edition, entry: Entry) -> Group:
 
 
 def outline_view(edition: Edition) -> Group:
-    table = Table(show_edge=False)
-    for column in ("code", "recommendation", "initiatives", "metrics"):
-        table.add_column(column, justify="right" if column in ("initiatives", "metrics") else None)
-    for panel, entries in edition.panel_entries():
-        table.add_row(Text(panel.title if panel else "Not in the catalogue", style="bold"))
-        for entry in entries:
-            text = edition.recommendation_text(entry)
-            table.add_row(
-                entry.code,
-                text if len(text) <= 70 else text[:69] + "…",
-                str(len(entry.initiatives)),
-                str(len(entry.metrics)),
-            )
     heading = Text(f"{edition.title} — {edition.id} ({edition.date})", style="bold")
     counts = Text(
         f"{len(edition.entries)} entries, {len(edition.abbreviations)} abbreviations", style="dim"
     )
-    return Group(heading, counts, Text(""), table)
+    parts: list[object] = [heading, counts]
+    for panel, entries in edition.panel_entries():
+        table = Table(
+            title=panel.title if panel else "Not in the catalogue",
+            title_justify="left",
+            title_style="bold",
+            show_edge=False,
+            expand=True,
+        )
+        table.add_column("code", no_wrap=True, min_width=8)
+        table.add_column("recommendation", ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column("initiatives", justify="right")
+        table.add_column("metrics", justify="right")
+        for entry in entries:
+            table.add_row(
+                entry.code,
+                edition.recommendation_text(entry),
+                str(len(entry.initiatives)),
+                str(len(entry.metrics)),
+            )
+        parts += [Text(""), table]
+    return Group(*parts)  # type: ignore[arg-type]
 
 
 @click.command("show")
