@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "new": "topolreport.commands.drafting:new_command",
     "confirm": "topolreport.commands.drafting:confirm_command",
     "status": "topolreport.commands.drafting:status_command",
+    "forms": "topolreport.commands.forms:forms_command",
+    "collect": "topolreport.commands.forms:collect_command",
 }
 
 

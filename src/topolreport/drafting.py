@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from .model import Edition, Entry, Review, check_month
 
 
-def fingerprint(entry: Entry) -> str:
+def fingerprint(entry: Entry, *, initiatives: bool = True) -> str:
     """A short hash of what a programme lead edits: narrative, initiatives and metrics."""
-    content = {
+    content: dict[str, object] = {
         "narrative": entry.narrative,
-        "initiatives": [i.model_dump(mode="json") for i in entry.initiatives],
         "metrics": [m.model_dump(mode="json") for m in entry.metrics],
     }
+    if initiatives:
+        content["initiatives"] = [i.model_dump(mode="json") for i in entry.initiatives]
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 

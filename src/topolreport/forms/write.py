@@ -1,0 +1,184 @@
+"""Write contributor forms: one Word document per owner (or panel) holding their entries.
+
+The recommendation's wording is protected (the document is read-only outside marked
+editable ranges); the narrative and the metrics table are the editable ranges.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from ..drafting import UNOWNED
+from ..model import Edition, Entry
+from ..stable_zip import source_date, stable_zip
+from .layout import (
+    BODY_STYLE,
+    BULLET_STYLE,
+    FORM_CATEGORY,
+    METRIC_COLUMNS,
+    METRICS_HEADING,
+    NARRATIVE_HEADING,
+    RECOMMENDATION_STYLE,
+    base_bookmark,
+    narrative_blocks,
+)
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str  # who it is for: an owner or a panel
+    filename: str
+    data: bytes
+    codes: tuple[str, ...]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "form"
+
+
+def group_entries(edition: Edition, by: str) -> dict[str, list[Entry]]:
+    """Name -> entries, in catalogue order; an entry with two owners is in both forms."""
+    groups: dict[str, list[Entry]] = {}
+    for panel, entries in edition.panel_entries():
+        for entry in entries:
+            if by == "panel":
+                names = [panel.title if panel else "Not in the catalogue"]
+            else:
+                names = entry.owners or [UNOWNED]
+            for name in names:
+                groups.setdefault(name, []).append(entry)
+    return dict(sorted(groups.items(), key=lambda item: (item[0] == UNOWNED, item[0].lower())))
+
+
+def _editable(document: DocumentObject, start: bool, ident: int) -> None:
+    """Open or close an editable range (w:permStart/w:permEnd) at the end of the body."""
+    element = OxmlElement("w:permStart" if start else "w:permEnd")
+    element.set(qn("w:id"), str(ident))
+    if start:
+        element.set(qn("w:edGrp"), "everyone")
+    document.element.body.append(element)
+    # keep w:sectPr last, as Word requires
+    sect = document.element.body.find(qn("w:sectPr"))
+    if sect is not None:
+        document.element.body.append(sect)
+
+
+def _mark_base(paragraph, entry: Entry, ident: int) -> None:  # type: ignore[no-untyped-def]
+    """A hidden bookmark on the heading records the entry's fingerprint when the form was
+    written, so `collect` can tell an edit made in the snapshot meanwhile."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(ident))
+    start.set(qn("w:name"), base_bookmark(entry))
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(ident))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def _protect(document: DocumentObject) -> None:
+    settings = document.settings.element
+    protection = OxmlElement("w:documentProtection")
+    protection.set(qn("w:edit"), "readOnly")
+    protection.set(qn("w:enforcement"), "1")
+    settings.append(protection)
+
+
+def _add_text(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
+    lines = text.split("\n")
+    run = paragraph.add_run(lines[0])
+    for line in lines[1:]:
+        run.add_break()
+        run = paragraph.add_run(line)
+
+
+def _number(value: int | float) -> str:
+    return f"{value:,}" if isinstance(value, int) or not value.is_integer() else f"{int(value):,}"
+
+
+def _set_header_row(table) -> None:  # type: ignore[no-untyped-def]
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    tr_pr.append(header)
+
+
+def write_form(edition: Edition, name: str, entries: Iterable[Entry], when: datetime) -> bytes:
+    entries = list(entries)
+    document = Document()
+    document.styles["Normal"].font.size = Pt(11)
+    core = document.core_properties
+    core.title = f"{edition.title}: update for {name}"
+    core.subject = edition.id
+    core.keywords = name
+    core.category = FORM_CATEGORY
+    core.author = edition.publisher or "topolreport"
+    core.last_modified_by = core.author
+    core.language = edition.language
+    core.created = core.modified = when
+    core.revision = 1
+
+    document.add_heading(f"{edition.title} ({edition.id})", level=0)
+    document.add_paragraph(
+        f"Update form for {name}. Please rewrite the progress narrative of each entry below "
+        "for this year and update the metrics table: change a value, its qualifier (over, "
+        "about, plus, up to, at least, under) or its as-of month (YYYY-MM); add a row for a "
+        "new figure, leaving its id empty. Keep links written as [text](address) and "
+        "cross-references as 'See also P2'. The recommendation wording cannot be changed. "
+        "Please do not delete the headings or the tables.",
+        style=BODY_STYLE,
+    )
+    for ident, entry in enumerate(entries, start=1):
+        heading = document.add_heading(f"{entry.code}. {edition.recommendation_text(entry)}", 1)
+        _mark_base(heading, entry, len(document.element.body))
+        owners = ", ".join(entry.owners) or "none recorded"
+        document.add_paragraph(f"Owners: {owners}", style=RECOMMENDATION_STYLE)
+        _editable(document, True, ident)
+        document.add_heading(NARRATIVE_HEADING, level=2)
+        for kind, text in narrative_blocks(entry.narrative) or [("paragraph", "")]:
+            paragraph = document.add_paragraph(style=BULLET_STYLE if kind == "bullet" else None)
+            _add_text(paragraph, text)
+        document.add_heading(METRICS_HEADING, level=2)
+        table = document.add_table(rows=1, cols=len(METRIC_COLUMNS))
+        table.style = "Table Grid"
+        for cell, title in zip(table.rows[0].cells, METRIC_COLUMNS, strict=True):
+            cell.text = title
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        _set_header_row(table)
+        for metric in entry.metrics:
+            values = (
+                metric.id,
+                _number(metric.value),
+                metric.qualifier or "",
+                metric.unit,
+                metric.as_of or "",
+                metric.label,
+                metric.text,
+            )
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+        _editable(document, False, ident)
+    _protect(document)
+    stream = io.BytesIO()
+    document.save(stream)
+    return stable_zip(stream.getvalue(), when)
+
+
+def write_forms(edition: Edition, by: str, when: datetime | None = None) -> list[Form]:
+    edition_month = datetime.strptime(edition.date + "-01", "%Y-%m-%d").replace(tzinfo=UTC)
+    when = when or source_date(edition_month)
+    forms = []
+    for name, entries in group_entries(edition, by).items():
+        data = write_form(edition, name, entries, when)
+        filename = f"{edition.id}-{_slug(name)}.docx"
+        forms.append(Form(name, filename, data, tuple(e.code for e in entries)))
+    return forms

@@ -1,0 +1,34 @@
+"""Rewrite a zip-based document (docx) so the same content always gives the same bytes.
+
+python-docx stamps each zip member with the current time; we give every member one fixed
+date and keep the member order, so a rebuild of unchanged inputs is byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from datetime import datetime, timezone
+
+
+def source_date(default: datetime) -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible-builds convention), else `default`."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return default
+
+
+def stable_zip(data: bytes, when: datetime) -> bytes:
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
