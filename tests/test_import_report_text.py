@@ -256,3 +256,34 @@ def test_windows_line_ends_and_byte_order_mark_change_nothing(
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     again = import_report_text(path, "2023-02", None)
     assert again.edition.model_dump() == result.edition.model_dump()
+
+
+def test_committed_edition_keeps_every_paragraph_in_order() -> None:
+    from topolreport.store import load_edition
+
+    committed = load_edition(Path(__file__).parents[1] / "editions", "2023-02")
+    expected = [_squash(block) for block in _source_blocks(SOURCE.read_text(encoding="utf-8"))]
+    actual = [_squash(block) for block in document_blocks(committed)]
+    assert actual == expected
+    assert [entry.code for entry in committed.entries] == CODES
+    assert len(committed.catalogue.panels) == 6 and len(committed.abbreviations) == 24
+    assert "Open Government Licence v3.0" in committed.licence
+
+
+def test_committed_edition_carries_the_reported_figures() -> None:
+    from topolreport.store import load_edition
+
+    committed = load_edition(Path(__file__).parents[1] / "editions", "2023-02")
+    values = {(m.value, m.unit) for entry in committed.entries for m in entry.metrics}
+    for figure in [
+        (33700, "learners"), (66000, "learners"), (145000, "views"), (10300, "users"),
+        (4000, "page views"), (2000000, "registered users"), (450, "elearning programmes"),
+        (2449, "NHS staff"), (11389, "modules"), (400, "digital change leaders"),
+        (2600, "visitors"), (8500, "page views"), (2200, "alumni"), (90, "percent"),
+        (5000, "UK learners"),
+    ]:  # fmt: skip
+        assert figure in values
+    names = {i.name for entry in committed.entries for i in entry.initiatives}
+    for name in ["GeNotes", "Learning Hub", "Digital Boards Programme",
+                 "Topol Digital Fellowships", "Library Carpentry"]:  # fmt: skip
+        assert name in names
