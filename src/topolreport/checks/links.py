@@ -1,0 +1,39 @@
+"""Links have somewhere to go: `[GeNotes](#)` is a link whose target was lost."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .context import CheckContext
+from .findings import WARNING, Finding, Rule
+
+LINK_WITHOUT_TARGET = Rule(
+    "TR030",
+    "link-without-target",
+    WARNING,
+    'A Markdown link has an empty target or only "#": the reader\'s click goes nowhere.',
+    "put the address in the brackets, e.g. [GeNotes](https://…), or drop the link markup and "
+    "keep the words",
+)
+
+RULES = (LINK_WITHOUT_TARGET,)
+
+# [text](target) with an optional title; images (![alt](…)) are links here too.
+LINK_RE = re.compile(r"\[(?P<text>[^\]\n]*)\]\(\s*(?P<target>[^)\s]*)(?:\s+\"[^\"\n]*\")?\s*\)")
+_EMPTY_TARGETS = {"", "#"}
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    for prose in ctx.markdown:
+        for match in LINK_RE.finditer(prose.text):
+            if match.group("target") not in _EMPTY_TARGETS:
+                continue
+            text = match.group("text").strip()
+            yield ctx.finding(
+                LINK_WITHOUT_TARGET,
+                ctx.locate_in(prose, match.start()),
+                f'{prose.label}: link "{text}" has no target',
+                f"put the address in the brackets, [{text}](https://…), or drop the link "
+                "markup and keep the words",
+            )
