@@ -18,6 +18,7 @@ from .errors import InputError
 # command name -> "module:attribute" of its click command
 COMMANDS: dict[str, str] = {
     "import": "topolreport.commands.importing:import_command",
+    "check": "topolreport.commands.checking:check_command",
     "export": "topolreport.commands.exporting:export_command",
     "show": "topolreport.commands.showing:show_command",
     "schema": "topolreport.commands.exporting:schema_command",
