@@ -26,6 +26,8 @@ class Rule:
     fix: str  # how to fix a finding, in general terms
     # Rules that run only when asked for (e.g. a stricter pre-publication pass). None: always.
     opt_in: str | None = None
+    # Rules that a stricter opt-in group replaces (e.g. a warning that "final" makes an error).
+    off_in: str | None = None
     # Rules about the check itself and the snapshot's shape cannot be switched off.
     can_disable: bool = True
 

@@ -10,7 +10,7 @@ from types import ModuleType
 from ..errors import InputError
 from ..model import Edition
 from ..store import SourceMap, load_edition_located, resolve_edition_id
-from . import abbreviations, entries, identifiers, links, metrics, references, snapshot
+from . import abbreviations, entries, identifiers, links, metrics, references, review, snapshot
 from .context import CheckContext
 from .findings import ERROR, WARNING, Finding, Rule
 
@@ -22,6 +22,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     links,
     metrics,
     identifiers,
+    review,
 )
 
 RULES: tuple[Rule, ...] = tuple(
@@ -46,7 +47,8 @@ class CheckOptions:
     opt_in: frozenset[str] = frozenset()
 
     def selects(self, rule: Rule) -> bool:
-        return rule.opt_in is None or rule.opt_in in self.opt_in
+        chosen = rule.opt_in is None or rule.opt_in in self.opt_in
+        return chosen and (rule.off_in is None or rule.off_in not in self.opt_in)
 
 
 @dataclass

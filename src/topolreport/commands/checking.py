@@ -27,6 +27,12 @@ from .options import editions_option, force_option
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
 @click.option(
+    "--final",
+    is_flag=True,
+    help="Pre-publication pass: also fail while any entry carried forward is neither edited "
+    "nor confirmed.",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -39,6 +45,7 @@ def check_command(
     all_editions: bool,
     fmt: str,
     strict: bool,
+    final: bool,
     output: Path | None,
     editions_dir: Path,
     force: bool,
@@ -51,7 +58,9 @@ def check_command(
     how to switch one off for an edition are in docs/checks.md.
     """
     ids = _chosen(editions_dir, edition_ids, all_editions)
-    report = check_editions(editions_dir, ids, CheckOptions(strict=strict))
+    report = check_editions(
+        editions_dir, ids, CheckOptions(strict=strict, opt_in=frozenset({"final"} if final else ()))
+    )
     if output is not None:
         write_text_atomic(output, render(report, fmt), force=force)
         failing = sum(len(e.errors) for e in report.editions)
