@@ -1,0 +1,397 @@
+"""The report as a Word document, built on templates/reference.docx.
+
+Only the reference document's styles are used (Title, Heading 1-3, Normal, List Bullet,
+Report Table, Header, Footer, Hyperlink, toc 1-3 …), so a team rebrands the output by editing
+those styles in Word. Headings carry bookmarks named after the view's anchors; contents entries
+and cross-references are hyperlinks to them. The contents is a real TOC field that Word
+refreshes (with page numbers) when the document is opened, pre-filled with the headings so it
+reads well before that. The bytes are the same on every build: fixed dates in the core
+properties and in the zip entries.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+
+import docx
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from ..stable_zip import stable_zip
+from .narrative import Block, Link, ListBlock, Paragraph, Text
+from .templates import REFERENCE_DOCX, Templates
+from .viewmodel import ContentsItem, ReportView, Section
+
+TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
+# Characters XML 1.0 cannot carry (a narrative pasted from elsewhere may hold them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SETTINGS_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+)  # fmt: skip
+
+
+def bookmark_name(anchor: str) -> str:
+    """Word bookmark for an anchor: letters, digits and "_" only, at most 40 characters."""
+    name = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
+    return (name if name[:1].isalpha() else "b_" + name)[:40]
+
+
+def render_docx(view: ReportView, templates: Templates) -> bytes:
+    document = docx.Document(str(templates.path(REFERENCE_DOCX)))
+    writer = _Writer(document, view)
+    writer.write()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    # python-docx dates zip entries with the current time: give them the document's date.
+    return stable_zip(buffer.getvalue(), view.created)
+
+
+def _element(tag: str, **attrs: str) -> object:
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn(key if ":" in key else f"w:{key}"), value)
+    return element
+
+
+class _Writer:
+    """Appends the report to the reference document's (emptied) body."""
+
+    def __init__(self, document: Document, view: ReportView) -> None:
+        self.document = document
+        self.view = view
+        self.body = document.element.body
+        self.part = document.part
+        self.bookmark_id = 0
+        self.bookmarks = {anchor: bookmark_name(anchor) for anchor in sorted(view.anchors())}
+        self.style_ids = {style.name: style.style_id for style in document.styles}
+
+    # -- the document, top to bottom ---------------------------------------------------------
+
+    def write(self) -> None:
+        self._empty_body()
+        view = self.view
+        self._cover()
+        self._contents()
+        if view.foreword is not None:
+            self._heading(view.foreword.heading, 1, view.foreword.anchor)
+            self._blocks(view.foreword.blocks)
+            if view.foreword.signatory is not None:
+                self._signatory(view.foreword.signatory.lines)
+        self._heading(view.progress_heading, 1, view.progress_anchor)
+        for panel in view.panels:
+            self._heading(panel.heading, 2, panel.anchor)
+            for rec in panel.recommendations:
+                self._recommendation_heading(rec.code, rec.text, rec.anchor)
+                self._blocks(rec.blocks)
+        if view.summary is not None:
+            self._section(view.summary)
+        if view.abbreviations:
+            self._heading(view.abbreviations_heading, 1, view.abbreviations_anchor)
+            self._abbreviations(view.abbreviations)
+        for annex in view.annexes:
+            self._section(annex)
+        self._colophon()
+        self._header_footer()
+        self._settings()
+        self._core_properties()
+
+    def _empty_body(self) -> None:
+        # The reference document shows its styles on sample pages: keep only its page setup.
+        for child in list(self.body):
+            if child.tag != qn("w:sectPr"):
+                self.body.remove(child)
+
+    def _cover(self) -> None:
+        view = self.view
+        if view.publisher:
+            self._paragraph("Cover Publisher", [Text(view.publisher)])
+        self._paragraph("Title", [Text(view.title)])
+        self._paragraph("Subtitle", [Text(view.date)])
+        self._page_break()
+
+    def _contents(self) -> None:
+        self._paragraph("TOC Heading", [Text("Contents")])
+        entries = list(_flatten(self.view.contents()))
+        paragraphs = []
+        for item in entries:
+            paragraph = self._new_paragraph(f"toc {item.level}")
+            link = self._hyperlink_element(item.anchor, internal=True)
+            link.append(self._run(item.title))  # type: ignore[attr-defined]
+            paragraph.append(link)  # type: ignore[attr-defined]
+            paragraphs.append(paragraph)
+        # The TOC field wraps the pre-filled entries: begin and separate open the first one,
+        # end closes the last one (Word's own layout of a generated table of contents). The
+        # entries carry no page numbers: only Word knows them, and it adds them on opening.
+        first, last = paragraphs[0], paragraphs[-1]
+        begin = [
+            self._field_char("begin", dirty=True),
+            self._instruction(TOC_INSTRUCTION),
+            self._field_char("separate"),
+        ]
+        position = 1  # after pPr
+        for run in begin:
+            first.insert(position, run)  # type: ignore[attr-defined]
+            position += 1
+        last.append(self._field_char("end"))  # type: ignore[attr-defined]
+
+    def _section(self, section: Section) -> None:
+        self._heading(section.heading, 1, section.anchor)
+        self._blocks(section.blocks)
+
+    def _signatory(self, lines: tuple[str, ...]) -> None:
+        paragraph = self._new_paragraph("Signatory")
+        for i, line in enumerate(lines):
+            if i:
+                paragraph.append(self._break())  # type: ignore[attr-defined]
+            paragraph.append(self._run(line, bold=i == 0))  # type: ignore[attr-defined]
+
+    def _abbreviations(self, rows: tuple[tuple[str, str], ...]) -> None:
+        document = self.document
+        table = document.add_table(rows=len(rows) + 1, cols=2, style="Report Table")
+        widths = (Mm(32), Mm(134))
+        header = table.rows[0]
+        for i, title in enumerate(("Abbreviation", "Meaning")):
+            self._cell(header.cells[i], title, "Table Heading", widths[i])
+        # The header row repeats on each page and tells readers of assistive tools what the
+        # columns hold.
+        header._tr.get_or_add_trPr().append(_element("w:tblHeader"))
+        for row, (abbr, meaning) in zip(table.rows[1:], rows, strict=True):
+            self._cell(row.cells[0], abbr, "Table Text", widths[0], bold=True)
+            self._cell(row.cells[1], meaning, "Table Text", widths[1])
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        if look is not None:
+            table._tbl.tblPr.remove(look)
+        table._tbl.tblPr.append(
+            _element(
+                "w:tblLook",
+                val="04A0",
+                firstRow="1",
+                lastRow="0",
+                firstColumn="1",
+                lastColumn="0",
+                noHBand="0",
+                noVBand="1",
+            )
+        )
+
+    def _cell(self, cell: object, text: str, style: str, width: object, bold: bool = False) -> None:
+        cell.width = width  # type: ignore[attr-defined]
+        paragraph = cell.paragraphs[0]._p  # type: ignore[attr-defined]
+        paragraph.append(self._paragraph_properties(style))
+        paragraph.append(self._run(text, bold=bold))
+
+    def _colophon(self) -> None:
+        view = self.view
+        paragraph = self._new_paragraph("Colophon")
+        paragraph.append(self._page_break_run())  # type: ignore[attr-defined]
+        published = f"Published by {view.publisher}, {view.date}" if view.publisher else view.date
+        paragraph.append(self._run(view.title))  # type: ignore[attr-defined]
+        paragraph.append(self._break())  # type: ignore[attr-defined]
+        paragraph.append(self._run(published))  # type: ignore[attr-defined]
+        if view.licence:
+            self._paragraph("Colophon", [Text(view.licence)])
+
+    def _header_footer(self) -> None:
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True  # no header on the cover
+        header = section.header.paragraphs[0]
+        header.style = self.document.styles["Header"]
+        header._p.append(self._run(self.view.title))
+        footer = section.footer.paragraphs[0]
+        footer.style = self.document.styles["Footer"]
+        for run in self._field(" PAGE ", "1"):
+            footer._p.append(run)
+
+    def _settings(self) -> None:
+        # Ask Word to refresh fields (the contents' page numbers) when the file is opened.
+        settings = self.document.settings.element
+        for old in settings.findall(qn("w:updateFields")):
+            settings.remove(old)
+        update = _element("w:updateFields", val="true")
+        for tag in _SETTINGS_AFTER_UPDATE_FIELDS:
+            anchor = settings.find(qn(tag))
+            if anchor is not None:
+                anchor.addprevious(update)
+                break
+        else:
+            settings.append(update)
+
+    def _core_properties(self) -> None:
+        view = self.view
+        props = self.document.core_properties
+        props.title = view.title
+        props.subject = f"{view.title}, {view.date}"
+        props.language = view.language
+        props.author = view.publisher
+        props.last_modified_by = view.publisher
+        props.identifier = view.edition_id
+        props.created = props.modified = props.last_printed = view.created.replace(tzinfo=None)
+        props.revision = 1
+
+    # -- blocks --------------------------------------------------------------------------
+
+    def _blocks(self, blocks: Iterable[Block], depth: int = 0) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                self._paragraph("Normal", block.runs)
+            else:
+                self._list(block, depth + 1)
+
+    def _list(self, block: ListBlock, depth: int) -> None:
+        level = " 2" if depth > 1 else ""
+        style = ("List Number" if block.ordered else "List Bullet") + level
+        num_id = self._restarted_numbering(style) if block.ordered else None
+        for item in block.items:
+            first = True
+            for part in item:
+                if isinstance(part, ListBlock):
+                    self._list(part, depth + 1)
+                    continue
+                paragraph = self._paragraph(style if first else "List Continue" + level, part.runs)
+                if first and num_id is not None:
+                    ppr = paragraph.find(qn("w:pPr"))  # type: ignore[attr-defined]
+                    numbering = _element("w:numPr")
+                    numbering.append(_element("w:ilvl", val="0"))  # type: ignore[attr-defined]
+                    numbering.append(_element("w:numId", val=str(num_id)))  # type: ignore[attr-defined]
+                    ppr.append(numbering)
+                first = False
+
+    def _restarted_numbering(self, style: str) -> int | None:
+        """A numbering instance of `style`'s list restarting at 1, so each numbered list
+        counts from 1 rather than continuing the previous one."""
+        style_element = self.document.styles[style].element
+        num_id = style_element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num_id is None:
+            return None
+        numbering = self.part.numbering_part.element
+        num = numbering.num_having_numId(int(num_id.get(qn("w:val"))))
+        fresh = numbering.add_num(num.abstractNumId.val)
+        fresh.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return int(fresh.numId)
+
+    # -- paragraphs and runs -------------------------------------------------------------
+
+    def _heading(self, text: str, level: int, anchor: str) -> None:
+        paragraph = self._new_paragraph(f"Heading {level}")
+        self._bookmarked(paragraph, anchor, [self._run(text)])
+
+    def _recommendation_heading(self, code: str, text: str, anchor: str) -> None:
+        paragraph = self._new_paragraph("Heading 3")
+        runs = [self._run(f"{code}.", style="Recommendation Code")]
+        if text:
+            runs.append(self._run(f" {text}"))
+        self._bookmarked(paragraph, anchor, runs)
+
+    def _bookmarked(self, paragraph: object, anchor: str, runs: list[object]) -> None:
+        self.bookmark_id += 1
+        number = str(self.bookmark_id)
+        paragraph.append(  # type: ignore[attr-defined]
+            _element("w:bookmarkStart", id=number, name=self.bookmarks[anchor])
+        )
+        for run in runs:
+            paragraph.append(run)  # type: ignore[attr-defined]
+        paragraph.append(_element("w:bookmarkEnd", id=number))  # type: ignore[attr-defined]
+
+    def _paragraph(self, style: str, runs: Iterable[Text | Link]) -> object:
+        paragraph = self._new_paragraph(style)
+        for run in runs:
+            if isinstance(run, Link):
+                link = self._hyperlink_element(run.target, internal=run.internal)
+                for part in run.runs:
+                    link.append(  # type: ignore[attr-defined]
+                        self._run(part.text, part.strong, part.emphasis, style="Hyperlink")
+                    )
+                paragraph.append(link)  # type: ignore[attr-defined]
+            else:
+                paragraph.append(self._run(run.text, run.strong, run.emphasis))  # type: ignore[attr-defined]
+        return paragraph
+
+    def _new_paragraph(self, style: str) -> object:
+        paragraph = _element("w:p")
+        paragraph.append(self._paragraph_properties(style))  # type: ignore[attr-defined]
+        self.body.insert(len(self.body) - 1, paragraph)  # before the final sectPr
+        return paragraph
+
+    def _paragraph_properties(self, style: str) -> object:
+        properties = _element("w:pPr")
+        properties.append(_element("w:pStyle", val=self.style_ids[style]))  # type: ignore[attr-defined]
+        return properties
+
+    def _hyperlink_element(self, target: str, *, internal: bool) -> object:
+        if internal:
+            return _element("w:hyperlink", anchor=self.bookmarks[target], history="1")
+        rid = self.part.relate_to(target, RT.HYPERLINK, is_external=True)
+        return _element("w:hyperlink", **{"r:id": rid, "w:history": "1"})
+
+    def _run(
+        self,
+        text: str,
+        bold: bool = False,
+        italic: bool = False,
+        style: str | None = None,
+    ) -> object:
+        run = _element("w:r")
+        if bold or italic or style:
+            properties = _element("w:rPr")
+            if style:
+                properties.append(_element("w:rStyle", val=self.style_ids[style]))  # type: ignore[attr-defined]
+            if bold:
+                properties.append(_element("w:b"))  # type: ignore[attr-defined]
+            if italic:
+                properties.append(_element("w:i"))  # type: ignore[attr-defined]
+            run.append(properties)  # type: ignore[attr-defined]
+        content = _element("w:t")
+        content.text = _NOT_XML.sub("", text)  # type: ignore[attr-defined]
+        content.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")  # type: ignore[attr-defined]
+        run.append(content)  # type: ignore[attr-defined]
+        return run
+
+    def _break(self) -> object:
+        run = _element("w:r")
+        run.append(_element("w:br"))  # type: ignore[attr-defined]
+        return run
+
+    def _page_break_run(self) -> object:
+        run = _element("w:r")
+        run.append(_element("w:br", type="page"))  # type: ignore[attr-defined]
+        return run
+
+    def _page_break(self) -> None:
+        paragraph = self._new_paragraph("Normal")
+        paragraph.append(self._page_break_run())  # type: ignore[attr-defined]
+
+    def _field_char(self, kind: str, dirty: bool = False) -> object:
+        run = _element("w:r")
+        attrs = {"fldCharType": kind} | ({"dirty": "true"} if dirty else {})
+        run.append(_element("w:fldChar", **attrs))  # type: ignore[attr-defined]
+        return run
+
+    def _instruction(self, instruction: str) -> object:
+        run = _element("w:r")
+        text = _element("w:instrText")
+        text.text = instruction  # type: ignore[attr-defined]
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")  # type: ignore[attr-defined]
+        run.append(text)  # type: ignore[attr-defined]
+        return run
+
+    def _field(self, instruction: str, result: str) -> list[object]:
+        runs = [
+            self._field_char("begin"),
+            self._instruction(instruction),
+            self._field_char("separate"),
+        ]
+        if result:
+            runs.append(self._run(result))
+        runs.append(self._field_char("end"))
+        return runs
+
+
+def _flatten(items: Iterable[ContentsItem]) -> Iterable[ContentsItem]:
+    for item in items:
+        yield item
+        yield from _flatten(item.children)

@@ -1,0 +1,46 @@
+"""The report as HTML: one self-contained page (styles inlined), or the PDF's source.
+
+Jinja2 autoescapes every value, and narratives arrive as blocks of plain text runs (see
+narrative.py), so nothing an edition says can become markup.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .templates import HTML_TEMPLATE, PRINT_CSS, SCREEN_CSS, SHARED_CSS, Templates
+from .viewmodel import ReportView
+
+
+def _environment(templates: Templates) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(templates.folder)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(view: ReportView, templates: Templates, *, print_version: bool = False) -> str:
+    """The page for the web (`print_version=False`) or for WeasyPrint (`True`)."""
+    css = (
+        templates.read_text(SHARED_CSS)
+        + "\n"
+        + templates.read_text(PRINT_CSS if print_version else SCREEN_CSS)
+    )
+    templates.path(HTML_TEMPLATE)  # a clear error when it is missing
+    template = _environment(templates).get_template(HTML_TEMPLATE)
+    return template.render(
+        r=view,
+        contents=view.contents(),
+        css=_Trusted(css),
+        created=view.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        print=print_version,
+    )
+
+
+class _Trusted(str):
+    """The styles come from the templates folder, not from the edition: not escaped."""
+
+    def __html__(self) -> str:
+        return str(self)

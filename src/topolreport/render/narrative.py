@@ -1,0 +1,244 @@
+"""Narrative Markdown -> blocks of paragraphs and lists made of inline runs.
+
+The three renderers (Word, PDF, HTML) only ever see these blocks, never Markdown or HTML, so
+what a narrative can express is decided here once:
+
+- paragraphs, bullet and numbered lists (nested), emphasis and strong emphasis;
+- external links to http(s) and mailto targets only;
+- internal links, to an anchor of the report ("#rec-p2") or from a cross-reference ("See P2");
+- everything else is text: raw HTML is not parsed (a "<script>" is shown as written), an image
+  shows its alt text and is never fetched, and a link whose target is "#", empty, relative or of
+  another scheme ("javascript:", "file:") shows its label as plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from ..crossrefs import find_crossrefs
+
+EXTERNAL_SCHEMES = ("http", "https", "mailto")
+
+
+@dataclass(frozen=True)
+class Text:
+    kind: ClassVar[str] = "text"  # lets templates tell the kinds apart
+
+    text: str
+    strong: bool = False
+    emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link: `target` is a URL when external, an anchor id (no "#") when internal."""
+
+    kind: ClassVar[str] = "link"
+
+    target: str
+    internal: bool
+    runs: tuple[Text, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+Inline = Text | Link
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    kind: ClassVar[str] = "paragraph"
+
+    runs: tuple[Inline, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    kind: ClassVar[str] = "list"
+
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+
+
+Block = Paragraph | ListBlock
+
+# code as written -> anchor id of the entry it points at, or None when it points nowhere
+XrefResolver = Callable[[str], str | None]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    # CommonMark without raw HTML; every link target is accepted by the parser so that the
+    # decision (link or plain text) is ours, and a refused link still shows its label.
+    parser = MarkdownIt("commonmark", {"html": False})
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
+def parse_blocks(
+    markdown: str,
+    resolve_xref: XrefResolver | None = None,
+    anchors: frozenset[str] = frozenset(),
+) -> tuple[Block, ...]:
+    """The blocks of `markdown`; cross-references become internal links via `resolve_xref`,
+    and "#anchor" links are kept when the anchor is one of `anchors`."""
+    if not markdown.strip():
+        return ()
+    tree = SyntaxTreeNode(_parser().parse(markdown))
+    context = _Context(resolve_xref, anchors)
+    return tuple(_blocks(tree.children, context))
+
+
+@dataclass(frozen=True)
+class _Context:
+    resolve_xref: XrefResolver | None
+    anchors: frozenset[str]
+
+
+def _blocks(nodes: Iterable[SyntaxTreeNode], context: _Context) -> Iterable[Block]:
+    for node in nodes:
+        kind = node.type
+        if kind == "paragraph":
+            yield from _paragraph(node, context)
+        elif kind == "heading":
+            # A heading inside a narrative would break the report's outline: keep it as a
+            # strong paragraph.
+            for paragraph in _paragraph(node, context):
+                yield Paragraph(tuple(_strong(run) for run in paragraph.runs))
+        elif kind in ("bullet_list", "ordered_list"):
+            items = tuple(tuple(_blocks(item.children, context)) for item in node.children)
+            yield ListBlock(ordered=kind == "ordered_list", items=items)
+        elif kind == "blockquote":
+            yield from _blocks(node.children, context)
+        elif kind in ("fence", "code_block"):
+            text = node.content.strip("\n")
+            if text:
+                yield Paragraph((Text(text),))
+        # "hr" and anything unknown carries no words: dropped.
+
+
+def _strong(run: Inline) -> Inline:
+    if isinstance(run, Link):
+        return replace(run, runs=tuple(replace(r, strong=True) for r in run.runs))
+    return replace(run, strong=True)
+
+
+def _paragraph(node: SyntaxTreeNode, context: _Context) -> Iterable[Paragraph]:
+    runs: list[Inline] = []
+    for inline in node.children:
+        runs += _inline(inline.children, context, strong=False, emphasis=False)
+    runs = _link_crossrefs(_merge(runs), context)
+    if runs:
+        yield Paragraph(tuple(runs))
+
+
+def _inline(
+    nodes: Iterable[SyntaxTreeNode], context: _Context, *, strong: bool, emphasis: bool
+) -> list[Inline]:
+    runs: list[Inline] = []
+    for node in nodes:
+        kind = node.type
+        if kind in ("text", "code_inline", "html_inline"):
+            runs.append(Text(node.content, strong, emphasis))
+        elif kind in ("softbreak", "hardbreak"):
+            runs.append(Text(" ", strong, emphasis))
+        elif kind == "em":
+            runs += _inline(node.children, context, strong=strong, emphasis=True)
+        elif kind == "strong":
+            runs += _inline(node.children, context, strong=True, emphasis=emphasis)
+        elif kind == "image":
+            # Never fetched: the alt text stands in for the picture.
+            runs += _inline(node.children, context, strong=strong, emphasis=emphasis)
+        elif kind == "link":
+            label = [
+                run
+                for run in _inline(node.children, context, strong=strong, emphasis=emphasis)
+                if isinstance(run, Text)
+            ]
+            target = link_target(str(node.attrs.get("href", "")), context.anchors)
+            if target is None:
+                runs += label
+            else:
+                runs.append(Link(target[0], target[1], tuple(_merge(label))))  # type: ignore[arg-type]
+        else:
+            runs += _inline(node.children, context, strong=strong, emphasis=emphasis)
+    return runs
+
+
+def link_target(href: str, anchors: frozenset[str]) -> tuple[str, bool] | None:
+    """(target, internal) for a link worth keeping, None for one shown as plain text."""
+    href = href.strip()
+    if href.startswith("#"):
+        anchor = href[1:]
+        return (anchor, True) if anchor in anchors else None
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in EXTERNAL_SCHEMES and (parts.netloc or parts.scheme == "mailto"):
+        return href, False
+    return None
+
+
+def _merge(runs: list[Inline]) -> list[Inline]:
+    """Join neighbouring text runs of the same style (the parser splits text at escapes)."""
+    merged: list[Inline] = []
+    for run in runs:
+        last = merged[-1] if merged else None
+        if (
+            isinstance(run, Text)
+            and isinstance(last, Text)
+            and (last.strong, last.emphasis) == (run.strong, run.emphasis)
+        ):
+            merged[-1] = Text(last.text + run.text, run.strong, run.emphasis)
+        elif not (isinstance(run, Text) and not run.text):
+            merged.append(run)
+    return merged
+
+
+def _link_crossrefs(runs: list[Inline], context: _Context) -> list[Inline]:
+    """Split text runs around cross-references ("See also P2") and link each to its entry."""
+    if context.resolve_xref is None:
+        return runs
+    linked: list[Inline] = []
+    for run in runs:
+        if not isinstance(run, Text):
+            linked.append(run)
+            continue
+        position = 0
+        for ref in find_crossrefs(run.text):
+            anchor = context.resolve_xref(ref.code)
+            if anchor is None:
+                continue
+            if ref.start > position:
+                linked.append(replace(run, text=run.text[position : ref.start]))
+            linked.append(Link(anchor, True, (replace(run, text=ref.spelling),)))
+            position = ref.end
+        if position < len(run.text):
+            linked.append(replace(run, text=run.text[position:]))
+    return linked
+
+
+def plain_text(blocks: Iterable[Block]) -> list[str]:
+    """The text of each paragraph and list item, in order (for tests and summaries)."""
+    found: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            found.append(block.text)
+        else:
+            for item in block.items:
+                found += plain_text(item)
+    return found

@@ -1,0 +1,106 @@
+"""The report as a tagged PDF (PDF/UA-1) via WeasyPrint, from the print version of the HTML.
+
+Imported only when a PDF is asked for: WeasyPrint takes a while to import. Fetching is
+limited to the templates folder (fonts, images of the templates); anything else, from the
+network or the file system, is refused, so an edition cannot make the renderer read a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .templates import Templates
+
+PDF_VARIANT = "pdf/ua-1"
+
+
+class TemplatesOnlyFetcher(URLFetcher):
+    """Serves files under the templates folder; refuses every other URL."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.folder = folder.resolve()
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        path = self._local_path(url)
+        if path is None:
+            self.refused.append(url)
+            raise ValueError(f"refused to fetch {url}: only files of the templates folder")
+        return URLFetcherResponse(url, body=path.read_bytes(), headers=_headers(path))
+
+    def _local_path(self, url: str) -> Path | None:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(unquote(parts.path)).resolve()
+        if not path.is_relative_to(self.folder) or not path.is_file():
+            return None
+        return path
+
+
+def _headers(path: Path) -> dict[str, str]:
+    types = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2"}
+    types |= {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg"}
+    return {"Content-Type": types.get(path.suffix.lower(), "application/octet-stream")}
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
+def render_pdf(print_html: str, templates: Templates, created: datetime) -> RenderedPdf:
+    """The PDF of the print HTML (see html.render_html(print_version=True)); `created` is the
+    document's fixed date (the HTML carries it for the metadata too)."""
+    fetcher = TemplatesOnlyFetcher(templates.folder)
+    # The file identifier is derived from the content, never random: same input, same bytes.
+    identifier = hashlib.sha256(print_html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    with _fixed_font_timestamps(created), _quiet_weasyprint():
+        document = HTML(
+            string=print_html,
+            base_url=templates.folder.as_uri() + "/",
+            url_fetcher=fetcher,
+        ).render(pdf_variant=PDF_VARIANT, pdf_tags=True)
+        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+    return RenderedPdf(data, len(document.pages))
+
+
+@contextmanager
+def _fixed_font_timestamps(created: datetime) -> Iterator[None]:
+    """Where WeasyPrint subsets fonts with fontTools (no HarfBuzz-Subset on the machine), the
+    subset's "modified" stamp is the current time unless SOURCE_DATE_EPOCH is set: set it."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(created.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+@contextmanager
+def _quiet_weasyprint() -> Iterator[None]:
+    """WeasyPrint reports refused fetches and its own advice as log warnings; the build shows
+    its own progress, so keep them off the terminal."""
+    logger = logging.getLogger("weasyprint")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

@@ -1,0 +1,48 @@
+"""Where the renderers find their templates, styles, fonts and the Word reference document.
+
+By default the `templates/` folder of the source checkout; `--templates DIR` points elsewhere
+(a rebranded copy). Renderers read nothing outside this folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+HTML_TEMPLATE = "report.html.j2"
+SHARED_CSS = "report.css"
+PRINT_CSS = "print.css"
+SCREEN_CSS = "screen.css"
+REFERENCE_DOCX = "reference.docx"
+
+
+def default_templates_dir() -> Path:
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+@dataclass(frozen=True)
+class Templates:
+    folder: Path
+
+    @classmethod
+    def at(cls, folder: Path | None = None) -> Templates:
+        folder = (folder or default_templates_dir()).resolve()
+        if not folder.is_dir():
+            raise InputError(
+                "templates folder not found",
+                file=folder,
+                hint="pass --templates DIR, a folder holding report.html.j2, *.css and "
+                "reference.docx",
+            )
+        return cls(folder)
+
+    def path(self, name: str) -> Path:
+        path = self.folder / name
+        if not path.is_file():
+            raise InputError("template missing", file=path, hint="copy it from templates/")
+        return path
+
+    def read_text(self, name: str) -> str:
+        return self.path(name).read_text(encoding="utf-8")

@@ -1,0 +1,277 @@
+"""One view of an edition, as a reader meets it, shared by the Word, PDF and HTML renderers.
+
+Everything a renderer prints comes from here: the order of sections, headings and their anchor
+ids, narratives as blocks with cross-references already linked. So the three formats cannot
+drift apart in content; they differ only in layout.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from ..crossrefs import resolve
+from ..document import ABBREVIATIONS_HEADING, FOREWORD_HEADING, SUMMARY_HEADING, month_name
+from ..errors import InputError
+from ..model import Edition, Entry
+from .narrative import Block, parse_blocks
+
+CONTENTS_HEADING = "Contents"
+CHANGES_HEADING = "Changes since the last edition"
+OTHER_HEADING = "Other recommendations"  # entries whose code is not in the catalogue
+
+# Fixed anchors of the report's sections; entries and panels get "rec-…" and "panel-…".
+FOREWORD_ANCHOR = "foreword"
+PROGRESS_ANCHOR = "progress"
+SUMMARY_ANCHOR = "summary"
+ABBREVIATIONS_ANCHOR = "abbreviations"
+CHANGES_ANCHOR = "changes"
+
+
+def entry_anchor(code: str) -> str:
+    """Anchor id of an entry: "DM4/AIR5" -> "rec-dm4-air5"."""
+    return "rec-" + re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")
+
+
+def panel_anchor(panel_id: str) -> str:
+    return "panel-" + panel_id
+
+
+def slug(text: str, words: int = 3) -> str:
+    """File-name slug of a title, its first few words: "Topol Review: Progress on the
+    recommendations" -> "topol-review-progress" (as the report's source file is named)."""
+    parts = re.findall(r"[a-z0-9]+", text.lower())[:words]
+    return "-".join(parts) or "report"
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    code: str
+    text: str
+    anchor: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.code}. {self.text}" if self.text else f"{self.code}."
+
+    @property
+    def short_heading(self) -> str:
+        """The heading cut at a word near 70 characters, for PDF bookmarks."""
+        if len(self.heading) <= 70:
+            return self.heading
+        return self.heading[:70].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+@dataclass(frozen=True)
+class PanelView:
+    id: str
+    title: str
+    heading: str
+    anchor: str
+    recommendations: tuple[RecommendationView, ...]
+
+
+@dataclass(frozen=True)
+class Signatory:
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ForewordView:
+    heading: str
+    anchor: str
+    blocks: tuple[Block, ...]
+    signatory: Signatory | None
+
+
+@dataclass(frozen=True)
+class ContentsItem:
+    """One line of the contents; `level` 1 for sections, 2 for panels, 3 for recommendations."""
+
+    title: str
+    anchor: str
+    level: int
+    children: tuple[ContentsItem, ...] = ()
+    code: str = ""  # a recommendation's code, its short label
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level section made of prose (the summary, the changes annex)."""
+
+    heading: str
+    anchor: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class ReportView:
+    edition_id: str
+    title: str
+    date: str  # "February 2023"
+    month: str  # "2023-02"
+    publisher: str
+    licence: str
+    language: str
+    created: datetime  # the document's fixed creation date (see `document_date`)
+    foreword: ForewordView | None
+    progress_heading: str
+    progress_anchor: str
+    panels: tuple[PanelView, ...]
+    summary: Section | None
+    abbreviations: tuple[tuple[str, str], ...]
+    abbreviations_heading: str
+    abbreviations_anchor: str
+    annexes: tuple[Section, ...] = field(default=())
+
+    @property
+    def file_stem(self) -> str:
+        """Output name without suffix: "topol-review-progress-2023-02"."""
+        return f"{slug(self.title)}-{self.edition_id}"
+
+    def recommendations(self) -> list[RecommendationView]:
+        return [rec for panel in self.panels for rec in panel.recommendations]
+
+    def contents(self) -> list[ContentsItem]:
+        """The contents in document order; recommendations are children of their panel."""
+        items: list[ContentsItem] = []
+        if self.foreword is not None:
+            items.append(ContentsItem(self.foreword.heading, self.foreword.anchor, 1))
+        panels = tuple(
+            ContentsItem(
+                panel.heading,
+                panel.anchor,
+                2,
+                tuple(
+                    ContentsItem(rec.heading, rec.anchor, 3, code=rec.code)
+                    for rec in panel.recommendations
+                ),
+            )
+            for panel in self.panels
+        )
+        items.append(ContentsItem(self.progress_heading, self.progress_anchor, 1, panels))
+        if self.summary is not None:
+            items.append(ContentsItem(self.summary.heading, self.summary.anchor, 1))
+        if self.abbreviations:
+            items.append(ContentsItem(self.abbreviations_heading, self.abbreviations_anchor, 1))
+        items += [ContentsItem(annex.heading, annex.anchor, 1) for annex in self.annexes]
+        return items
+
+    def anchors(self) -> frozenset[str]:
+        found = {self.progress_anchor, self.abbreviations_anchor}
+        if self.foreword is not None:
+            found.add(self.foreword.anchor)
+        if self.summary is not None:
+            found.add(self.summary.anchor)
+        for panel in self.panels:
+            found.add(panel.anchor)
+            found.update(rec.anchor for rec in panel.recommendations)
+        found.update(annex.anchor for annex in self.annexes)
+        return frozenset(found)
+
+
+def document_date(month: str, environ: dict[str, str] | None = None) -> datetime:
+    """The date the documents carry: SOURCE_DATE_EPOCH when set (reproducible builds), else the
+    first day of the edition's month, so that a rebuild never changes the bytes."""
+    environ = dict(os.environ) if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            raise InputError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970",
+                field="SOURCE_DATE_EPOCH",
+            ) from None
+    year, number = month.split("-")
+    return datetime(int(year), int(number), 1, tzinfo=UTC)
+
+
+def build_view(
+    edition: Edition,
+    annexes: tuple[Section, ...] = (),
+    environ: dict[str, str] | None = None,
+) -> ReportView:
+    """The report view of `edition`; `annexes` are extra prose sections printed at the end."""
+    anchor_of: dict[str, str] = {}
+    for entry in edition.entries:
+        anchor_of[entry.code] = entry_anchor(entry.code)
+        for code in entry.codes:
+            anchor_of.setdefault(code, entry_anchor(entry.code))
+
+    def resolve_xref(code: str) -> str | None:
+        if code in anchor_of:
+            return anchor_of[code]
+        found = resolve(code, edition)
+        return entry_anchor(found.code) if found is not None else None
+
+    grouped = [(panel, entries) for panel, entries in edition.panel_entries() if entries]
+    # Anchors first, narratives second: an "#anchor" link in a narrative may point anywhere.
+    panel_ids = [panel.id if panel is not None else "other" for panel, _ in grouped]
+    anchors = set(anchor_of.values()) | {panel_anchor(panel_id) for panel_id in panel_ids}
+    anchors |= {FOREWORD_ANCHOR, PROGRESS_ANCHOR, SUMMARY_ANCHOR, ABBREVIATIONS_ANCHOR}
+    anchors |= {annex.anchor for annex in annexes}
+    known = frozenset(anchors)
+
+    def blocks(markdown: str) -> tuple[Block, ...]:
+        return parse_blocks(markdown, resolve_xref, known)
+
+    def recommendation(entry: Entry) -> RecommendationView:
+        return RecommendationView(
+            code=entry.code,
+            text=edition.recommendation_text(entry),
+            anchor=entry_anchor(entry.code),
+            blocks=blocks(entry.narrative),
+        )
+
+    panels = tuple(
+        PanelView(
+            id=panel_id,
+            title=panel.title if panel is not None else OTHER_HEADING,
+            heading=panel.heading if panel is not None else OTHER_HEADING,
+            anchor=panel_anchor(panel_id),
+            recommendations=tuple(recommendation(entry) for entry in entries),
+        )
+        for panel_id, (panel, entries) in zip(panel_ids, grouped, strict=True)
+    )
+
+    foreword = None
+    if edition.foreword is not None:
+        signatory = edition.foreword.signatory
+        foreword = ForewordView(
+            FOREWORD_HEADING,
+            FOREWORD_ANCHOR,
+            blocks(edition.foreword.text),
+            Signatory(
+                tuple(x for x in (signatory.name, signatory.role, signatory.organisation) if x)
+            )
+            if signatory is not None
+            else None,
+        )
+    summary = (
+        Section(SUMMARY_HEADING, SUMMARY_ANCHOR, blocks(edition.summary))
+        if edition.summary
+        else None
+    )
+    return ReportView(
+        edition_id=edition.id,
+        title=edition.title,
+        date=month_name(edition.date),
+        month=edition.date,
+        publisher=edition.publisher,
+        licence=edition.licence,
+        language=edition.language or "en-GB",
+        created=document_date(edition.date, environ),
+        foreword=foreword,
+        progress_heading=edition.progress_heading,
+        progress_anchor=PROGRESS_ANCHOR,
+        panels=panels,
+        summary=summary,
+        abbreviations=tuple((a.abbr, a.meaning) for a in edition.abbreviations),
+        abbreviations_heading=ABBREVIATIONS_HEADING,
+        abbreviations_anchor=ABBREVIATIONS_ANCHOR,
+        annexes=annexes,
+    )
