@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "status": "topolreport.commands.drafting:status_command",
     "forms": "topolreport.commands.forms:forms_command",
     "collect": "topolreport.commands.forms:collect_command",
+    "build": "topolreport.commands.building:build_command",
 }
 
 

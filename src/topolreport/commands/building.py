@@ -1,0 +1,98 @@
+"""`topolreport build`: an edition as the Word, PDF and HTML documents the team publishes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+
+from ..render.build import FORMATS, Output, build, parse_formats
+from ..render.templates import Templates
+from ..store import load_edition, resolve_edition_id
+from .options import editions_option, force_option
+
+_LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML"}
+
+
+@click.command("build")
+@click.argument("edition_id", metavar="EDITION", required=False)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    help="Formats to build, separated by commas.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder to write the documents into (created when missing).",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder with report.html.j2, the CSS, fonts and reference.docx "
+    "(default: the project's templates/).",
+)
+@editions_option
+@force_option
+def build_command(
+    edition_id: str | None,
+    formats: str,
+    out_dir: Path,
+    templates_dir: Path | None,
+    editions_dir: Path,
+    force: bool,
+) -> None:
+    """Build EDITION (the newest by default) as Word, PDF and HTML documents.
+
+    Files are named after the title and the edition, e.g.
+    out/topol-review-progress-on-the-recommendations-2023-02.pdf. A later build replaces
+    the files an earlier one wrote; any other file is only replaced with --force.
+    """
+    chosen = parse_formats(formats)
+    templates = Templates.at(templates_dir)
+    edition = load_edition(editions_dir, resolve_edition_id(editions_dir, edition_id))
+    console = Console(stderr=True)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def report(fmt: str, event: str) -> None:
+            if event == "start":
+                tasks[fmt] = progress.add_task(f"Rendering {_LABELS[fmt]}", total=1)
+            else:
+                progress.update(tasks[fmt], completed=1, description=f"{_LABELS[fmt]} done")
+
+        outputs = build(edition, chosen, out_dir, templates, force=force, progress=report)
+    click.echo(_summary(edition.id, outputs))
+
+
+def _summary(edition_id: str, outputs: list[Output]) -> str:
+    """One line per file: format, path, size, pages (PDF), whether it changed."""
+    lines = [f"Built edition {edition_id}:"]
+    width = max(len(str(output.path)) for output in outputs)
+    for output in outputs:
+        pages = f"{output.pages} pages" if output.pages is not None else ""
+        state = "written" if output.changed else "unchanged"
+        lines.append(
+            f"  {_LABELS[output.format]:<5} {str(output.path):<{width}}  "
+            f"{_size(output.size):>8}  {pages:>9}  {state}"
+        )
+    return "\n".join(lines)
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:,.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:,.1f} MB"
