@@ -154,6 +154,8 @@ class _Writer:
         document = self.document
         table = document.add_table(rows=len(rows) + 1, cols=2, style="Report Table")
         widths = (Mm(32), Mm(134))
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width  # the grid, which LibreOffice reads; Word reads the cells
         header = table.rows[0]
         for i, title in enumerate(("Abbreviation", "Meaning")):
             self._cell(header.cells[i], title, "Table Heading", widths[i])
