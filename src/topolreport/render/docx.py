@@ -20,7 +20,9 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Length, Mm
+from docx.table import _Cell
+from lxml import etree
 
 from ..stable_zip import stable_zip
 from .narrative import Block, Link, ListBlock, Paragraph, Text
@@ -51,8 +53,8 @@ def render_docx(view: ReportView, templates: Templates) -> bytes:
     return stable_zip(buffer.getvalue(), view.created)
 
 
-def _element(tag: str, **attrs: str) -> object:
-    element = OxmlElement(tag)
+def _element(tag: str, **attrs: str) -> etree._Element:
+    element: etree._Element = OxmlElement(tag)
     for key, value in attrs.items():
         element.set(qn(key if ":" in key else f"w:{key}"), value)
     return element
@@ -121,8 +123,8 @@ class _Writer:
         for item in entries:
             paragraph = self._new_paragraph(f"toc {item.level}")
             link = self._hyperlink_element(item.anchor, internal=True)
-            link.append(self._run(item.title))  # type: ignore[attr-defined]
-            paragraph.append(link)  # type: ignore[attr-defined]
+            link.append(self._run(item.title))
+            paragraph.append(link)
             paragraphs.append(paragraph)
         # The TOC field wraps the pre-filled entries: begin and separate open the first one,
         # end closes the last one (Word's own layout of a generated table of contents). The
@@ -135,9 +137,9 @@ class _Writer:
         ]
         position = 1  # after pPr
         for run in begin:
-            first.insert(position, run)  # type: ignore[attr-defined]
+            first.insert(position, run)
             position += 1
-        last.append(self._field_char("end"))  # type: ignore[attr-defined]
+        last.append(self._field_char("end"))
 
     def _section(self, section: Section) -> None:
         self._heading(section.heading, 1, section.anchor)
@@ -147,8 +149,8 @@ class _Writer:
         paragraph = self._new_paragraph("Signatory")
         for i, line in enumerate(lines):
             if i:
-                paragraph.append(self._break())  # type: ignore[attr-defined]
-            paragraph.append(self._run(line, bold=i == 0))  # type: ignore[attr-defined]
+                paragraph.append(self._break())
+            paragraph.append(self._run(line, bold=i == 0))
 
     def _abbreviations(self, rows: tuple[tuple[str, str], ...]) -> None:
         document = self.document
@@ -181,20 +183,20 @@ class _Writer:
             )
         )
 
-    def _cell(self, cell: object, text: str, style: str, width: object, bold: bool = False) -> None:
-        cell.width = width  # type: ignore[attr-defined]
-        paragraph = cell.paragraphs[0]._p  # type: ignore[attr-defined]
+    def _cell(self, cell: _Cell, text: str, style: str, width: Length, bold: bool = False) -> None:
+        cell.width = width
+        paragraph = cell.paragraphs[0]._p
         paragraph.append(self._paragraph_properties(style))
         paragraph.append(self._run(text, bold=bold))
 
     def _colophon(self) -> None:
         view = self.view
         paragraph = self._new_paragraph("Colophon")
-        paragraph.append(self._page_break_run())  # type: ignore[attr-defined]
+        paragraph.append(self._page_break_run())
         published = f"Published by {view.publisher}, {view.date}" if view.publisher else view.date
-        paragraph.append(self._run(view.title))  # type: ignore[attr-defined]
-        paragraph.append(self._break())  # type: ignore[attr-defined]
-        paragraph.append(self._run(published))  # type: ignore[attr-defined]
+        paragraph.append(self._run(view.title))
+        paragraph.append(self._break())
+        paragraph.append(self._run(published))
         if view.licence:
             self._paragraph("Colophon", [Text(view.licence)])
 
@@ -256,10 +258,10 @@ class _Writer:
                     continue
                 paragraph = self._paragraph(style if first else "List Continue" + level, part.runs)
                 if first and num_id is not None:
-                    ppr = paragraph.find(qn("w:pPr"))  # type: ignore[attr-defined]
+                    ppr = paragraph.find(qn("w:pPr"))
                     numbering = _element("w:numPr")
-                    numbering.append(_element("w:ilvl", val="0"))  # type: ignore[attr-defined]
-                    numbering.append(_element("w:numId", val=str(num_id)))  # type: ignore[attr-defined]
+                    numbering.append(_element("w:ilvl", val="0"))
+                    numbering.append(_element("w:numId", val=str(num_id)))
                     ppr.append(numbering)
                 first = False
 
@@ -289,42 +291,40 @@ class _Writer:
             runs.append(self._run(f" {text}"))
         self._bookmarked(paragraph, anchor, runs)
 
-    def _bookmarked(self, paragraph: object, anchor: str, runs: list[object]) -> None:
+    def _bookmarked(
+        self, paragraph: etree._Element, anchor: str, runs: list[etree._Element]
+    ) -> None:
         self.bookmark_id += 1
         number = str(self.bookmark_id)
-        paragraph.append(  # type: ignore[attr-defined]
-            _element("w:bookmarkStart", id=number, name=self.bookmarks[anchor])
-        )
+        paragraph.append(_element("w:bookmarkStart", id=number, name=self.bookmarks[anchor]))
         for run in runs:
-            paragraph.append(run)  # type: ignore[attr-defined]
-        paragraph.append(_element("w:bookmarkEnd", id=number))  # type: ignore[attr-defined]
+            paragraph.append(run)
+        paragraph.append(_element("w:bookmarkEnd", id=number))
 
-    def _paragraph(self, style: str, runs: Iterable[Text | Link]) -> object:
+    def _paragraph(self, style: str, runs: Iterable[Text | Link]) -> etree._Element:
         paragraph = self._new_paragraph(style)
         for run in runs:
             if isinstance(run, Link):
                 link = self._hyperlink_element(run.target, internal=run.internal)
                 for part in run.runs:
-                    link.append(  # type: ignore[attr-defined]
-                        self._run(part.text, part.strong, part.emphasis, style="Hyperlink")
-                    )
-                paragraph.append(link)  # type: ignore[attr-defined]
+                    link.append(self._run(part.text, part.strong, part.emphasis, style="Hyperlink"))
+                paragraph.append(link)
             else:
-                paragraph.append(self._run(run.text, run.strong, run.emphasis))  # type: ignore[attr-defined]
+                paragraph.append(self._run(run.text, run.strong, run.emphasis))
         return paragraph
 
-    def _new_paragraph(self, style: str) -> object:
+    def _new_paragraph(self, style: str) -> etree._Element:
         paragraph = _element("w:p")
-        paragraph.append(self._paragraph_properties(style))  # type: ignore[attr-defined]
+        paragraph.append(self._paragraph_properties(style))
         self.body.insert(len(self.body) - 1, paragraph)  # before the final sectPr
         return paragraph
 
-    def _paragraph_properties(self, style: str) -> object:
+    def _paragraph_properties(self, style: str) -> etree._Element:
         properties = _element("w:pPr")
-        properties.append(_element("w:pStyle", val=self.style_ids[style]))  # type: ignore[attr-defined]
+        properties.append(_element("w:pStyle", val=self.style_ids[style]))
         return properties
 
-    def _hyperlink_element(self, target: str, *, internal: bool) -> object:
+    def _hyperlink_element(self, target: str, *, internal: bool) -> etree._Element:
         if internal:
             return _element("w:hyperlink", anchor=self.bookmarks[target], history="1")
         rid = self.part.relate_to(target, RT.HYPERLINK, is_external=True)
@@ -336,52 +336,52 @@ class _Writer:
         bold: bool = False,
         italic: bool = False,
         style: str | None = None,
-    ) -> object:
+    ) -> etree._Element:
         run = _element("w:r")
         if bold or italic or style:
             properties = _element("w:rPr")
             if style:
-                properties.append(_element("w:rStyle", val=self.style_ids[style]))  # type: ignore[attr-defined]
+                properties.append(_element("w:rStyle", val=self.style_ids[style]))
             if bold:
-                properties.append(_element("w:b"))  # type: ignore[attr-defined]
+                properties.append(_element("w:b"))
             if italic:
-                properties.append(_element("w:i"))  # type: ignore[attr-defined]
-            run.append(properties)  # type: ignore[attr-defined]
+                properties.append(_element("w:i"))
+            run.append(properties)
         content = _element("w:t")
-        content.text = _NOT_XML.sub("", text)  # type: ignore[attr-defined]
-        content.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")  # type: ignore[attr-defined]
-        run.append(content)  # type: ignore[attr-defined]
+        content.text = _NOT_XML.sub("", text)
+        content.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        run.append(content)
         return run
 
-    def _break(self) -> object:
+    def _break(self) -> etree._Element:
         run = _element("w:r")
-        run.append(_element("w:br"))  # type: ignore[attr-defined]
+        run.append(_element("w:br"))
         return run
 
-    def _page_break_run(self) -> object:
+    def _page_break_run(self) -> etree._Element:
         run = _element("w:r")
-        run.append(_element("w:br", type="page"))  # type: ignore[attr-defined]
+        run.append(_element("w:br", type="page"))
         return run
 
     def _page_break(self) -> None:
         paragraph = self._new_paragraph("Normal")
-        paragraph.append(self._page_break_run())  # type: ignore[attr-defined]
+        paragraph.append(self._page_break_run())
 
-    def _field_char(self, kind: str, dirty: bool = False) -> object:
+    def _field_char(self, kind: str, dirty: bool = False) -> etree._Element:
         run = _element("w:r")
         attrs = {"fldCharType": kind} | ({"dirty": "true"} if dirty else {})
-        run.append(_element("w:fldChar", **attrs))  # type: ignore[attr-defined]
+        run.append(_element("w:fldChar", **attrs))
         return run
 
-    def _instruction(self, instruction: str) -> object:
+    def _instruction(self, instruction: str) -> etree._Element:
         run = _element("w:r")
         text = _element("w:instrText")
-        text.text = instruction  # type: ignore[attr-defined]
-        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")  # type: ignore[attr-defined]
-        run.append(text)  # type: ignore[attr-defined]
+        text.text = instruction
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        run.append(text)
         return run
 
-    def _field(self, instruction: str, result: str) -> list[object]:
+    def _field(self, instruction: str, result: str) -> list[etree._Element]:
         runs = [
             self._field_char("begin"),
             self._instruction(instruction),

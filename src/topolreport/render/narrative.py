@@ -163,16 +163,13 @@ def _inline(
             # Never fetched: the alt text stands in for the picture.
             runs += _inline(node.children, context, strong=strong, emphasis=emphasis)
         elif kind == "link":
-            label = [
-                run
-                for run in _inline(node.children, context, strong=strong, emphasis=emphasis)
-                if isinstance(run, Text)
-            ]
+            label = _merge(_inline(node.children, context, strong=strong, emphasis=emphasis))
             target = link_target(str(node.attrs.get("href", "")), context.anchors)
             if target is None:
                 runs += label
             else:
-                runs.append(Link(target[0], target[1], tuple(_merge(label))))  # type: ignore[arg-type]
+                texts = tuple(run for run in label if isinstance(run, Text))  # no nested links
+                runs.append(Link(target[0], target[1], texts))
         else:
             runs += _inline(node.children, context, strong=strong, emphasis=emphasis)
     return runs

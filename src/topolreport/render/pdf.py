@@ -25,7 +25,7 @@ from .templates import Templates
 PDF_VARIANT = "pdf/ua-1"
 
 
-class TemplatesOnlyFetcher(URLFetcher):
+class TemplatesOnlyFetcher(URLFetcher):  # type: ignore[misc]
     """Serves files under the templates folder; refuses every other URL."""
 
     def __init__(self, folder: Path) -> None:
