@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
+import sys
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from docx.oxml.ns import qn
 from PIL import Image
 from pypdf import PdfReader
 
@@ -227,3 +230,57 @@ def test_pdf_fetcher_serves_only_the_templates_folder(tmp_path: Path) -> None:
         with pytest.raises(URLFetchingError), fetch(fetcher, url):
             pass
     assert len(fetcher.refused) == 6
+
+
+def test_external_links_are_real_links_in_word_and_html(tmp_path: Path) -> None:
+    edition = small_edition()
+    edition.entries[2] = Entry(
+        code="S1", narrative="Read [the guide](https://example.org/guide?a=1&b=2) first."
+    )
+    editions = _save(edition, tmp_path / "editions")
+    out = tmp_path / "out"
+    args = ("build", "--format", "docx,html", "--editions", str(editions), "--out", str(out))
+    assert run(*args)[0] == 0
+    document = docx.Document(str(out / f"{STEM}.docx"))
+    external = {rid: rel.target_ref for rid, rel in document.part.rels.items() if rel.is_external}
+    assert list(external.values()) == ["https://example.org/guide?a=1&b=2"]
+    links = [
+        (link.get(qn("r:id")), "".join(t.text for t in link.iter(qn("w:t"))))
+        for link in document.element.body.iter(qn("w:hyperlink"))
+        if link.get(qn("r:id"))
+    ]
+    assert links == [(next(iter(external)), "the guide")]
+    page = (out / f"{STEM}.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/guide?a=1&amp;b=2">the guide</a>' in page
+
+
+def test_an_out_path_that_is_a_file_is_refused(editions: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.write_text("not a folder")
+    code, _, stderr = run(
+        "build", "--format", "html", "--editions", str(editions), "--out", str(out)
+    )
+    assert code == 2 and "not a folder" in stderr
+    assert out.read_text() == "not a folder"
+
+
+def test_weasyprint_is_imported_only_for_a_pdf(editions: Path, tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from topolreport.cli import cli\n"
+        "result = CliRunner().invoke(cli, sys.argv[1:])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print('weasyprint' in sys.modules)\n"
+    )
+    common = ["build", "--editions", str(editions), "--out", str(tmp_path / "out"), "--format"]
+    imported = {
+        formats: subprocess.run(
+            [sys.executable, "-c", script, *common, formats],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for formats in ("docx,html", "pdf")
+    }
+    assert imported == {"docx,html": "False", "pdf": "True"}
