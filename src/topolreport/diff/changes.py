@@ -1,0 +1,220 @@
+"""The typed changes between two editions: what `diff_editions` returns and `diff --format
+json` prints.
+
+Every item names the recommendation (the entry's code) it belongs to, so a reader can group
+the changes by recommendation and panel. Lists are sorted in catalogue order, then by id.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Number = int | float
+Direction = Literal["up", "down", "same-value-new-qualifier", "same-value-new-unit"]
+StallReason = Literal[
+    "cross-reference only",
+    "no new initiative",
+    "no metric moved",
+    "narrative unchanged",
+    "narrative substantially the same",
+]
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="forbid", serialize_by_alias=True, populate_by_name=True)
+
+    recommendation: str = Field(description='The code of the entry or recommendation, e.g. "G2".')
+
+
+class FieldChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    old: str | Number | None
+    new: str | Number | None
+
+
+class RecommendationItem(_Item):
+    """A recommendation in one catalogue and not the other."""
+
+    text: str
+    panel: str | None = Field(description="Id of the panel it belongs to.")
+
+
+class WordingChange(_Item):
+    """The recommendation's wording as the editions print it differs."""
+
+    old: str
+    new: str
+
+
+class EntryItem(_Item):
+    """A progress entry in one edition and not the other."""
+
+    initiatives: int
+    metrics: int
+
+
+class InitiativeItem(_Item):
+    id: str
+    name: str
+    url: str | None = None
+
+
+class InitiativeRename(_Item):
+    """One initiative under a new name (matched by id, or by name and context)."""
+
+    old_id: str
+    new_id: str
+    old_name: str
+    new_name: str
+    similarity: float = Field(description="How alike the two names are, 0 to 1.")
+    matched_by: Literal["id", "name"]
+
+
+class InitiativeUpdate(_Item):
+    """Same initiative, same name, another field changed (its link target)."""
+
+    id: str
+    name: str
+    changes: dict[str, FieldChange]
+
+
+class MetricState(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    value: Number
+    qualifier: str | None
+    unit: str
+    text: str
+    label: str
+    as_of: str | None
+
+
+class MetricItem(_Item):
+    """A metric in one edition's entry and not the other's."""
+
+    id: str
+    value: Number
+    qualifier: str | None
+    unit: str
+    text: str
+    label: str
+    as_of: str | None
+
+
+class MetricChange(_Item):
+    """One metric in both editions whose value, qualifier or unit changed."""
+
+    id: str = Field(description="The metric's id in the newer edition.")
+    old: MetricState
+    new: MetricState
+    absolute: Number = Field(description="new value - old value")
+    relative: float | None = Field(description="(new - old) / old; null when old is 0.")
+    direction: Direction
+    regression: bool = Field(description="True when the value fell.")
+    fields: list[str] = Field(description="Every field that differs, as deepdiff found them.")
+
+
+class WordOp(BaseModel):
+    """One step of a word-level diff; `old` and `new` hold the words with their spacing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    op: Literal["equal", "insert", "delete", "replace"]
+    old: str
+    new: str
+
+
+class TextChange(_Item):
+    field: Literal["wording", "narrative"]
+    similarity: float = Field(description="Share of words in common, 0 to 1.")
+    ops: list[WordOp]
+
+
+class Stalled(_Item):
+    """No progress in this entry from one edition to the next (see docs/diff.md)."""
+
+    reasons: list[StallReason]
+    similarity: float = Field(description="How alike the two narratives are, 0 to 1.")
+
+
+# (name of the list, item type, what a reader calls one) in report order.
+CHANGE_LISTS: tuple[tuple[str, str], ...] = (
+    ("recommendations_added", "recommendation added"),
+    ("recommendations_removed", "recommendation removed"),
+    ("wording_changes", "recommendation wording changed"),
+    ("entries_added", "entry added"),
+    ("entries_removed", "entry removed"),
+    ("metric_changes", "metric changed"),
+    ("new_metrics", "new metric"),
+    ("removed_metrics", "removed metric"),
+    ("new_initiatives", "new initiative"),
+    ("removed_initiatives", "removed initiative"),
+    ("renamed_initiatives", "renamed initiative"),
+    ("changed_initiatives", "initiative link changed"),
+    ("text_changes", "text changed"),
+)
+
+
+class Summary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    same: bool = Field(description="No changes (stalled entries are not changes).")
+    changes: int = Field(description="Number of items in all change lists (not stalled).")
+    regressions: int = Field(description="Metrics that fell.")
+    recommendations_added: int
+    recommendations_removed: int
+    wording_changes: int
+    entries_added: int
+    entries_removed: int
+    metric_changes: int
+    new_metrics: int
+    removed_metrics: int
+    new_initiatives: int
+    removed_initiatives: int
+    renamed_initiatives: int
+    changed_initiatives: int
+    text_changes: int
+    stalled: int
+
+
+class ChangeSet(BaseModel):
+    """Everything that changed from edition `from` to edition `to`."""
+
+    model_config = ConfigDict(extra="forbid", serialize_by_alias=True, populate_by_name=True)
+
+    from_: str = Field(alias="from", description="Id of the older edition.")
+    to: str = Field(description="Id of the newer edition.")
+    stalled_threshold: float
+    summary: Summary
+    recommendations_added: list[RecommendationItem] = Field(default_factory=list)
+    recommendations_removed: list[RecommendationItem] = Field(default_factory=list)
+    wording_changes: list[WordingChange] = Field(default_factory=list)
+    entries_added: list[EntryItem] = Field(default_factory=list)
+    entries_removed: list[EntryItem] = Field(default_factory=list)
+    metric_changes: list[MetricChange] = Field(default_factory=list)
+    new_metrics: list[MetricItem] = Field(default_factory=list)
+    removed_metrics: list[MetricItem] = Field(default_factory=list)
+    new_initiatives: list[InitiativeItem] = Field(default_factory=list)
+    removed_initiatives: list[InitiativeItem] = Field(default_factory=list)
+    renamed_initiatives: list[InitiativeRename] = Field(default_factory=list)
+    changed_initiatives: list[InitiativeUpdate] = Field(default_factory=list)
+    text_changes: list[TextChange] = Field(default_factory=list)
+    stalled: list[Stalled] = Field(default_factory=list)
+
+    @property
+    def same(self) -> bool:
+        return self.summary.same
+
+    def items(self) -> list[tuple[str, _Item]]:
+        """(list name, item) for every change and stalled flag, list by list."""
+        names = [name for name, _ in CHANGE_LISTS] + ["stalled"]
+        return [(name, item) for name in names for item in getattr(self, name)]
+
+    def to_json(self) -> str:
+        import json
+
+        return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"

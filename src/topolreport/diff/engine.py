@@ -1,0 +1,498 @@
+"""Edition x Edition -> ChangeSet: what changed, recommendation by recommendation.
+
+Records are matched by key first (see matching.py), then compared field by field with deepdiff;
+nothing is ever compared list against whole list, so the work grows with the editions' size.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from deepdiff import DeepDiff
+from pydantic import BaseModel
+
+from ..model import Catalogue, Edition, Entry, Initiative, Metric, split_code
+from .changes import (
+    CHANGE_LISTS,
+    ChangeSet,
+    Direction,
+    EntryItem,
+    FieldChange,
+    InitiativeItem,
+    InitiativeRename,
+    InitiativeUpdate,
+    MetricChange,
+    MetricItem,
+    MetricState,
+    RecommendationItem,
+    Stalled,
+    Summary,
+    TextChange,
+    WordingChange,
+)
+from .matching import (
+    Matched,
+    match_entries,
+    match_initiatives,
+    match_metrics,
+    mentions,
+    plain_text,
+)
+from .stalled import DEFAULT_THRESHOLD, stall_reasons
+from .words import sequence_ratio, word_diff
+
+
+def changed_fields(
+    pairs: Sequence[tuple[BaseModel, BaseModel]],
+) -> list[dict[str, FieldChange]]:
+    """For each matched pair of records, field -> (old, new) for every field that differs.
+
+    One deepdiff call compares all the pairs, each pair under its own key (the records are
+    already matched, so there is no list for deepdiff to reorder): far cheaper than one call
+    per pair, which matters when an edition has thousands of moved figures.
+    """
+    if not pairs:
+        return []
+    # String keys: deepdiff rewrites number keys when told to ignore numeric type changes.
+    before = {f"r{index}": old.model_dump(mode="json") for index, (old, _) in enumerate(pairs)}
+    after = {f"r{index}": new.model_dump(mode="json") for index, (_, new) in enumerate(pairs)}
+    found: list[dict[str, FieldChange]] = [{} for _ in pairs]
+    if before == after:
+        return found
+    tree = DeepDiff(
+        before, after, ignore_numeric_type_changes=True, threshold_to_diff_deeper=0, view="tree"
+    )
+    for levels in tree.values():
+        for level in levels:
+            match = _PATH_RE.match(level.path())
+            if match is None:
+                raise AssertionError(f"unexpected deepdiff path {level.path()}")
+            record, key = match.group(1), match.group(2)
+            if key is None:  # the whole record reported at once: list each differing field
+                keys = [k for k in before[record] if before[record][k] != after[record].get(k)]
+            else:
+                keys = [key]
+            for name in keys:
+                found[int(record[1:])][name] = FieldChange(
+                    old=before[record].get(name), new=after[record].get(name)
+                )
+    return [dict(sorted(fields.items())) for fields in found]
+
+
+# deepdiff's path of a field of one record, root['r3']['value'], or of a whole record.
+_PATH_RE = re.compile(r"root\['(r\d+)'\](?:\['([^']*)'\])?$")
+
+
+@dataclass
+class _Pending:
+    """A matched pair whose differing fields are still to be listed (see `resolve`)."""
+
+    old: BaseModel
+    new: BaseModel
+    target: MetricChange | InitiativeUpdate
+
+
+# Pairs per deepdiff call: enough to spread its set-up cost, few enough that the time per
+# pair stays the same however large the edition (a single call over thousands grows faster).
+_BATCH = 200
+
+
+def resolve(pending: Sequence[_Pending]) -> None:
+    """Fill in the fields of each change, comparing the pairs with deepdiff in batches."""
+    for start in range(0, len(pending), _BATCH):
+        batch = pending[start : start + _BATCH]
+        for item, fields in zip(
+            batch, changed_fields([(p.old, p.new) for p in batch]), strict=True
+        ):
+            if isinstance(item.target, MetricChange):
+                item.target.fields = list(fields)
+            else:
+                item.target.changes = fields
+        # deepdiff leaves reference cycles behind; free them while they are few and recent.
+        gc.collect(0)
+
+
+@dataclass
+class EntryChanges:
+    """The changes within one recommendation's entry (see ChangeSet for each list)."""
+
+    code: str
+    metric_changes: list[MetricChange] = field(default_factory=list)
+    new_metrics: list[MetricItem] = field(default_factory=list)
+    removed_metrics: list[MetricItem] = field(default_factory=list)
+    new_initiatives: list[InitiativeItem] = field(default_factory=list)
+    removed_initiatives: list[InitiativeItem] = field(default_factory=list)
+    renamed_initiatives: list[InitiativeRename] = field(default_factory=list)
+    changed_initiatives: list[InitiativeUpdate] = field(default_factory=list)
+    text_changes: list[TextChange] = field(default_factory=list)
+    stalled: Stalled | None = None
+    similarity: float | None = None
+    pending: list[_Pending] = field(default_factory=list)
+
+
+def _metric_item(code: str, metric: Metric) -> MetricItem:
+    return MetricItem(recommendation=code, **metric.model_dump())
+
+
+def _initiative_item(code: str, initiative: Initiative) -> InitiativeItem:
+    return InitiativeItem(recommendation=code, **initiative.model_dump())
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def _metric_content(metric: Metric) -> tuple[object, ...]:
+    # Everything but the as-of month, which an import sets to the edition's date.
+    return (metric.id, metric.value, metric.qualifier, metric.unit, metric.text, metric.label)
+
+
+def _same_records(old: Entry, new: Entry) -> bool:
+    """Whether two entries hold the same metrics and initiatives, in the same order."""
+    return old.initiatives == new.initiatives and [_metric_content(m) for m in old.metrics] == [
+        _metric_content(m) for m in new.metrics
+    ]
+
+
+def moved(old: Metric, new: Metric) -> bool:
+    """Whether a matched metric changed in what it says: value, qualifier or unit."""
+    return old.value != new.value or old.qualifier != new.qualifier or old.unit != new.unit
+
+
+def metric_change(code: str, old: Metric, new: Metric) -> MetricChange:
+    """The change of one matched metric that moved (its `fields` are filled in by `resolve`)."""
+    direction: Direction
+    if new.value > old.value:
+        direction = "up"
+    elif new.value < old.value:
+        direction = "down"
+    elif new.qualifier != old.qualifier:
+        direction = "same-value-new-qualifier"
+    else:
+        direction = "same-value-new-unit"
+    absolute = new.value - old.value
+    return MetricChange(
+        recommendation=code,
+        id=new.id,
+        old=MetricState(**old.model_dump()),
+        new=MetricState(**new.model_dump()),
+        absolute=absolute if isinstance(absolute, int) else _number(absolute),
+        relative=round(absolute / old.value, 4) if old.value else None,
+        direction=direction,
+        regression=direction == "down",
+        fields=[],
+    )
+
+
+def diff_entries(
+    old: Entry | None,
+    new: Entry | None,
+    *,
+    stalled_threshold: float = DEFAULT_THRESHOLD,
+    check_stalled: bool = True,
+    resolve_fields: bool = True,
+) -> EntryChanges:
+    """The changes from one edition's entry to the next's; either may be None (added/removed).
+
+    With `resolve_fields=False` the changed fields of metrics and initiatives are left in
+    `pending` for the caller to `resolve` together with other entries'.
+    """
+    if old is None and new is None:
+        raise ValueError("diff_entries needs at least one entry")
+    code = new.code if new is not None else old.code  # type: ignore[union-attr]
+    changes = EntryChanges(code)
+    if old is None or new is None:
+        entry = new if old is None else old
+        assert entry is not None
+        metric_items = [_metric_item(code, m) for m in entry.metrics]
+        initiative_items = [_initiative_item(code, i) for i in entry.initiatives]
+        if old is None:
+            changes.new_metrics, changes.new_initiatives = metric_items, initiative_items
+        else:
+            changes.removed_metrics, changes.removed_initiatives = metric_items, initiative_items
+        return changes
+
+    if _same_records(old, new):
+        # Most entries of a new edition are carried over as they were: nothing to match.
+        metrics: Matched[Metric] = Matched(
+            [(a, b, 1.0) for a, b in zip(old.metrics, new.metrics, strict=True)]
+        )
+        initiatives: Matched[Initiative] = Matched(
+            [(a, b, 1.0) for a, b in zip(old.initiatives, new.initiatives, strict=True)]
+        )
+    else:
+        metrics = match_metrics(old, new)
+        initiatives = match_initiatives(old, new)
+    for was, now, _ in metrics.pairs:
+        if moved(was, now):
+            change = metric_change(code, was, now)
+            changes.metric_changes.append(change)
+            changes.pending.append(_Pending(was, now, change))
+    changes.new_metrics = [_metric_item(code, m) for m in metrics.new_only]
+    changes.removed_metrics = [_metric_item(code, m) for m in metrics.old_only]
+
+    for a, b, _ in initiatives.pairs:
+        if a.name == b.name and a != b:
+            update = InitiativeUpdate(recommendation=code, id=b.id, name=b.name, changes={})
+            changes.changed_initiatives.append(update)
+            changes.pending.append(_Pending(a, b, update))
+    for a, b, _ in initiatives.pairs:
+        if a.name != b.name:
+            changes.renamed_initiatives.append(
+                InitiativeRename(
+                    recommendation=code,
+                    old_id=a.id,
+                    new_id=b.id,
+                    old_name=a.name,
+                    new_name=b.name,
+                    similarity=round(sequence_ratio(list(a.name.lower()), list(b.name.lower())), 4),
+                    matched_by="id" if a.id == b.id else "name",
+                )
+            )
+    if initiatives.old_only or initiatives.new_only:
+        # A name the other narrative also uses is not new (or gone): the importer finds a name
+        # in every entry once any entry links it, so its records can change while the text
+        # has not.
+        old_text, new_text = plain_text(old.narrative).lower(), plain_text(new.narrative).lower()
+        changes.new_initiatives = [
+            _initiative_item(code, i)
+            for i in initiatives.new_only
+            if not mentions(i.name, old_text)
+        ]
+        changes.removed_initiatives = [
+            _initiative_item(code, i)
+            for i in initiatives.old_only
+            if not mentions(i.name, new_text)
+        ]
+
+    if old.narrative != new.narrative:
+        score, ops = word_diff(old.narrative, new.narrative)
+        changes.text_changes.append(
+            TextChange(recommendation=code, field="narrative", similarity=score, ops=ops)
+        )
+        changes.similarity = score
+    else:
+        changes.similarity = 1.0
+
+    if check_stalled:
+        reasons = stall_reasons(
+            old.narrative,
+            new.narrative,
+            initiatives_changed=bool(
+                changes.new_initiatives
+                or changes.removed_initiatives
+                or changes.renamed_initiatives
+            ),
+            metrics_changed=bool(
+                changes.metric_changes or changes.new_metrics or changes.removed_metrics
+            ),
+            similarity=changes.similarity,
+            threshold=stalled_threshold,
+        )
+        if reasons:
+            changes.stalled = Stalled(
+                recommendation=code, reasons=reasons, similarity=changes.similarity
+            )
+    if resolve_fields:
+        resolve(changes.pending)
+        changes.pending = []
+    return changes
+
+
+# --- whole editions -------------------------------------------------------------------------
+
+
+def _wording_lookup(catalogue: Catalogue) -> Callable[[str], str]:
+    """Code -> the catalogue's wording, also for one half of a joint code."""
+    texts: dict[str, str] = {}
+    for rec in catalogue.recommendations():
+        texts[rec.code] = rec.text
+        for part in split_code(rec.code):
+            texts.setdefault(part, rec.text)
+
+    def lookup(code: str) -> str:
+        if code in texts:
+            return texts[code]
+        return next((texts[p] for p in split_code(code) if p in texts), "")
+
+    return lookup
+
+
+def _panel_ids(catalogue: Catalogue) -> dict[str, str]:
+    return {rec.code: panel.id for panel in catalogue.panels for rec in panel.recommendations}
+
+
+def order_key(old: Catalogue, new: Catalogue) -> Callable[[str], tuple[int, str]]:
+    """Codes in the newer catalogue's order, then the older's, then unknown codes by name."""
+    index: dict[str, int] = {}
+    for rec in [*new.recommendations(), *old.recommendations()]:
+        index.setdefault(rec.code, len(index))
+        for part in split_code(rec.code):
+            index.setdefault(part, index[rec.code])
+    last = len(index)
+
+    def key(code: str) -> tuple[int, str]:
+        if code in index:
+            return index[code], ""
+        found = [index[p] for p in split_code(code) if p in index]
+        return (min(found), code) if found else (last, code)
+
+    return key
+
+
+_SECONDARY: dict[str, Callable[[Any], str]] = {
+    "metric_changes": lambda item: item.id,
+    "new_metrics": lambda item: item.id,
+    "removed_metrics": lambda item: item.id,
+    "new_initiatives": lambda item: item.id,
+    "removed_initiatives": lambda item: item.id,
+    "renamed_initiatives": lambda item: item.old_id,
+    "changed_initiatives": lambda item: item.id,
+    "text_changes": lambda item: "0" if item.field == "wording" else "1",
+}
+
+
+def _wording_change(code: str, old: str, new: str) -> TextChange:
+    score, ops = word_diff(old, new)
+    return TextChange(recommendation=code, field="wording", similarity=score, ops=ops)
+
+
+def diff_editions(
+    old: Edition, new: Edition, *, stalled_threshold: float = DEFAULT_THRESHOLD
+) -> ChangeSet:
+    """Every change from edition `old` to edition `new`, with the stalled recommendations.
+
+    An edition compared with itself has no changes and, there being no interval between
+    them, no stalled recommendations either.
+    """
+    if not 0.0 <= stalled_threshold <= 1.0:
+        raise ValueError("stalled_threshold must be between 0 and 1")
+    with _collector_paused():
+        return _diff_editions(old, new, stalled_threshold)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Run without Python's cycle collector, then collect the young objects once.
+
+    The diff makes many short-lived objects (deepdiff's among them, which hold cycles). With the
+    collector on, its periodic full collections would also rescan both editions each time,
+    so the time would grow faster than the editions; one collection of what the diff itself
+    made, at the end, keeps it linear and frees deepdiff's cycles all the same.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect(0)
+        if was_enabled:
+            gc.enable()
+
+
+def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> ChangeSet:
+    lists: dict[str, list[Any]] = {name: [] for name, _ in CHANGE_LISTS}
+    lists["stalled"] = []
+
+    # Recommendations, by code.
+    old_recs = {rec.code: rec for rec in old.catalogue.recommendations()}
+    new_recs = {rec.code: rec for rec in new.catalogue.recommendations()}
+    old_panels, new_panels = _panel_ids(old.catalogue), _panel_ids(new.catalogue)
+    for code, rec in new_recs.items():
+        if code not in old_recs:
+            lists["recommendations_added"].append(
+                RecommendationItem(recommendation=code, text=rec.text, panel=new_panels.get(code))
+            )
+    for code, rec in old_recs.items():
+        if code not in new_recs:
+            lists["recommendations_removed"].append(
+                RecommendationItem(recommendation=code, text=rec.text, panel=old_panels.get(code))
+            )
+
+    # Entries, by code; wording as each edition prints it.
+    old_wording, new_wording = _wording_lookup(old.catalogue), _wording_lookup(new.catalogue)
+    check_stalled = old != new
+    entries = match_entries(old.entries, new.entries)
+    worded: set[str] = set()
+    pending: list[_Pending] = []
+
+    def wording(code: str, old_text: str, new_text: str) -> None:
+        worded.add(code)
+        if old_text != new_text and old_text and new_text:
+            lists["wording_changes"].append(
+                WordingChange(recommendation=code, old=old_text, new=new_text)
+            )
+            lists["text_changes"].append(_wording_change(code, old_text, new_text))
+
+    for a, b, _ in entries.pairs:
+        wording(b.code, a.wording or old_wording(a.code), b.wording or new_wording(b.code))
+        _collect(
+            lists,
+            diff_entries(
+                a,
+                b,
+                stalled_threshold=stalled_threshold,
+                check_stalled=check_stalled,
+                resolve_fields=False,
+            ),
+            pending,
+        )
+    for code in new_recs.keys() & old_recs.keys() - worded:
+        wording(code, old_recs[code].text, new_recs[code].text)
+    for entry in entries.new_only:
+        lists["entries_added"].append(_entry_item(entry))
+        _collect(lists, diff_entries(None, entry), pending)
+    for entry in entries.old_only:
+        lists["entries_removed"].append(_entry_item(entry))
+        _collect(lists, diff_entries(entry, None), pending)
+    resolve(pending)
+
+    key = order_key(old.catalogue, new.catalogue)
+    for name, items in lists.items():
+        secondary = _SECONDARY.get(name, lambda item: "")
+        items.sort(key=lambda item: (key(item.recommendation), secondary(item)))
+
+    counts = {name: len(items) for name, items in lists.items()}
+    changes = sum(count for name, count in counts.items() if name != "stalled")
+    summary = Summary(
+        same=changes == 0,
+        changes=changes,
+        regressions=sum(1 for item in lists["metric_changes"] if item.regression),
+        **counts,
+    )
+    return ChangeSet(
+        from_=old.id, to=new.id, stalled_threshold=stalled_threshold, summary=summary, **lists
+    )
+
+
+def _entry_item(entry: Entry) -> EntryItem:
+    return EntryItem(
+        recommendation=entry.code,
+        initiatives=len(entry.initiatives),
+        metrics=len(entry.metrics),
+    )
+
+
+def _collect(lists: dict[str, list[Any]], changes: EntryChanges, pending: list[_Pending]) -> None:
+    pending.extend(changes.pending)
+    for name in _ENTRY_LISTS:
+        lists[name].extend(getattr(changes, name))
+    if changes.stalled is not None:
+        lists["stalled"].append(changes.stalled)
+
+
+_ENTRY_LISTS: Iterable[str] = (
+    "metric_changes",
+    "new_metrics",
+    "removed_metrics",
+    "new_initiatives",
+    "removed_initiatives",
+    "renamed_initiatives",
+    "changed_initiatives",
+    "text_changes",
+)
