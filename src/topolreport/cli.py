@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "new": "topolreport.commands.drafting:new_command",
     "confirm": "topolreport.commands.drafting:confirm_command",
     "status": "topolreport.commands.drafting:status_command",
+    "diff": "topolreport.commands.diffing:diff_command",
+    "history": "topolreport.commands.diffing:history_command",
     "forms": "topolreport.commands.forms:forms_command",
     "collect": "topolreport.commands.forms:collect_command",
     "build": "topolreport.commands.building:build_command",

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .diff.changes import ChangeSet
 from .model import Catalogue, Edition, Entry
 from .store import EditionFile
 
@@ -49,6 +50,11 @@ def schemas() -> dict[str, dict[str, Any]]:
             Edition.model_json_schema(),
             "Edition",
             "A whole edition as one document, as `topolreport export` writes it.",
+        ),
+        "changeset.schema.json": _with_header(
+            ChangeSet.model_json_schema(mode="serialization"),
+            "Change set",
+            "What changed between two editions, as `topolreport diff --format json` writes it.",
         ),
     }
 

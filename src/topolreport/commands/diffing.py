@@ -1,0 +1,99 @@
+"""`topolreport diff` (what changed between two editions) and `topolreport history` (one
+recommendation across every edition)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+from ..store import edition_ids, load_edition, resolve_edition_id, write_text_atomic
+from .options import editions_option, force_option
+
+_threshold_option = click.option(
+    "--stalled-threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.9,
+    show_default=True,
+    help="Narrative similarity (0-1) at or above which an entry with no new initiative and "
+    "no metric moved counts as stalled.",
+)
+
+
+def _emit(text: str, output: Path | None, force: bool) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(output, text, force=force)
+        click.echo(f"wrote {output}", err=True)
+
+
+@click.command("diff")
+@click.argument("old_id", metavar="OLD")
+@click.argument("new_id", metavar="NEW")
+@editions_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write; standard output when not given.",
+)
+@_threshold_option
+@force_option
+def diff_command(
+    old_id: str,
+    new_id: str,
+    editions_dir: Path,
+    fmt: str,
+    output: Path | None,
+    stalled_threshold: float,
+    force: bool,
+) -> None:
+    """What changed from edition OLD to edition NEW, recommendation by recommendation.
+
+    Exit code 0 when nothing changed, 1 when something did, 2 on bad input. Stalled
+    recommendations are reported but are not changes.
+    """
+    from ..diff import diff_editions
+    from ..diff.reports import render
+
+    old = load_edition(editions_dir, resolve_edition_id(editions_dir, old_id))
+    new = load_edition(editions_dir, resolve_edition_id(editions_dir, new_id))
+    changeset = diff_editions(old, new, stalled_threshold=stalled_threshold)
+    color = fmt == "text" and output is None and sys.stdout.isatty()
+    _emit(render(changeset, fmt, [new.catalogue, old.catalogue], color=color), output, force)
+    sys.exit(0 if changeset.same else 1)
+
+
+@click.command("history")
+@click.argument("code")
+@editions_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@_threshold_option
+def history_command(code: str, editions_dir: Path, fmt: str, stalled_threshold: float) -> None:
+    """CODE's initiatives and metrics edition by edition, oldest first, and for how many
+    editions up to the newest it has been stalled."""
+    from ..diff.history import entry_history, history_text
+
+    ids = edition_ids(editions_dir)
+    if not ids:
+        raise InputError("no editions yet", file=editions_dir, hint="run `topolreport import`")
+    editions = [load_edition(editions_dir, edition_id) for edition_id in ids]
+    history = entry_history(editions, code, stalled_threshold=stalled_threshold)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(history.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(history_text(history, color=sys.stdout.isatty()))

@@ -1,0 +1,155 @@
+"""The diff on the real 2023 report and a next edition made from it with known edits, both
+imported through `topolreport import` as a user would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from topolreport.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCE = REPO / "sources" / "topol-review-progress-2023-02.txt"
+
+# (text in the 2023 report, text in the next edition): each appears exactly once.
+EDITS = [
+    ("February 2023", "February 2024"),
+    # G2: a figure rose.
+    ("completed by 33,700 learners to date", "completed by 41,200 learners to date"),
+    # G4: two figures rose, in one sentence.
+    (
+        "To date, 2,449 NHS staff have completed 11,389 modules.",
+        "To date, 2,913 NHS staff have completed 13,870 modules.",
+    ),
+    # G8: a figure fell.
+    ("over 2,600 visitors", "over 2,100 visitors"),
+    # AIR4: an initiative added.
+    (
+        "HEE has convened a regular industry roundtable",
+        "HEE has launched the [AI Industry Exchange Network](#) and convened a regular industry "
+        "roundtable",
+    ),
+    # DM5: an initiative removed, with its bullet.
+    (
+        "- NICE to develop the [Evidence Standards Framework](#) aligned and incorporating "
+        "MHRA's Digital Health Technologies classification system.\n",
+        "",
+    ),
+    # G3: an initiative renamed, everywhere in the entry (E1 still says "GeNotes").
+    ("The newest resource is [GeNotes](#),", "The newest resource is [GeNotes Online](#),"),
+    ("GeNotes for the oncology specialty", "GeNotes Online for the oncology specialty"),
+]
+TOUCHED = {"G2", "G3", "G4", "G8", "AIR4", "DM5"}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("real")
+    text = SOURCE.read_text(encoding="utf-8")
+    for old, new in EDITS:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    source = folder / "topol-review-progress-2024-02.txt"
+    source.write_text(text, encoding="utf-8")
+    editions = folder / "editions"
+    for path, edition_id in ((SOURCE, "2023-02"), (source, "2024-02")):
+        code, _, err = run(
+            "import", str(path), "--edition", edition_id, "--editions", str(editions)
+        )
+        assert code == 0, err
+    return editions
+
+
+@pytest.fixture(scope="module")
+def changes(editions: Path) -> dict:
+    code, out, err = run(
+        "diff", "2023-02", "2024-02", "--format", "json", "--editions", str(editions)
+    )
+    assert code == 1, err
+    return json.loads(out)
+
+
+def test_finds_exactly_the_metrics_that_moved(changes: dict) -> None:
+    moved = {
+        (c["recommendation"], c["old"]["value"], c["new"]["value"], c["direction"], c["regression"])
+        for c in changes["metric_changes"]
+    }
+    assert moved == {
+        ("G2", 33700, 41200, "up", False),
+        ("G4", 2449, 2913, "up", False),
+        ("G4", 11389, 13870, "up", False),
+        ("G8", 2600, 2100, "down", True),
+    }
+    g2 = next(c for c in changes["metric_changes"] if c["recommendation"] == "G2")
+    assert g2["id"] == "g2-learners" and g2["absolute"] == 7500
+    assert changes["summary"]["regressions"] == 1
+    assert changes["new_metrics"] == changes["removed_metrics"] == []
+
+
+def test_finds_the_initiative_added_removed_and_renamed(changes: dict) -> None:
+    assert [(i["recommendation"], i["name"]) for i in changes["new_initiatives"]] == [
+        ("AIR4", "AI Industry Exchange Network")
+    ]
+    assert [(i["recommendation"], i["name"]) for i in changes["removed_initiatives"]] == [
+        ("DM5", "Evidence Standards Framework")
+    ]
+    assert [
+        (r["recommendation"], r["old_name"], r["new_name"]) for r in changes["renamed_initiatives"]
+    ] == [("G3", "GeNotes", "GeNotes Online")]
+
+
+def test_nothing_else_changed(changes: dict) -> None:
+    assert {t["recommendation"] for t in changes["text_changes"]} == TOUCHED
+    assert all(t["field"] == "narrative" for t in changes["text_changes"])
+    for name in (
+        "recommendations_added",
+        "recommendations_removed",
+        "wording_changes",
+        "entries_added",
+        "entries_removed",
+        "changed_initiatives",
+    ):
+        assert changes[name] == [], name
+
+
+def test_the_untouched_entries_are_exactly_the_stalled_ones(changes: dict, editions: Path) -> None:
+    codes = [p.stem.replace("-", "/") for p in (editions / "2023-02" / "entries").glob("*.md")]
+    assert len(codes) == 43
+    stalled = {s["recommendation"]: s["reasons"] for s in changes["stalled"]}
+    assert set(stalled) == set(codes) - TOUCHED
+    assert stalled["E1"] == ["no new initiative", "no metric moved", "narrative unchanged"]
+    assert stalled["OD3"] == ["cross-reference only"]
+    assert changes["summary"]["stalled"] == 37
+
+
+def test_each_edition_against_itself_reports_no_change(editions: Path) -> None:
+    for edition_id in ("2023-02", "2024-02"):
+        code, out, _ = run(
+            "diff", edition_id, edition_id, "--format", "json", "--editions", str(editions)
+        )
+        assert code == 0
+        document = json.loads(out)
+        assert document["summary"]["same"] and document["summary"]["changes"] == 0
+        assert all(v == [] for v in document.values() if isinstance(v, list))
+
+
+def test_history_follows_a_metric_across_the_editions(editions: Path) -> None:
+    code, out, _ = run("history", "G8", "--format", "json", "--editions", str(editions))
+    assert code == 0
+    history = json.loads(out)
+    assert [step["edition"] for step in history["editions"]] == ["2023-02", "2024-02"]
+    values = [[(m["id"], m["value"]) for m in step["metrics"]] for step in history["editions"]]
+    assert values[0][0] == ("g8-visitors", 2600) and values[1][0] == ("g8-visitors", 2100)
+    assert history["stalled_for"] == 0
+    code, out, _ = run("history", "E10", "--format", "json", "--editions", str(editions))
+    history = json.loads(out)
+    assert history["stalled_for"] == 1 and history["stalled_since"] == "2023-02"
+    assert history["editions"][1]["stalled"] == ["cross-reference only"]
