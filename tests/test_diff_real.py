@@ -153,3 +153,62 @@ def test_history_follows_a_metric_across_the_editions(editions: Path) -> None:
     history = json.loads(out)
     assert history["stalled_for"] == 1 and history["stalled_since"] == "2023-02"
     assert history["editions"][1]["stalled"] == ["cross-reference only"]
+
+
+# A harder next edition: figures reworded around, a figure of the same unit added above
+# another (the importer's ids shift: g2-learners becomes g2-learners-2), neighbouring
+# figures of one sentence both moved.
+REWORDED = [
+    ("February 2023", "March 2024"),
+    (
+        "- A range of online modules",
+        "- A new genomics podcast series has reached 12,000 learners.\n- A range of online modules",
+    ),
+    ("completed by 33,700 learners to date", "completed by 41,200 learners by January 2024"),
+    ("These have reached 66,000 learners", "These have now reached 64,500 learners"),
+    ("from circa 46,000 to circa 78,000 by 2030", "from circa 48,000 to circa 81,000 by 2030"),
+    ("showed that over 90% said", "showed that over 92% said"),
+    ("and over 90% said it increased confidence", "and over 94% said it increased confidence"),
+    (
+        "over 2,600 visitors, with 8,500 page views",
+        "over 3,400 unique visitors, with 11,200 page views",
+    ),
+]
+
+
+def test_figures_are_matched_when_the_words_around_them_change(tmp_path: Path) -> None:
+    text = SOURCE.read_text(encoding="utf-8")
+    for old, new in REWORDED:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    source = tmp_path / "reworded.txt"
+    source.write_text(text, encoding="utf-8")
+    editions = tmp_path / "editions"
+    for path, edition_id in ((SOURCE, "2023-02"), (source, "2024-03")):
+        code, _, err = run(
+            "import", str(path), "--edition", edition_id, "--editions", str(editions)
+        )
+        assert code == 0, err
+    _, out, _ = run("diff", "2023-02", "2024-03", "--format", "json", "--editions", str(editions))
+    changes = json.loads(out)
+    moved = {
+        (c["recommendation"], c["old"]["id"], c["id"], c["old"]["value"], c["new"]["value"])
+        for c in changes["metric_changes"]
+    }
+    assert moved == {
+        ("G2", "g2-learners", "g2-learners-2", 33700, 41200),
+        ("G2", "g2-learners-2", "g2-learners-3", 66000, 64500),
+        ("G6", "g6-workforce", "g6-workforce", 46000, 48000),
+        ("G6", "g6-workforce-2", "g6-workforce-2", 78000, 81000),
+        ("OD2", "od2-percent", "od2-percent", 90, 92),
+        ("OD2", "od2-percent-2", "od2-percent-2", 90, 94),
+        ("G8", "g8-visitors", "g8-unique-visitors", 2600, 3400),
+        ("G8", "g8-page-views", "g8-page-views", 8500, 11200),
+    }
+    assert [c["regression"] for c in changes["metric_changes"] if c["new"]["value"] == 64500] == [
+        True
+    ]
+    assert [(m["recommendation"], m["value"]) for m in changes["new_metrics"]] == [("G2", 12000)]
+    assert changes["removed_metrics"] == []
+    stalled = {s["recommendation"] for s in changes["stalled"]}
+    assert stalled.isdisjoint({"G2", "G6", "OD2", "G8"}) and len(stalled) == 39

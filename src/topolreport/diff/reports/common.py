@@ -85,6 +85,11 @@ def number(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def share(fraction: float) -> str:
+    """0.9972 -> "99.7%": one decimal, so a small edit never reads as 100%."""
+    return "100%" if fraction >= 1 else f"{min(fraction, 0.999):.1%}"
+
+
 def signed(value: float) -> str:
     return ("+" if value > 0 else "") + number(value)
 
@@ -141,7 +146,7 @@ def describe(name: str, item: Any) -> str:
         return f"initiative {item.name} changed: {fields}"
     if name == "text_changes":
         what = "narrative" if item.field == "narrative" else "recommendation wording"
-        return f"{what} changed ({item.similarity:.0%} of words the same)"
+        return f"{what} changed ({share(item.similarity)} of words the same)"
     if name == "stalled":
         return "stalled: " + "; ".join(item.reasons)
     raise ValueError(name)

@@ -24,14 +24,15 @@ td.n { text-align: right; }
 fieldset { border: 1px solid #ccc; margin: 1rem 0; }
 fieldset label { display: inline-block; margin: .1rem .8rem .1rem 0; white-space: nowrap; }
 ul.changes { list-style: none; padding-left: .5rem; margin: .2rem 0; }
-li.change { margin: .25rem 0; }
-.tag { display: inline-block; min-width: 11rem; font-size: .8rem; color: #555; }
+li.change { margin: .25rem 0; display: grid; grid-template-columns: 11rem 1fr; gap: 0 .5rem; }
+.tag { font-size: .8rem; color: #555; padding-top: .1rem; }
 .regression { color: #b00020; font-weight: bold; }
-.diff { margin: .3rem 0 .3rem 11.5rem; padding: .4rem .6rem; background: #f6f6f6;
+.diff { grid-column: 2; margin: .3rem 0; padding: .4rem .6rem; background: #f6f6f6;
         white-space: pre-wrap; }
 del { background: #fdd; color: #8a0010; } ins { background: #dfd; color: #0a5a1a;
         text-decoration: none; }
-.hidden { display: none; }
+del + ins { margin-left: .2em; }
+.hidden { display: none !important; }
 """
 
 # Shows and hides items by change type; hides a recommendation or panel left empty.
