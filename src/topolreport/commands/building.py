@@ -8,9 +8,12 @@ import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
+from ..errors import InputError
+from ..model import Edition
 from ..render.build import FORMATS, Output, build, parse_formats
 from ..render.templates import Templates
-from ..store import load_edition, resolve_edition_id
+from ..render.viewmodel import Section
+from ..store import edition_ids, load_edition, resolve_edition_id
 from .options import editions_option, force_option
 
 _LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML"}
@@ -41,6 +44,11 @@ _LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML"}
     help="Folder with report.html.j2, the CSS, fonts and reference.docx "
     "(default: the project's templates/).",
 )
+@click.option(
+    "--with-changes",
+    is_flag=True,
+    help='Add the annex "Changes since the last edition" (compared with the edition before).',
+)
 @editions_option
 @force_option
 def build_command(
@@ -48,18 +56,20 @@ def build_command(
     formats: str,
     out_dir: Path,
     templates_dir: Path | None,
+    with_changes: bool,
     editions_dir: Path,
     force: bool,
 ) -> None:
     """Build EDITION (the newest by default) as Word, PDF and HTML documents.
 
     Files are named after the title and the edition, e.g.
-    out/topol-review-progress-on-the-recommendations-2023-02.pdf. A later build replaces
+    out/topol-review-progress-2023-02.pdf. A later build replaces
     the files an earlier one wrote; any other file is only replaced with --force.
     """
     chosen = parse_formats(formats)
     templates = Templates.at(templates_dir)
     edition = load_edition(editions_dir, resolve_edition_id(editions_dir, edition_id))
+    annexes = (_changes_annex(editions_dir, edition),) if with_changes else ()
     console = Console(stderr=True)
     with Progress(
         SpinnerColumn(),
@@ -76,8 +86,25 @@ def build_command(
             else:
                 progress.update(tasks[fmt], completed=1, description=f"{_LABELS[fmt]} done")
 
-        outputs = build(edition, chosen, out_dir, templates, force=force, progress=report)
+        outputs = build(
+            edition, chosen, out_dir, templates, annexes=annexes, force=force, progress=report
+        )
     click.echo(_summary(edition.id, outputs))
+
+
+def _changes_annex(editions_dir: Path, edition: Edition) -> Section:
+    """The annex comparing `edition` with the edition before it (by date)."""
+    from ..render.changes import changes_annex
+
+    ids = edition_ids(editions_dir)
+    position = ids.index(edition.id)
+    if position == 0:
+        raise InputError(
+            f"edition {edition.id} is the oldest: there is no earlier edition to compare with",
+            field="--with-changes",
+            hint="build without --with-changes",
+        )
+    return changes_annex(load_edition(editions_dir, ids[position - 1]), edition)
 
 
 def _summary(edition_id: str, outputs: list[Output]) -> str:
