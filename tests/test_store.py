@@ -270,3 +270,17 @@ def test_load_of_save_is_identity(
 def test_catalogue_is_written_once(tmp_path: Path) -> None:
     assert save_catalogue(small_catalogue(), tmp_path) is True
     assert save_catalogue(small_catalogue(), tmp_path) is False
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    from topolreport.store import write_bytes_atomic
+
+    umask = os.umask(0o022)
+    try:
+        write_bytes_atomic(tmp_path / "report.html", b"<p>hi</p>")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "report.html").stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary left behind

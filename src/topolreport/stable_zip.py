@@ -9,14 +9,14 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def source_date(default: datetime) -> datetime:
     """SOURCE_DATE_EPOCH when set (reproducible-builds convention), else `default`."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
     return default
 
 

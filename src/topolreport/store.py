@@ -463,21 +463,20 @@ def _prose(text: str) -> str:
 
 
 def write_text_atomic(path: Path, text: str, *, force: bool = False) -> None:
-    """Write a file through a temporary file and a rename; never overwrite without force."""
-    if path.exists() and not force:
-        raise InputError("already exists", file=path, hint="use --force to overwrite it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Write a text file (UTF-8, LF line ends) through a temporary file and a rename."""
+    write_bytes_atomic(path, text.encode("utf-8"), force=force)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write a file through a temporary file and a rename; never overwrite without force.
+
+    The file gets the permissions any newly written file would (mkstemp's are private)."""
     if path.exists() and not force:
         raise InputError("already exists", file=path, hint="use --force to overwrite it")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -485,6 +484,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temp, _default_mode())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

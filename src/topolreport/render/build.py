@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,7 +96,6 @@ def build(
         changed = not (path.is_file() and path.read_bytes() == result.data)
         if changed:
             write_bytes_atomic(path, result.data, force=True)
-            _publishable(path)
         manifest[path.name] = hashlib.sha256(result.data).hexdigest()
         outputs.append(Output(fmt, path, len(result.data), result.pages, changed))
     _write_manifest(out_dir, manifest)
@@ -125,14 +123,6 @@ def _render(
             rendered[fmt] = _Rendered(fmt, render_html(view, templates).encode("utf-8"), None)
         hook(fmt, "done")
     return rendered
-
-
-def _publishable(path: Path) -> None:
-    """Readable by others, as any document written by hand would be (the atomic write goes
-    through a private temporary file)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    path.chmod(0o666 & ~umask)
 
 
 def _read_manifest(out_dir: Path) -> dict[str, str]:
