@@ -55,6 +55,19 @@ def check_month(value: str) -> str:
     return value
 
 
+def _check_code(value: str) -> str:
+    if not CODE_RE.match(value):
+        raise ValueError(f'{value!r} is not a recommendation code like "G2" or "DM4/AIR5"')
+    return value
+
+
+def format_number(value: int | float) -> str:
+    """A metric's value as people write it: 33700 -> "33,700"; 2.5 -> "2.5" (never rounded)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}"
+
+
 def _check_id(value: str) -> str:
     if not ID_RE.match(value):
         raise ValueError(f"{value!r} is not an id: use lower-case letters, digits and hyphens")
@@ -65,12 +78,7 @@ class Recommendation(_Model):
     code: str = Field(description='Code as the review prints it, e.g. "G2" or "DM4/AIR5".')
     text: str = Field(min_length=1, description="The recommendation's fixed wording.")
 
-    @field_validator("code")
-    @classmethod
-    def _code(cls, value: str) -> str:
-        if not CODE_RE.match(value):
-            raise ValueError(f'{value!r} is not a recommendation code like "G2" or "DM4/AIR5"')
-        return value
+    _code = field_validator("code")(_check_code)
 
 
 class Panel(_Model):
@@ -179,12 +187,7 @@ class Entry(_Model):
     metrics: list[Metric] = Field(default_factory=list)
     review: Review | None = None
 
-    @field_validator("code")
-    @classmethod
-    def _code(cls, value: str) -> str:
-        if not CODE_RE.match(value):
-            raise ValueError(f'{value!r} is not a recommendation code like "G2" or "DM4/AIR5"')
-        return value
+    _code = field_validator("code")(_check_code)
 
     _narrative = field_validator("narrative")(normalise_markdown)
 

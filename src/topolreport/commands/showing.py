@@ -12,13 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import InputError
-from ..model import Edition, Entry
+from ..model import Edition, Entry, format_number
 from ..store import load_edition, resolve_edition_id
 from .options import editions_option
-
-
-def _number(value: int | float) -> str:
-    return f"{value:,}" if isinstance(value, int) or value.is_integer() else f"{value:,.2f}"
 
 
 def entry_view(edition: Edition, entry: Entry) -> Group:
@@ -44,7 +40,7 @@ def entry_view(edition: Edition, entry: Entry) -> Group:
         for metric in entry.metrics:
             table.add_row(
                 metric.id,
-                _number(metric.value),
+                format_number(metric.value),
                 metric.qualifier or "",
                 metric.unit,
                 metric.as_of or "",

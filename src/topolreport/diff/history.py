@@ -3,11 +3,9 @@ been stalled."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -15,7 +13,7 @@ from ..errors import InputError
 from ..model import Edition, Entry
 from .changes import StallReason
 from .engine import diff_entries
-from .reports.common import amount, metric_line
+from .reports.common import amount, metric_line, string_console
 from .stalled import DEFAULT_THRESHOLD
 
 
@@ -126,15 +124,7 @@ def entry_history(
 
 
 def history_text(history: History, *, color: bool = False, width: int = 100) -> str:
-    stream = io.StringIO()
-    console = Console(
-        file=stream,
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-    )
+    console, stream = string_console(color=color, width=width)
     console.print(Text(f"History of {history.recommendation}", style="bold"))
     if history.stalled_for:
         console.print(

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from ..drafting import UNOWNED
-from ..model import Edition, Entry
+from ..model import Edition, Entry, format_number
 from ..stable_zip import source_date, stable_zip
 from .layout import (
     BODY_STYLE,
@@ -101,10 +101,6 @@ def _add_text(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
         run = paragraph.add_run(line)
 
 
-def _number(value: int | float) -> str:
-    return f"{value:,}" if isinstance(value, int) or not value.is_integer() else f"{int(value):,}"
-
-
 def _set_header_row(table) -> None:  # type: ignore[no-untyped-def]
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -157,7 +153,7 @@ def write_form(edition: Edition, name: str, entries: Iterable[Entry], when: date
         for metric in entry.metrics:
             values = (
                 metric.id,
-                _number(metric.value),
+                format_number(metric.value),
                 metric.qualifier or "",
                 metric.unit,
                 metric.as_of or "",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from rich.console import Console
 
 from ...model import Catalogue, split_code
 from ..changes import CHANGE_LISTS, ChangeSet, MetricChange, WordOp
@@ -213,3 +216,18 @@ def compact(ops: Sequence[WordOp], context: int = 8) -> list[tuple[str, str, str
             text = text.rstrip()
         result.append(("equal", text, text))
     return result
+
+
+def string_console(*, color: bool, width: int) -> tuple[Console, io.StringIO]:
+    """A rich console printing into a string, coloured only when asked (for a terminal)."""
+    stream = io.StringIO()
+    console = Console(
+        file=stream,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    return console, stream

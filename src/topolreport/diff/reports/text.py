@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -20,6 +18,7 @@ from .common import (
     headline,
     one_line,
     stalled_lines,
+    string_console,
     title,
     verdict,
 )
@@ -74,16 +73,7 @@ def render_text(
     color: bool = False,
     width: int = 100,
 ) -> str:
-    stream = io.StringIO()
-    console = Console(
-        file=stream,
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-    )
+    console, stream = string_console(color=color, width=width)
     console.print(Text(title(changeset), style="bold"))
     console.print(Text(verdict(changeset)))
     counts = [(what, count) for what, count in headline(changeset) if count]
