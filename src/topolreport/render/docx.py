@@ -7,13 +7,19 @@ and cross-references are hyperlinks to them. The contents is a real TOC field th
 refreshes (with page numbers) when the document is opened, pre-filled with the headings so it
 reads well before that. The bytes are the same on every build: fixed dates in the core
 properties and in the zip entries.
+
+`Writer` lays the view out top to bottom; a subclass can add a section after the contents
+(`after_contents`) or lay out the progress section differently (`progress`): the review copy
+with tracked changes (review.py) does both.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import docx
 from docx.document import Document
@@ -43,10 +49,51 @@ def bookmark_name(anchor: str) -> str:
     return (name if name[:1].isalpha() else "b_" + name)[:40]
 
 
-def render_docx(view: ReportView, templates: Templates) -> bytes:
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of a narrative as Word lays it out: its style, and for the first paragraph
+    of an item of a numbered list, which list (numbering restarts with each list)."""
+
+    style: str
+    paragraph: Paragraph
+    numbered_list: int | None = None  # the list's number within its narrative
+
+
+def narrative_lines(blocks: Iterable[Block]) -> list[Line]:
+    """The paragraphs of a narrative in order, list items styled by kind and depth."""
+    lines: list[Line] = []
+    lists = itertools.count()
+
+    def walk_list(block: ListBlock, depth: int) -> None:
+        level = " 2" if depth > 1 else ""
+        style = ("List Number" if block.ordered else "List Bullet") + level
+        number = next(lists) if block.ordered else None
+        for item in block.items:
+            first = True
+            for part in item:
+                if isinstance(part, ListBlock):
+                    walk_list(part, depth + 1)
+                    continue
+                if first:
+                    lines.append(Line(style, part, number))
+                else:
+                    lines.append(Line("List Continue" + level, part))
+                first = False
+
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines.append(Line("Normal", block))
+        else:
+            walk_list(block, 1)
+    return lines
+
+
+def render_docx(
+    view: ReportView, templates: Templates, writer: WriterFactory | None = None
+) -> bytes:
+    """The Word document of `view`; `writer` makes a `Writer` (or subclass) to lay it out."""
     document = docx.Document(str(templates.path(REFERENCE_DOCX)))
-    writer = _Writer(document, view)
-    writer.write()
+    (writer or Writer)(document, view).write()
     buffer = io.BytesIO()
     document.save(buffer)
     # python-docx dates zip entries with the current time: give them the document's date.
@@ -60,7 +107,7 @@ def _element(tag: str, **attrs: str) -> etree._Element:
     return element
 
 
-class _Writer:
+class Writer:
     """Appends the report to the reference document's (emptied) body."""
 
     def __init__(self, document: Document, view: ReportView) -> None:
@@ -79,17 +126,14 @@ class _Writer:
         view = self.view
         self._cover()
         self._contents()
+        self.after_contents()
         if view.foreword is not None:
             self._heading(view.foreword.heading, 1, view.foreword.anchor)
             self._blocks(view.foreword.blocks)
             if view.foreword.signatory is not None:
                 self._signatory(view.foreword.signatory.lines)
         self._heading(view.progress_heading, 1, view.progress_anchor)
-        for panel in view.panels:
-            self._heading(panel.heading, 2, panel.anchor)
-            for rec in panel.recommendations:
-                self._recommendation_heading(rec.code, rec.text, rec.anchor)
-                self._blocks(rec.blocks)
+        self.progress()
         if view.summary is not None:
             self._section(view.summary)
         if view.abbreviations:
@@ -101,6 +145,22 @@ class _Writer:
         self._header_footer()
         self._settings()
         self._core_properties()
+
+    # -- hooks for subclasses ------------------------------------------------------------------
+
+    def after_contents(self) -> None:
+        """Called after the contents, before the foreword: nothing is added by default."""
+
+    def progress(self) -> None:
+        """The progress section below its heading: per panel a heading, per recommendation
+        its heading and narrative."""
+        for panel in self.view.panels:
+            self._heading(panel.heading, 2, panel.anchor)
+            for rec in panel.recommendations:
+                self._recommendation_heading(rec.code, rec.text, rec.anchor)
+                self._blocks(rec.blocks)
+
+    # -- the parts ---------------------------------------------------------------------------
 
     def _empty_body(self) -> None:
         # The reference document shows its styles on sample pages: keep only its page setup.
@@ -153,13 +213,21 @@ class _Writer:
             paragraph.append(self._run(line, bold=i == 0))
 
     def _abbreviations(self, rows: tuple[tuple[str, str], ...]) -> None:
+        self._table(("Abbreviation", "Meaning"), rows, (Mm(32), Mm(134)))
+
+    def _table(
+        self,
+        titles: tuple[str, str],
+        rows: tuple[tuple[str, str], ...],
+        widths: tuple[Length, Length],
+    ) -> None:
+        """A two-column Report Table: a header row, then the rows, the first column bold."""
         document = self.document
         table = document.add_table(rows=len(rows) + 1, cols=2, style="Report Table")
-        widths = (Mm(32), Mm(134))
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid, which LibreOffice reads; Word reads the cells
         header = table.rows[0]
-        for i, title in enumerate(("Abbreviation", "Meaning")):
+        for i, title in enumerate(titles):
             self._cell(header.cells[i], title, "Table Heading", widths[i])
         # The header row repeats on each page and tells readers of assistive tools what the
         # columns hold.
@@ -239,31 +307,23 @@ class _Writer:
 
     # -- blocks --------------------------------------------------------------------------
 
-    def _blocks(self, blocks: Iterable[Block], depth: int = 0) -> None:
-        for block in blocks:
-            if isinstance(block, Paragraph):
-                self._paragraph("Normal", block.runs)
-            else:
-                self._list(block, depth + 1)
+    def _blocks(self, blocks: Iterable[Block]) -> None:
+        numbering: dict[int, int | None] = {}
+        for line in narrative_lines(blocks):
+            paragraph = self._paragraph(line.style, line.paragraph.runs)
+            if line.numbered_list is not None:
+                if line.numbered_list not in numbering:
+                    numbering[line.numbered_list] = self._restarted_numbering(line.style)
+                self._number(paragraph, numbering[line.numbered_list])
 
-    def _list(self, block: ListBlock, depth: int) -> None:
-        level = " 2" if depth > 1 else ""
-        style = ("List Number" if block.ordered else "List Bullet") + level
-        num_id = self._restarted_numbering(style) if block.ordered else None
-        for item in block.items:
-            first = True
-            for part in item:
-                if isinstance(part, ListBlock):
-                    self._list(part, depth + 1)
-                    continue
-                paragraph = self._paragraph(style if first else "List Continue" + level, part.runs)
-                if first and num_id is not None:
-                    ppr = paragraph.find(qn("w:pPr"))
-                    numbering = _element("w:numPr")
-                    numbering.append(_element("w:ilvl", val="0"))
-                    numbering.append(_element("w:numId", val=str(num_id)))
-                    ppr.append(numbering)
-                first = False
+    def _number(self, paragraph: etree._Element, num_id: int | None) -> None:
+        """Make `paragraph` an item of numbering instance `num_id` (None: the style's own)."""
+        if num_id is None:
+            return
+        numbering = _element("w:numPr")
+        numbering.append(_element("w:ilvl", val="0"))
+        numbering.append(_element("w:numId", val=str(num_id)))
+        paragraph.find(qn("w:pPr")).append(numbering)
 
     def _restarted_numbering(self, style: str) -> int | None:
         """A numbering instance of `style`'s list restarting at 1, so each numbered list
@@ -391,6 +451,10 @@ class _Writer:
             runs.append(self._run(result))
         runs.append(self._field_char("end"))
         return runs
+
+
+# Makes the writer for a document and a view (a subclass's constructor may take more).
+WriterFactory = Callable[[Document, ReportView], Writer]
 
 
 def _flatten(items: Iterable[ContentsItem]) -> Iterable[ContentsItem]:
