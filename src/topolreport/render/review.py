@@ -1,0 +1,504 @@
+"""The review copy: the new edition's Word document with every change since an older edition as
+a tracked change, and the diff's findings as comments.
+
+The document is the new edition's (`render_docx`, same styles, same layout) with three
+differences, made through the Word writer's hooks:
+
+- the progress section is laid out from both editions: panels and entries are aligned (entries
+  by code, as the diff engine matches them), an entry only in the new edition is inserted as a
+  whole, one only in the old edition deleted as a whole, and a paired entry's heading and
+  narrative are merged paragraph by paragraph, then word by word (redline.py);
+- each entry carries the diff's findings as comments (review_notes.py): metrics that moved on
+  the figure's words, new, renamed and removed initiatives on their names, stalled
+  recommendations on their heading;
+- a short summary after the contents: the counts by change type and the stalled
+  recommendations.
+
+Accepting every change gives the new edition's document text, rejecting every change the old
+edition's recommendations and narratives. The foreword, summary, abbreviations and cover are
+the new edition's (the diff does not compare them). "Track Changes" is on, so a reviewer's own
+edits are tracked too.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import TypeVar
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from lxml import etree
+
+from ..diff.changes import ChangeSet
+from ..diff.engine import diff_editions
+from ..diff.matching import match_entries
+from ..diff.stalled import DEFAULT_THRESHOLD
+from ..model import Edition
+from .docx import Line, Writer, bookmark_name, narrative_lines, render_docx
+from .narrative import Text
+from .redline import (
+    Format,
+    MergedLine,
+    Piece,
+    Segment,
+    Side,
+    merge_lines,
+    merge_words,
+    segments,
+    side_text,
+    span,
+    split,
+    whole,
+)
+from .review_notes import Note, ReviewSummary, entry_notes, review_summary
+from .revisions import (
+    Revisions,
+    add_comment,
+    comment_end,
+    comment_start,
+    date_comments,
+    largest_id,
+    number_revisions,
+    track_revisions,
+)
+from .templates import Templates
+from .viewmodel import PanelView, RecommendationView, ReportView, Section, build_view
+
+DEFAULT_AUTHOR = "topolreport"
+K = TypeVar("K")
+
+
+def review_file_name(view: ReportView, old_id: str) -> str:
+    """ "topol-review-progress-2024-02-review-against-2023-02.docx"."""
+    return f"{view.file_stem}-review-against-{old_id}.docx"
+
+
+# --- which panels and entries, in which order -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntryPlan:
+    """An entry in both editions, only the new one (inserted) or only the old one (deleted)."""
+
+    old: RecommendationView | None
+    new: RecommendationView | None
+
+    @property
+    def shown(self) -> RecommendationView:
+        """The entry whose code and anchor the review copy uses: the new one if any."""
+        shown = self.new or self.old
+        assert shown is not None
+        return shown
+
+
+@dataclass(frozen=True)
+class PanelPlan:
+    old: PanelView | None
+    new: PanelView | None
+    entries: tuple[EntryPlan, ...]
+
+    @property
+    def shown(self) -> PanelView:
+        shown = self.new or self.old
+        assert shown is not None
+        return shown
+
+
+def plan_report(old: ReportView, new: ReportView, pairs: dict[str, str]) -> list[PanelPlan]:
+    """The panels and entries of the review copy in order: the new edition's order, with what
+    only the old edition had where it stood there. `pairs` maps old entry codes to new ones."""
+    old_by_code = {rec.code: rec for rec in old.recommendations()}
+    new_codes = {rec.code for rec in new.recommendations()}
+    pairs = {a: b for a, b in pairs.items() if a in old_by_code and b in new_codes}
+    old_of = {b: a for a, b in pairs.items()}
+
+    def new_entry(rec: RecommendationView) -> EntryPlan:
+        counterpart = old_of.get(rec.code)
+        return EntryPlan(old_by_code[counterpart] if counterpart else None, rec)
+
+    def gone(recs: Sequence[RecommendationView]) -> list[EntryPlan]:
+        # An entry in both editions is laid out where the new edition has it.
+        return [EntryPlan(rec, None) for rec in recs if rec.code not in pairs]
+
+    def entries(old_panel: PanelView, new_panel: PanelView) -> tuple[EntryPlan, ...]:
+        old_recs, new_recs = old_panel.recommendations, new_panel.recommendations
+        old_keys = [pairs.get(rec.code, "\0" + rec.code) for rec in old_recs]
+        new_keys = [rec.code for rec in new_recs]
+        found: list[EntryPlan] = []
+        matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                found += [
+                    EntryPlan(a, b) for a, b in zip(old_recs[i1:i2], new_recs[j1:j2], strict=True)
+                ]
+            else:
+                found += gone(old_recs[i1:i2])
+                found += [new_entry(rec) for rec in new_recs[j1:j2]]
+        return tuple(found)
+
+    plans: list[PanelPlan] = []
+    matcher = SequenceMatcher(
+        None, [p.id for p in old.panels], [p.id for p in new.panels], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for a, b in zip(old.panels[i1:i2], new.panels[j1:j2], strict=True):
+                plans.append(PanelPlan(a, b, entries(a, b)))
+            continue
+        for panel in old.panels[i1:i2]:
+            plans.append(PanelPlan(panel, None, tuple(gone(panel.recommendations))))
+        for panel in new.panels[j1:j2]:
+            plans.append(
+                PanelPlan(None, panel, tuple(new_entry(rec) for rec in panel.recommendations))
+            )
+    return plans
+
+
+# --- the writer ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything the review writer adds to the new edition's view."""
+
+    plan: list[PanelPlan]
+    notes: dict[str, list[Note]]
+    summary: ReviewSummary
+    revisions: Revisions
+    renamed_anchors: dict[str, str]  # old entry anchor -> its entry's anchor in the new edition
+
+
+# A comment's range within a paragraph's pieces: (comment id, first piece, last piece + 1).
+_Range = tuple[int, int, int]
+
+
+class ReviewWriter(Writer):
+    """The Word writer with the progress section laid out from both editions."""
+
+    def __init__(self, document: Document, view: ReportView, *, review: Review) -> None:
+        super().__init__(document, view)
+        self.review = review
+        self.revisions = review.revisions
+        # Panels and entries only the old edition has are written (deleted) with their anchors.
+        for plan in review.plan:
+            if plan.new is None and plan.old is not None:
+                self.bookmarks.setdefault(plan.old.anchor, bookmark_name(plan.old.anchor))
+            for entry in plan.entries:
+                if entry.new is None and entry.old is not None:
+                    self.bookmarks.setdefault(entry.old.anchor, bookmark_name(entry.old.anchor))
+
+    def write(self) -> None:
+        super().write()
+        date_comments(self.document, self.revisions)
+        first = largest_id(self.body, ("w:bookmarkStart", "w:commentRangeStart")) + 1
+        number_revisions(self.body, first)
+
+    # -- hooks ---------------------------------------------------------------------------
+
+    def after_contents(self) -> None:
+        summary = self.review.summary
+        heading = self._paragraph("TOC Heading", [Text(summary.heading)])  # not in the outline
+        # The style breaks the page before it too, but LibreOffice ignores that in this style.
+        heading.find(qn("w:pPr")).append(_element("w:pageBreakBefore"))
+        self._paragraph("Normal", summary.intro.runs)
+        self._paragraph("Normal", summary.verdict.runs)
+        if summary.stalled is not None:
+            self._paragraph("Normal", summary.stalled.runs)
+        if summary.counts:
+            self._table(("Change", "Count"), summary.counts, (Mm(120), Mm(46)))
+
+    def progress(self) -> None:
+        for plan in self.review.plan:
+            self._panel(plan)
+            for entry in plan.entries:
+                self._entry(entry)
+
+    def _settings(self) -> None:
+        super()._settings()
+        settings = self.document.settings.element
+        # No refresh of the contents on opening: with Track Changes on, Word would record the
+        # refreshed contents as a change of its own.
+        for update in settings.findall(qn("w:updateFields")):
+            settings.remove(update)
+        track_revisions(settings)
+
+    # -- panels and entries ----------------------------------------------------------------
+
+    def _panel(self, plan: PanelPlan) -> None:
+        old = [Segment(plan.old.heading, Format())] if plan.old else []
+        new = [Segment(plan.new.heading, Format())] if plan.new else []
+        pieces, change = _merged(old, new)
+        paragraph = self._new_paragraph("Heading 2")
+        self._bookmarked(paragraph, plan.shown.anchor, self._content(pieces, []))
+        if change is not None:
+            self.revisions.mark_paragraph(paragraph, change)
+
+    def _entry(self, plan: EntryPlan) -> None:
+        old, new = plan.old, plan.new
+        heading, change = _merged(
+            _heading_segments(old) if old else [], _heading_segments(new) if new else []
+        )
+        old_lines = narrative_lines(old.blocks) if old else []
+        new_lines = narrative_lines(new.blocks) if new else []
+        lines = merge_lines(old_lines, new_lines, self._old_segments, _new_segments)
+        notes = self.review.notes.get(plan.shown.code, [])
+        heading_ranges, line_ranges = self._comments(notes, lines)
+
+        paragraph = self._new_paragraph("Heading 3")
+        ranges = [(comment, 0, len(heading)) for comment in heading_ranges]
+        self._bookmarked(paragraph, plan.shown.anchor, self._content(heading, ranges))
+        if change is not None:
+            self.revisions.mark_paragraph(paragraph, change)
+
+        numbering = _Numbering(self, lines)
+        for index, line in enumerate(lines):
+            pieces, ranges = line_ranges.get(index, (line.pieces, []))
+            shown = line.new or line.old
+            assert shown is not None
+            paragraph = self._new_paragraph(shown.style)
+            self._number(paragraph, numbering.of(line))
+            for element in self._content(pieces, ranges):
+                paragraph.append(element)
+            if line.change in ("insert", "delete"):
+                self.revisions.mark_paragraph(paragraph, line.change)
+            elif line.old is not None and line.new is not None and _laid_out_differently(line):
+                former = _element("w:p")
+                former.append(self._paragraph_properties(line.old.style))
+                self._number(former, numbering.of_old(line))
+                self.revisions.property_change(paragraph, former[0])
+
+    def _old_segments(self, line: Line) -> list[Segment]:
+        return segments(line.paragraph.runs, self._old_link)
+
+    def _old_link(self, anchor: str) -> str | None:
+        """Where an internal link of the old text points in the review copy (None: nowhere,
+        shown as text)."""
+        anchor = self.review.renamed_anchors.get(anchor, anchor)
+        return anchor if anchor in self.bookmarks else None
+
+    # -- comments --------------------------------------------------------------------------
+
+    def _comments(
+        self, notes: list[Note], lines: list[MergedLine]
+    ) -> tuple[list[int], dict[int, tuple[tuple[Piece, ...], list[_Range]]]]:
+        """Add the entry's comments; (comments on the heading, per line index its pieces cut
+        at the commented phrases and the comments' ranges)."""
+        on_heading: list[int] = []
+        found: dict[int, list[tuple[int, Side, int, int]]] = {}
+        for note in notes:
+            comment = add_comment(self.document, note.text, self.revisions)
+            place = _find(note, lines) if note.phrase else None
+            if place is None:
+                on_heading.append(comment)
+            else:
+                index, start, end = place
+                found.setdefault(index, []).append((comment, note.side, start, end))
+        cut: dict[int, tuple[tuple[Piece, ...], list[_Range]]] = {}
+        for index, marks in found.items():
+            pieces = lines[index].pieces
+            for _, side, start, end in marks:
+                pieces = split(split(pieces, side, start), side, end)
+            ranges: list[_Range] = []
+            for comment, side, start, end in marks:
+                where = span(pieces, side, start, end)
+                if where is None:  # cannot happen for a phrase found in the text
+                    on_heading.append(comment)
+                else:
+                    ranges.append((comment, *where))
+            cut[index] = (pieces, ranges)
+        return on_heading, cut
+
+    # -- inline content --------------------------------------------------------------------
+
+    def _content(self, pieces: Sequence[Piece], ranges: Sequence[_Range]) -> list[etree._Element]:
+        """The paragraph content of `pieces`: runs, kept or wrapped in w:ins / w:del, inside
+        hyperlinks where linked, with the comments' range markers between them."""
+        starts: dict[int, list[int]] = {}
+        ends: dict[int, list[int]] = {}
+        for comment, first, last in ranges:
+            starts.setdefault(first, []).append(comment)
+            ends.setdefault(last, []).append(comment)
+        elements: list[etree._Element] = []
+        stretch: list[Piece] = []
+        for index in range(len(pieces) + 1):
+            if index in starts or index in ends or index == len(pieces):
+                elements += self._linked(stretch)
+                stretch = []
+                for comment in ends.get(index, []):
+                    elements += comment_end(comment)
+                for comment in starts.get(index, []):
+                    elements.append(comment_start(comment))
+            if index < len(pieces):
+                stretch.append(pieces[index])
+        return elements
+
+    def _linked(self, pieces: Sequence[Piece]) -> list[etree._Element]:
+        """Pieces grouped by link: a hyperlink holds its runs and their revisions."""
+        elements: list[etree._Element] = []
+        for link, group in _runs_of(pieces, lambda piece: piece.format.link):
+            content = self._revised(group)
+            if link is None:
+                elements += content
+            else:
+                hyperlink = self._hyperlink_element(link[0], internal=link[1])
+                hyperlink.extend(content)
+                elements.append(hyperlink)
+        return elements
+
+    def _revised(self, pieces: Sequence[Piece]) -> list[etree._Element]:
+        elements: list[etree._Element] = []
+        for change, group in _runs_of(pieces, lambda piece: piece.change):
+            runs = [
+                self._run(p.text, p.format.strong, p.format.emphasis, style=p.format.style)
+                for p in group
+            ]
+            if change == "insert":
+                elements.append(self.revisions.inserted(runs))
+            elif change == "delete":
+                elements.append(self.revisions.deleted(runs))
+            else:
+                elements += runs
+        return elements
+
+
+class _Numbering:
+    """Numbering instances for an entry's numbered lists: one per list of the new narrative; a
+    deleted item of a list the new narrative still has counts in that list."""
+
+    def __init__(self, writer: Writer, lines: list[MergedLine]) -> None:
+        self.writer = writer
+        self.ids: dict[tuple[Side, int], int | None] = {}
+        self.old_to_new: dict[int, int] = {}
+        for line in lines:
+            if line.old is not None and line.new is not None:
+                old, new = line.old.numbered_list, line.new.numbered_list
+                if old is not None and new is not None:
+                    self.old_to_new.setdefault(old, new)
+
+    def _instance(self, key: tuple[Side, int], style: str) -> int | None:
+        if key not in self.ids:
+            self.ids[key] = self.writer._restarted_numbering(style)
+        return self.ids[key]
+
+    def of(self, line: MergedLine) -> int | None:
+        if line.new is not None:
+            number = line.new.numbered_list
+            return None if number is None else self._instance(("new", number), line.new.style)
+        return self.of_old(line)
+
+    def of_old(self, line: MergedLine) -> int | None:
+        assert line.old is not None
+        number = line.old.numbered_list
+        if number is None:
+            return None
+        if number in self.old_to_new:
+            return self._instance(("new", self.old_to_new[number]), line.old.style)
+        return self._instance(("old", number), line.old.style)
+
+
+def _laid_out_differently(line: MergedLine) -> bool:
+    assert line.old is not None and line.new is not None
+    return line.old.style != line.new.style or (line.old.numbered_list is None) != (
+        line.new.numbered_list is None
+    )
+
+
+def _merged(old: list[Segment], new: list[Segment]) -> tuple[tuple[Piece, ...], str | None]:
+    """(pieces, "insert" / "delete" when the paragraph is only on one side, else None)."""
+    if old and new:
+        return merge_words(old, new), None
+    if new:
+        return whole("insert", new), "insert"
+    return whole("delete", old), "delete"
+
+
+def _heading_segments(rec: RecommendationView) -> list[Segment]:
+    """A recommendation heading as the Word writer lays it out: the code, then the wording."""
+    parts = [Segment(f"{rec.code}.", Format(style="Recommendation Code"))]
+    if rec.text:
+        parts.append(Segment(f" {rec.text}", Format()))
+    return parts
+
+
+def _new_segments(line: Line) -> list[Segment]:
+    return segments(line.paragraph.runs)
+
+
+def _find(note: Note, lines: list[MergedLine]) -> tuple[int, int, int] | None:
+    """(line index, start, end) of the first place the note's phrase is written."""
+    phrase = note.phrase or ""
+    for fold in (False, True):  # as written first, then in any case
+        for index, line in enumerate(lines):
+            if note.side == "new" and line.change == "delete":
+                continue
+            if note.side == "old" and line.change == "insert":
+                continue
+            text = side_text(line.pieces, note.side)
+            start = text.lower().find(phrase.lower()) if fold else text.find(phrase)
+            if start >= 0:
+                return index, start, start + len(phrase)
+    return None
+
+
+def _runs_of(pieces: Sequence[Piece], key: Callable[[Piece], K]) -> list[tuple[K, list[Piece]]]:
+    """Consecutive pieces sharing `key`: (key, pieces) in order."""
+    groups: list[tuple[K, list[Piece]]] = []
+    for piece in pieces:
+        value = key(piece)
+        if groups and groups[-1][0] == value:
+            groups[-1][1].append(piece)
+        else:
+            groups.append((value, [piece]))
+    return groups
+
+
+def _element(tag: str) -> etree._Element:
+    element: etree._Element = OxmlElement(tag)
+    return element
+
+
+# --- the document ----------------------------------------------------------------------------
+
+
+def render_review_docx(
+    old: Edition,
+    new: Edition,
+    templates: Templates,
+    *,
+    author: str | None = None,
+    stalled_threshold: float = DEFAULT_THRESHOLD,
+    annexes: tuple[Section, ...] = (),
+    environ: dict[str, str] | None = None,
+    changeset: ChangeSet | None = None,
+) -> bytes:
+    """The review copy of `new` against `old`: tracked changes, comments and a summary.
+
+    The revisions are by `author` (default: the new edition's publisher, else "topolreport")
+    and dated like the document: SOURCE_DATE_EPOCH when set, else the first day of the new
+    edition's month at midnight UTC. `changeset`, when given, is `diff_editions(old, new)`
+    already computed.
+    """
+    if changeset is None:
+        changeset = diff_editions(old, new, stalled_threshold=stalled_threshold)
+    old_view = build_view(old, environ=environ)
+    new_view = build_view(new, annexes, environ)
+    pairs = {a.code: b.code for a, b, _ in match_entries(old.entries, new.entries).pairs}
+    anchors = {rec.code: rec.anchor for rec in new_view.recommendations()}
+    old_anchors = {rec.code: rec.anchor for rec in old_view.recommendations()}
+    review = Review(
+        plan=plan_report(old_view, new_view, pairs),
+        notes=entry_notes(changeset),
+        summary=review_summary(changeset, old, new, anchors),
+        revisions=Revisions(author or new.publisher or DEFAULT_AUTHOR, new_view.created),
+        renamed_anchors={
+            old_anchors[a]: anchors[b]
+            for a, b in pairs.items()
+            if a in old_anchors and b in anchors and old_anchors[a] != anchors[b]
+        },
+    )
+    return render_docx(new_view, templates, functools.partial(ReviewWriter, review=review))
