@@ -5,18 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from ..errors import InputError
 from ..model import Edition
-from ..render.build import FORMATS, Output, build, parse_formats
+from ..render.build import FORMATS, Output, ReviewRequest, build, parse_formats
 from ..render.templates import Templates
 from ..render.viewmodel import Section
 from ..store import edition_ids, load_edition, resolve_edition_id
 from .options import editions_option, force_option
 
-_LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML"}
+_LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML", "review": "Review"}
 
 
 @click.command("build")
@@ -49,14 +50,32 @@ _LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML"}
     is_flag=True,
     help='Add the annex "Changes since the last edition" (compared with the edition before).',
 )
+@click.option(
+    "--review-against",
+    "review_against",
+    metavar="OLD",
+    default=None,
+    help="Build the review copy: a Word document with every change since edition OLD "
+    "tracked and commented. Only the review copy unless --format is given too.",
+)
+@click.option(
+    "--author",
+    default=None,
+    help="With --review-against: the name on the tracked changes and comments "
+    "(default: the edition's publisher).",
+)
 @editions_option
 @force_option
+@click.pass_context
 def build_command(
+    ctx: click.Context,
     edition_id: str | None,
     formats: str,
     out_dir: Path,
     templates_dir: Path | None,
     with_changes: bool,
+    review_against: str | None,
+    author: str | None,
     editions_dir: Path,
     force: bool,
 ) -> None:
@@ -69,6 +88,17 @@ def build_command(
     chosen = parse_formats(formats)
     templates = Templates.at(templates_dir)
     edition = load_edition(editions_dir, resolve_edition_id(editions_dir, edition_id))
+    review = None
+    if review_against is not None:
+        old = load_edition(editions_dir, resolve_edition_id(editions_dir, review_against))
+        review = ReviewRequest(old, author)
+        if ctx.get_parameter_source("formats") is ParameterSource.DEFAULT:
+            chosen = ()  # the review copy alone, unless formats were asked for
+    elif author is not None:
+        raise InputError(
+            "--author names the review copy's changes: use it with --review-against",
+            field="--author",
+        )
     annexes = (_changes_annex(editions_dir, edition),) if with_changes else ()
     console = Console(stderr=True)
     with Progress(
@@ -87,7 +117,14 @@ def build_command(
                 progress.update(tasks[fmt], completed=1, description=f"{_LABELS[fmt]} done")
 
         outputs = build(
-            edition, chosen, out_dir, templates, annexes=annexes, force=force, progress=report
+            edition,
+            chosen,
+            out_dir,
+            templates,
+            annexes=annexes,
+            force=force,
+            progress=report,
+            review=review,
         )
     click.echo(_summary(edition.id, outputs))
 
@@ -111,11 +148,12 @@ def _summary(edition_id: str, outputs: list[Output]) -> str:
     """One line per file: format, path, size, pages (PDF), whether it changed."""
     lines = [f"Built edition {edition_id}:"]
     width = max(len(str(output.path)) for output in outputs)
+    label = max(5, *(len(_LABELS[output.format]) for output in outputs))
     for output in outputs:
         pages = f"{output.pages} pages" if output.pages is not None else ""
         state = "written" if output.changed else "unchanged"
         lines.append(
-            f"  {_LABELS[output.format]:<5} {str(output.path):<{width}}  "
+            f"  {_LABELS[output.format]:<{label}} {str(output.path):<{width}}  "
             f"{_size(output.size):>8}  {pages:>9}  {state}"
         )
     return "\n".join(lines)

@@ -10,7 +10,13 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..store import edition_ids, load_edition, resolve_edition_id, write_text_atomic
+from ..store import (
+    edition_ids,
+    load_edition,
+    resolve_edition_id,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 from .options import editions_option, force_option
 
 _threshold_option = click.option(
@@ -21,6 +27,20 @@ _threshold_option = click.option(
     help="Narrative similarity (0-1) at or above which an entry with no new initiative and "
     "no metric moved counts as stalled.",
 )
+
+
+def _check_binary_output(output: Path | None, force: bool) -> None:
+    """A Word document goes to a file, never to the terminal; refuse before any work."""
+    if output is None:
+        raise InputError(
+            "--format docx writes a Word document: name the file with --output",
+            field="--output",
+            hint="e.g. --output review.docx",
+        )
+    if output.is_dir():
+        raise InputError("is a folder, not a file", file=output, field="--output")
+    if output.exists() and not force:
+        raise InputError("already exists", file=output, hint="use --force to overwrite it")
 
 
 def _emit(text: str, output: Path | None, force: bool) -> None:
@@ -38,9 +58,10 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "json", "html"]),
+    type=click.Choice(["text", "markdown", "json", "html", "docx"]),
     default="text",
     show_default=True,
+    help="docx: NEW's Word document with the changes tracked and commented (needs --output).",
 )
 @click.option(
     "--output",
@@ -49,6 +70,20 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
     help="File to write; standard output when not given.",
 )
 @_threshold_option
+@click.option(
+    "--author",
+    default=None,
+    help="For --format docx: the name on the tracked changes and comments "
+    "(default: NEW's publisher).",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="For --format docx: the folder holding reference.docx (default: the project's "
+    "templates/).",
+)
 @force_option
 def diff_command(
     old_id: str,
@@ -57,6 +92,8 @@ def diff_command(
     fmt: str,
     output: Path | None,
     stalled_threshold: float,
+    author: str | None,
+    templates_dir: Path | None,
     force: bool,
 ) -> None:
     """What changed from edition OLD to edition NEW, recommendation by recommendation.
@@ -67,9 +104,30 @@ def diff_command(
     from ..diff import diff_editions
     from ..diff.reports import render
 
+    if fmt == "docx":
+        _check_binary_output(output, force)
+    else:
+        for option, value in (("--author", author), ("--templates", templates_dir)):
+            if value is not None:
+                raise InputError(
+                    f"{option} is for the Word review copy",
+                    field=option,
+                    hint="use it with --format docx",
+                )
     old = load_edition(editions_dir, resolve_edition_id(editions_dir, old_id))
     new = load_edition(editions_dir, resolve_edition_id(editions_dir, new_id))
     changeset = diff_editions(old, new, stalled_threshold=stalled_threshold)
+    if fmt == "docx":
+        from ..render.review import render_review_docx
+        from ..render.templates import Templates
+
+        assert output is not None
+        data = render_review_docx(
+            old, new, Templates.at(templates_dir), author=author, changeset=changeset
+        )
+        write_bytes_atomic(output, data, force=force)
+        click.echo(f"wrote {output}", err=True)
+        sys.exit(0 if changeset.same else 1)
     color = fmt == "text" and output is None and sys.stdout.isatty()
     _emit(render(changeset, fmt, [new.catalogue, old.catalogue], color=color), output, force)
     sys.exit(0 if changeset.same else 1)

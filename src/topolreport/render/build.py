@@ -29,6 +29,7 @@ from .viewmodel import ReportView, Section, build_view
 
 FORMATS = ("docx", "pdf", "html")
 MANIFEST = ".topolreport-build.json"
+REVIEW = "review"  # the review copy's key among the outputs (a Word document, see review.py)
 
 # (format, event) with event "start" or "done"; lets a command show progress.
 ProgressHook = Callable[[str, str], None]
@@ -48,6 +49,14 @@ class _Rendered:
     format: str
     data: bytes
     pages: int | None
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    """Also build the review copy: the edition with its changes since `old` tracked."""
+
+    old: Edition
+    author: str | None = None
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -76,11 +85,17 @@ def build(
     annexes: tuple[Section, ...] = (),
     force: bool = False,
     progress: ProgressHook | None = None,
+    review: ReviewRequest | None = None,
 ) -> list[Output]:
-    """Render `edition` in `formats` and write the files into `out_dir`."""
+    """Render `edition` in `formats` (and its review copy when `review` is given) and write
+    the files into `out_dir`."""
     hook = progress or (lambda fmt, event: None)
     view = build_view(edition, annexes)
     paths = output_paths(view, formats, out_dir)
+    if review is not None:
+        from .review import review_file_name
+
+        paths[REVIEW] = out_dir / review_file_name(view, review.old.id)
     manifest = {
         name: digest
         for name, digest in _read_manifest(out_dir).items()
@@ -90,8 +105,17 @@ def build(
     _check_overwrites(paths, manifest, force)
 
     rendered = _render(view, formats, templates, hook)
+    if review is not None:
+        from .review import render_review_docx
+
+        hook(REVIEW, "start")
+        data = render_review_docx(
+            review.old, edition, templates, author=review.author, annexes=annexes
+        )
+        rendered[REVIEW] = _Rendered(REVIEW, data, None)
+        hook(REVIEW, "done")
     outputs = []
-    for fmt in formats:
+    for fmt in paths:
         result, path = rendered[fmt], paths[fmt]
         changed = not (path.is_file() and path.read_bytes() == result.data)
         if changed:

@@ -1,0 +1,633 @@
+"""The review copy (`diff OLD NEW --format docx`, `build NEW --review-against OLD`): the new
+edition's Word document with the changes since the old one as tracked changes and comments.
+
+The editions are the real 2023 report and a next edition made from it: the report text edited
+and imported as a user would (tests/test_diff_real.py's edits), then a few entries edited in the
+snapshot (an entry added, one removed, a recommendation reworded, paragraphs added, removed and
+rewritten, a numbered list shortened, a link target found). The documents are read back with
+pandoc, LibreOffice, python-docx and as XML.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from test_diff_real import EDITS, SOURCE
+from topolreport.cli import cli
+from topolreport.model import Edition, Entry
+from topolreport.render.docx import render_docx
+from topolreport.render.review import render_review_docx
+from topolreport.render.templates import Templates
+from topolreport.render.viewmodel import build_view
+from topolreport.store import load_edition, save_edition
+
+from factories import small_edition
+from tools import require_tool
+
+Json = dict[str, Any]
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+OLD, NEW = "2023-02", "2024-02"
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+# --- the editions -----------------------------------------------------------------------------
+
+E2_REMOVED = "HEE GEP's competency frameworks for key stages"
+E2_REWRITTEN = "HEE's national KLS team have cascaded training"
+E2_NEW_PARAGRAPH = "A genomics primer for educators was published in 2023. See also G3."
+E4_LIST = (
+    "Next steps:\n\n1. Publish the roles.\n2. Pilot them in two regions.\n3. Evaluate the pilots."
+)
+E4_LIST_NEW = "Next steps:\n\n1. Publish the roles.\n2. Evaluate the pilots."
+G5_WORDING = ("Capacity should be built", "Capacity must be built")
+
+
+def _edit_snapshots(editions: Path) -> None:
+    """Edits no report text can carry: entries added and removed, wording, lists, links."""
+    old = load_edition(editions, OLD)
+    old.entries = [e for e in old.entries if e.code != "E14"]  # E14 is new in 2024
+    e4 = old.entry("E4")
+    assert e4 is not None
+    e4.narrative += "\n\n" + E4_LIST
+    save_edition(old, editions, force=True)
+
+    new = load_edition(editions, NEW)
+    new.entries = [e for e in new.entries if e.code != "OD5"]  # OD5 is gone in 2024
+    g5 = new.entry("G5")
+    assert g5 is not None
+    g5.wording = new.recommendation_text(g5).replace(*G5_WORDING)
+    e2 = new.entry("E2")
+    assert e2 is not None
+    paragraphs = e2.narrative.split("\n\n")
+    paragraphs = [p for p in paragraphs if not p.startswith(E2_REMOVED)]
+    paragraphs = [
+        "Library staff now teach health literacy in every region, using the national programme."
+        if p.startswith(E2_REWRITTEN)
+        else p
+        for p in paragraphs
+    ]
+    e2.narrative = "\n\n".join([*paragraphs, E2_NEW_PARAGRAPH])
+    e4 = new.entry("E4")
+    assert e4 is not None
+    e4.narrative = (
+        e4.narrative.replace("[report](#)", "[report](https://digital.nhs.uk/report)")
+        + "\n\n"
+        + E4_LIST_NEW
+    )
+    save_edition(new, editions, force=True)
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("review")
+    text = SOURCE.read_text(encoding="utf-8")
+    for old, new in EDITS:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    source = folder / "topol-review-progress-2024-02.txt"
+    source.write_text(text, encoding="utf-8")
+    editions = folder / "editions"
+    for path, edition_id in ((SOURCE, OLD), (source, NEW)):
+        code, _, err = run(
+            "import", str(path), "--edition", edition_id, "--editions", str(editions)
+        )
+        assert code == 0, err
+    _edit_snapshots(editions)
+    return editions
+
+
+@pytest.fixture(scope="module")
+def changes(editions: Path) -> Json:
+    code, out, err = run("diff", OLD, NEW, "--format", "json", "--editions", str(editions))
+    assert code == 1, err
+    found: Json = json.loads(out)
+    return found
+
+
+@pytest.fixture(scope="module")
+def review(editions: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("out") / "review.docx"
+    code, _, err = run(
+        "diff", OLD, NEW, "--format", "docx", "--output", str(output), "--editions", str(editions)
+    )
+    assert code == 1, err  # diff's exit code: there are changes
+    return output
+
+
+def changed_codes(changes: Json) -> set[str]:
+    """The entries whose text the diff says changed (narrative or wording), added or removed."""
+    return {
+        item["recommendation"]
+        for name in ("text_changes", "entries_added", "entries_removed")
+        for item in changes[name]
+    }
+
+
+def test_the_edits_are_what_the_diff_sees(changes: Json) -> None:
+    assert [i["recommendation"] for i in changes["entries_added"]] == ["E14"]
+    assert [i["recommendation"] for i in changes["entries_removed"]] == ["OD5"]
+    assert [i["recommendation"] for i in changes["wording_changes"]] == ["G5"]
+    assert changed_codes(changes) == {
+        "G2", "G3", "G4", "G5", "G8", "DM5", "AIR4", "E2", "E4", "E14", "OD5",
+    }  # fmt: skip
+
+
+# --- reading the document back ---------------------------------------------------------------
+
+
+def document_xml(path: Path) -> etree._Element:
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read("word/document.xml"))
+
+
+def pandoc_json(path: Path) -> Json:
+    pandoc = require_tool("pandoc")
+    result = subprocess.run(
+        [pandoc, "--track-changes=all", "-f", "docx", "-t", "json", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found: Json = json.loads(result.stdout)
+    return found
+
+
+def _walk(node: object) -> Iterator[Json]:
+    if isinstance(node, dict):
+        if "t" in node:
+            yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def _string(inlines: list[Json]) -> str:
+    """The text of pandoc inlines, without the comments' own text."""
+    parts = []
+    for node in inlines:
+        kind = node["t"]
+        if kind == "Str":
+            parts.append(node["c"])
+        elif kind in ("Space", "SoftBreak"):
+            parts.append(" ")
+        elif kind == "Span" and "comment-start" not in node["c"][0][1]:
+            parts.append(_string(node["c"][1]))
+        elif kind in ("Strong", "Emph"):
+            parts.append(_string(node["c"]))
+        elif kind == "Link":
+            parts.append(_string(node["c"][1]))
+    return "".join(parts)
+
+
+REVISION_CLASSES = {"insertion", "deletion", "paragraph-insertion", "paragraph-deletion"}
+
+
+def revisions_by_entry(document: Json) -> dict[str, set[str]]:
+    """Per recommendation code (the last level-3 heading above), the kinds of revisions pandoc
+    found; revisions outside any entry count under ""."""
+    found: dict[str, set[str]] = {}
+    entry = ""
+    for block in document["blocks"]:
+        if block["t"] == "Header":
+            level, _, inlines = block["c"]
+            entry = _string(inlines).split(".")[0] if level == 3 else ""
+        for node in _walk(block):
+            if node["t"] == "Span":
+                classes = set(node["c"][0][1]) & REVISION_CLASSES
+                if classes:
+                    found.setdefault(entry, set()).update(classes)
+    return found
+
+
+def test_pandoc_finds_revisions_exactly_in_the_entries_that_changed(
+    review: Path, changes: Json
+) -> None:
+    found = revisions_by_entry(pandoc_json(review))
+    assert set(found) == changed_codes(changes)
+    # Insertions and deletions both where words were replaced; whole paragraphs where added.
+    assert found["G2"] == {"insertion", "deletion"}
+    assert found["E14"] == {"insertion", "paragraph-insertion"}
+    assert found["OD5"] == {"deletion", "paragraph-deletion"}
+    assert {"paragraph-insertion", "paragraph-deletion"} <= found["E2"]
+
+
+def test_revisions_have_one_author_and_the_new_editions_date(review: Path) -> None:
+    root = document_xml(review)
+    marks = root.xpath("//w:ins | //w:del | //w:pPrChange", namespaces=NS)
+    assert len(marks) > 20
+    ids = [mark.get(w("id")) for mark in marks]
+    assert len(set(ids)) == len(ids)
+    bookmark_ids = set(root.xpath("//w:bookmarkStart/@w:id", namespaces=NS))
+    assert not bookmark_ids & set(ids)
+    assert {mark.get(w("author")) for mark in marks} == {"Health Education England"}
+    assert {mark.get(w("date")) for mark in marks} == {"2024-02-01T00:00:00Z"}
+    assert root.xpath("//w:delText", namespaces=NS)
+    assert not root.xpath("//w:del//w:t | //w:ins//w:delText", namespaces=NS)
+
+
+# --- accept all, reject all ------------------------------------------------------------------
+
+
+def _remove(element: etree._Element) -> None:
+    element.getparent().remove(element)
+
+
+def _unwrap(element: etree._Element) -> None:
+    parent = element.getparent()
+    position = parent.index(element)
+    for child in reversed(list(element)):
+        parent.insert(position, child)
+    parent.remove(element)
+
+
+def resolve_revisions(path: Path, accept: bool) -> docx.document.Document:
+    """The document with every revision accepted (or rejected), done on the XML."""
+    gone, kept = ("del", "ins") if accept else ("ins", "del")
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    # A paragraph whose mark goes away joins the next one: all its content goes away too.
+    for paragraph in root.xpath(f"//w:p[w:pPr/w:rPr/w:{gone}]", namespaces=NS):
+        assert not paragraph.xpath(".//w:r[not(ancestor::w:" + gone + ")]/w:t", namespaces=NS)
+        _remove(paragraph)
+    for mark in root.xpath(f"//w:pPr/w:rPr/w:{kept}", namespaces=NS):
+        _remove(mark)
+    for element in root.xpath(f"//w:{gone}", namespaces=NS):
+        _remove(element)
+    for element in root.xpath(f"//w:{kept}", namespaces=NS):
+        _unwrap(element)
+    for text in root.xpath("//w:delText", namespaces=NS):
+        text.tag = w("t")
+    for change in root.xpath("//w:pPrChange", namespaces=NS):
+        properties = change.getparent()
+        if not accept:  # the paragraph's former properties come back
+            former = change.find(w("pPr"))
+            for child in list(properties):
+                if child.tag != w("rPr"):
+                    properties.remove(child)
+            for position, child in enumerate(list(former)):
+                properties.insert(position, child)
+        _remove(change)
+    assert not root.xpath("//w:ins | //w:del | //w:delText", namespaces=NS)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, standalone=True)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return docx.Document(io.BytesIO(buffer.getvalue()))
+
+
+def own_rendering(editions: Path, edition_id: str) -> docx.document.Document:
+    view = build_view(load_edition(editions, edition_id))
+    return docx.Document(io.BytesIO(render_docx(view, Templates.at())))
+
+
+Lines = list[tuple[str, str]]
+
+
+def lines(document: docx.document.Document) -> Lines:
+    return [(p.style.name if p.style else "", p.text) for p in document.paragraphs]
+
+
+def without_summary(found: Lines) -> Lines:
+    """The review copy's paragraphs without its summary page (which no edition has)."""
+    start = found.index(("TOC Heading", "Changes for review"))
+    end = next(i for i in range(start, len(found)) if found[i][0] == "Heading 1")
+    return found[:start] + found[end:]
+
+
+def progress_section(found: Lines) -> Lines:
+    """From the progress heading to the next section: panels, entries, narratives."""
+    start = found.index(("Heading 1", "Progress towards recommendations"))
+    end = next(i for i in range(start + 1, len(found)) if found[i][0] == "Heading 1")
+    return found[start:end]
+
+
+def entries(found: Lines) -> dict[str, Lines]:
+    """Each entry's heading and paragraphs, by code."""
+    result: dict[str, Lines] = {}
+    current = None
+    for style, text in progress_section(found):
+        if style == "Heading 3":
+            current = text.split(".")[0]
+            result[current] = []
+        elif style.startswith("Heading"):
+            current = None
+        if current is not None:
+            result[current].append((style, text))
+    return result
+
+
+def test_accepting_every_change_gives_the_new_edition(review: Path, editions: Path) -> None:
+    accepted = lines(resolve_revisions(review, accept=True))
+    expected = lines(own_rendering(editions, NEW))
+    assert entries(accepted) == entries(expected)
+    assert without_summary(accepted) == expected  # and everything around them
+
+
+def test_rejecting_every_change_gives_the_old_editions_text(review: Path, editions: Path) -> None:
+    rejected = entries(lines(resolve_revisions(review, accept=False)))
+    expected = entries(lines(own_rendering(editions, OLD)))
+    assert list(rejected) == list(expected)  # every entry, in the old order
+    for code, paragraphs in expected.items():
+        assert rejected[code] == paragraphs, code
+
+
+def test_a_shortened_numbered_list_keeps_counting_in_one_list(review: Path) -> None:
+    root = document_xml(review)
+    items = root.xpath(
+        "//w:p[w:pPr/w:pStyle/@w:val='ListNumber'][contains(string(.), 'Publish the roles')]"
+        "/following-sibling::w:p[position() <= 2]",
+        namespaces=NS,
+    )
+    deleted, kept = items
+    assert "".join(deleted.xpath(".//w:delText/text()", namespaces=NS)) == (
+        "Pilot them in two regions."
+    )
+    assert deleted.xpath("w:pPr/w:rPr/w:del", namespaces=NS)
+    number = "w:pPr/w:numPr/w:numId/@w:val"
+    assert deleted.xpath(number, namespaces=NS) == kept.xpath(number, namespaces=NS)
+
+
+# --- comments --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comment:
+    text: str
+    entry: str  # the code of the entry it is in
+    anchored: str  # the text it is anchored on (deleted and inserted words alike)
+
+
+def comments(path: Path) -> list[Comment]:
+    with zipfile.ZipFile(path) as archive:
+        notes = etree.fromstring(archive.read("word/comments.xml"))
+        types = archive.read("[Content_Types].xml").decode()
+        relationships = archive.read("word/_rels/document.xml.rels").decode()
+    assert 'PartName="/word/comments.xml"' in types
+    assert "wordprocessingml.comments+xml" in types
+    assert re.search(r'Type="[^"]+/comments" Target="comments.xml"', relationships)
+    texts = {
+        c.get(w("id")): "".join(c.itertext()) for c in notes.iter(w("comment"))
+    }  # fmt: skip
+    found: dict[str, list[str]] = {}
+    where: dict[str, str] = {}
+    entry = ""
+    root = document_xml(path)
+    for element in root.iter():
+        if element.tag == w("p"):
+            style = element.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
+            if style == "Heading3":
+                entry = "".join(element.xpath(".//w:t/text() | .//w:delText/text()", namespaces=NS))
+                entry = entry.split(".")[0]
+        elif element.tag == w("commentRangeStart"):
+            found[element.get(w("id"))] = []
+            where[element.get(w("id"))] = entry
+        elif element.tag == w("commentRangeEnd"):
+            found[element.get(w("id"))].append("\0")  # closed
+        elif element.tag in (w("t"), w("delText")):
+            for parts in found.values():
+                if not parts or parts[-1] != "\0":
+                    parts.append(element.text or "")
+    assert set(texts) == set(found)  # every comment anchored, every anchor a comment
+    return [
+        Comment(texts[i], where[i], "".join(found[i]).rstrip("\0")) for i in sorted(found, key=int)
+    ]
+
+
+def test_comments_say_what_changed_beside_the_passage(review: Path) -> None:
+    found = {(c.entry, c.text): c.anchored for c in comments(review)}
+    assert found[("G2", "Metric rose from 33,700 to 41,200 (+22%)")] == "41,200 learners"
+    assert found[("G4", "Metric rose from 2,449 to 2,913 (+19%)")] == "2,913 NHS staff"
+    assert found[("G4", "Metric rose from 11,389 to 13,870 (+22%)")] == "13,870 modules"
+    # The range spans the new phrase, so the old figure deleted inside it is in it too.
+    assert found[("G8", "Metric fell from over 2,600 to over 2,100 (-19%)")] == (
+        "over 2,600 2,100 visitors"
+    )
+    assert found[("AIR4", "New initiative: AI Industry Exchange Network")] == (
+        "AI Industry Exchange Network"
+    )
+    assert found[("G3", "Renamed from GeNotes")] == "GeNotes Online"
+    # A removed initiative is anchored on its (deleted) name.
+    assert found[("DM5", "Initiative removed: Evidence Standards Framework")] == (
+        "Evidence Standards Framework"
+    )
+    # Stalled recommendations, and whole entries, on their heading.
+    heading = found[("E1", "Stalled: no new initiative or metric since 2023-02")]
+    assert heading.startswith("E1. ")
+    assert found[("OD3", "Stalled: only a cross-reference, as in 2023-02")].startswith("OD3. ")
+    assert found[("E14", "New entry since 2023-02 (2 initiatives, 0 metrics)")].startswith("E14.")
+    assert ("OD5", "Entry removed: it was in 2023-02 (1 initiative, 0 metrics)") in found
+
+
+def test_every_stalled_recommendation_has_its_comment(review: Path, changes: Json) -> None:
+    stalled = {c.entry for c in comments(review) if c.text.startswith("Stalled: ")}
+    assert stalled == {item["recommendation"] for item in changes["stalled"]}
+
+
+def test_the_summary_counts_the_changes_and_lists_the_stalled(review: Path, changes: Json) -> None:
+    document = docx.Document(str(review))
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("Changes for review")
+    summary = texts[start : start + 4]
+    assert summary[2].startswith(f"{changes['summary']['changes']} changes, 1 fell; ")
+    codes = [item["recommendation"] for item in changes["stalled"]]
+    assert summary[3] == f"Stalled recommendations ({len(codes)}): {', '.join(codes)}."
+    table = document.tables[0]
+    rows = {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
+    assert rows["Metrics changed"] == "4"
+    assert rows["Metrics that fell"] == "1"
+    assert rows["Entries added"] == "1"
+    assert rows["Recommendation wording changed"] == "1"
+    assert rows["Stalled recommendations"] == str(len(codes))
+
+
+# --- LibreOffice -----------------------------------------------------------------------------
+
+
+def test_libreoffice_opens_and_converts_it(review: Path, tmp_path: Path) -> None:
+    soffice = require_tool("soffice")
+    pdftotext = require_tool("pdftotext")
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(review),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stderr
+    converted = tmp_path / "review.pdf"
+    text = subprocess.run(
+        [pdftotext, "-enc", "UTF-8", str(converted), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    text = re.sub(r"\s+", " ", text)
+    assert "Changes for review" in text
+    # LibreOffice shows tracked changes: the old and the new figure are both on the page.
+    assert "33,700 41,200 learners" in text
+    assert "E14. Education providers should both offer" in text
+
+
+# --- no changes, determinism, options --------------------------------------------------------
+
+
+def test_an_unchanged_pair_has_no_revisions(tmp_path: Path) -> None:
+    editions = tmp_path / "editions"
+    text = SOURCE.read_text(encoding="utf-8").replace("February 2023", "February 2024")
+    source = tmp_path / "same.txt"
+    source.write_text(text, encoding="utf-8")
+    for path, edition_id in ((SOURCE, OLD), (source, NEW)):
+        assert (
+            run("import", str(path), "--edition", edition_id, "--editions", str(editions))[0] == 0
+        )
+    output = tmp_path / "same.docx"
+    code, _, err = run("diff", OLD, NEW, "--format", "docx", "-o", str(output),
+                       "--editions", str(editions))  # fmt: skip
+    assert code == 0, err  # no changes
+    root = document_xml(output)
+    assert not root.xpath("//w:ins | //w:del | //w:delText | //w:pPrChange", namespaces=NS)
+    found = comments(output)
+    assert len(found) == 43 and all(c.text.startswith("Stalled: ") for c in found)
+    assert lines(docx.Document(str(output)))[-1] == lines(own_rendering(editions, NEW))[-1]
+
+
+def test_the_same_inputs_give_the_same_bytes(editions: Path, review: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.docx"
+    run("diff", OLD, NEW, "--format", "docx", "-o", str(again), "--editions", str(editions))
+    assert again.read_bytes() == review.read_bytes()
+
+
+def test_author_and_source_date_epoch(editions: Path, tmp_path: Path) -> None:
+    output = tmp_path / "signed.docx"
+    code, _, err = run("diff", OLD, NEW, "--format", "docx", "-o", str(output),
+                       "--author", "Jo Reviewer", "--editions", str(editions),
+                       env={"SOURCE_DATE_EPOCH": "1717243200"})  # fmt: skip
+    assert code == 1, err
+    root = document_xml(output)
+    marks = root.xpath("//w:ins | //w:del", namespaces=NS)
+    assert {m.get(w("author")) for m in marks} == {"Jo Reviewer"}
+    assert {m.get(w("date")) for m in marks} == {"2024-06-01T12:00:00Z"}
+    with zipfile.ZipFile(output) as archive:
+        notes = etree.fromstring(archive.read("word/comments.xml"))
+    assert {c.get(w("author")) for c in notes.iter(w("comment"))} == {"Jo Reviewer"}
+    assert {c.get(w("initials")) for c in notes.iter(w("comment"))} == {"JR"}
+    assert {c.get(w("date")) for c in notes.iter(w("comment"))} == {"2024-06-01T12:00:00Z"}
+
+
+def test_track_changes_is_on_for_the_reviewers_own_edits(review: Path) -> None:
+    with zipfile.ZipFile(review) as archive:
+        settings = etree.fromstring(archive.read("word/settings.xml"))
+    assert settings.find(w("trackRevisions")) is not None
+    assert settings.find(w("updateFields")) is None
+
+
+def test_build_review_against(editions: Path, review: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, err = run("build", NEW, "--review-against", OLD, "--out", str(out),
+                            "--editions", str(editions))  # fmt: skip
+    assert code == 0, err
+    built = out / "topol-review-progress-2024-02-review-against-2023-02.docx"
+    assert sorted(p.name for p in out.iterdir()) == [".topolreport-build.json", built.name]
+    assert built.read_bytes() == review.read_bytes()
+    assert "Review" in stdout and built.name in stdout
+    # With --format, the edition's own documents are built beside it.
+    code, _, err = run("build", NEW, "--review-against", OLD, "--format", "html",
+                       "--out", str(out), "--editions", str(editions))  # fmt: skip
+    assert code == 0, err
+    assert (out / "topol-review-progress-2024-02.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["diff", "2022-02", NEW, "--format", "docx", "-o", "{out}"], "unknown edition"),
+        (["diff", OLD, NEW, "--format", "docx"], "--output"),
+        (["build", NEW, "--review-against", "2022-02", "--out", "{dir}"], "unknown edition"),
+        (["build", NEW, "--author", "Jo", "--out", "{dir}"], "--review-against"),
+    ],
+)
+def test_bad_input_exits_2_and_writes_nothing(
+    editions: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    out = tmp_path / "out.docx"
+    args = [a.format(out=out, dir=tmp_path / "built") for a in args]
+    code, _, err = run(*args, "--editions", str(editions))
+    assert code == 2
+    assert message in err and "Traceback" not in err
+    assert not out.exists() and not (tmp_path / "built").exists()
+
+
+def test_an_existing_output_is_kept_without_force(editions: Path, tmp_path: Path) -> None:
+    output = tmp_path / "review.docx"
+    output.write_bytes(b"a reviewer's notes")
+    code, _, err = run("diff", OLD, NEW, "--format", "docx", "-o", str(output),
+                       "--editions", str(editions))  # fmt: skip
+    assert code == 2 and "already exists" in err and "--force" in err
+    assert output.read_bytes() == b"a reviewer's notes"
+    code, _, _ = run("diff", OLD, NEW, "--format", "docx", "-o", str(output), "--force",
+                     "--editions", str(editions))  # fmt: skip
+    assert code == 1 and output.read_bytes()[:2] == b"PK"
+
+
+# --- panels and codes that come and go (small hand-made editions) ------------------------------
+
+
+def test_a_panel_removed_and_an_entry_whose_code_grew(tmp_path: Path) -> None:
+    old = small_edition("2023-02").model_copy(update={"date": "2023-02"})
+    old.catalogue.panels[0].recommendations[1].code = "D2"  # joined with AI1 in 2024
+    old.entries[1] = Entry(code="D2", narrative="See D1.")
+    new = small_edition("2024-02")
+    new.catalogue = new.catalogue.model_copy(update={"panels": new.catalogue.panels[:1]})
+    new.entries = [new.entries[0], Entry(code="D2/AI1", narrative="See D1. Posts now have time.")]
+    path = tmp_path / "review.docx"
+    path.write_bytes(render_review_docx(old, new, Templates.at()))
+
+    def own(edition: Edition) -> Lines:
+        return lines(docx.Document(io.BytesIO(render_docx(build_view(edition), Templates.at()))))
+
+    accepted = progress_section(lines(resolve_revisions(path, accept=True)))
+    rejected = progress_section(lines(resolve_revisions(path, accept=False)))
+    assert accepted == progress_section(own(new))
+    assert rejected == progress_section(own(old))
+    assert ("Heading 2", "Skills recommendations") in rejected  # the panel, deleted as a whole
+    assert ("Heading 3", "D2/AI1. Posts should have protected time.") in accepted
+    root = document_xml(path)
+    assert root.xpath("//w:p[w:pPr/w:rPr/w:del][w:pPr/w:pStyle/@w:val='Heading2']", namespaces=NS)
+    # The removed entry keeps its bookmark, so links to it from deleted text still work.
+    assert root.xpath("//w:bookmarkStart[@w:name='rec_s1']", namespaces=NS)
+    targets = set(root.xpath("//w:hyperlink/@w:anchor", namespaces=NS))
+    assert targets <= set(root.xpath("//w:bookmarkStart/@w:name", namespaces=NS))
