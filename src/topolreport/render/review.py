@@ -57,11 +57,10 @@ from .redline import (
 )
 from .review_notes import Note, ReviewSummary, entry_notes, review_summary
 from .revisions import (
+    Comments,
     Revisions,
-    add_comment,
     comment_end,
     comment_start,
-    date_comments,
     largest_id,
     number_revisions,
     track_revisions,
@@ -184,6 +183,7 @@ class ReviewWriter(Writer):
         super().__init__(document, view)
         self.review = review
         self.revisions = review.revisions
+        self.comments = Comments(document, review.revisions)
         # Panels and entries only the old edition has are written (deleted) with their anchors.
         for plan in review.plan:
             if plan.new is None and plan.old is not None:
@@ -194,7 +194,6 @@ class ReviewWriter(Writer):
 
     def write(self) -> None:
         super().write()
-        date_comments(self.document, self.revisions)
         first = largest_id(self.body, ("w:bookmarkStart", "w:commentRangeStart")) + 1
         number_revisions(self.body, first)
 
@@ -291,7 +290,7 @@ class ReviewWriter(Writer):
         on_heading: list[int] = []
         found: dict[int, list[tuple[int, Side, int, int]]] = {}
         for note in notes:
-            comment = add_comment(self.document, note.text, self.revisions)
+            comment = self.comments.add(note.text)
             place = _find(note, lines) if note.phrase else None
             if place is None:
                 on_heading.append(comment)

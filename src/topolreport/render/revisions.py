@@ -106,24 +106,59 @@ def comment_end(comment_id: int) -> list[etree._Element]:
     return [end, run]
 
 
-def add_comment(document: Document, text: str, revisions: Revisions) -> int:
-    """A comment in word/comments.xml saying `text`; its id, for the range markers."""
-    comment = document.comments.add_comment(
-        text=text, author=revisions.author, initials=initials(revisions.author)
-    )
-    return comment.comment_id
+class Comments:
+    """Adds comments to word/comments.xml, numbered 0, 1, 2 … in the order they are added.
+
+    python-docx makes the part (with its content type and relationship); the comments are
+    written here because python-docx looks for a free id among all comments for each one it
+    adds, which grows with the square of their number.
+    """
+
+    def __init__(self, document: Document, revisions: Revisions) -> None:
+        self.document = document
+        self.revisions = revisions
+        self.initials = initials(revisions.author)
+        self.root: etree._Element | None = None  # the part is made with the first comment
+        self.next_id = 0
+
+    def _part(self) -> etree._Element:
+        if self.root is None:
+            self.document.comments  # noqa: B018 -- makes the comments part when there is none
+            part = self.document.part.part_related_by(RT.COMMENTS)
+            assert isinstance(part, XmlPart)
+            self.root = part.element
+            ids = self.root.xpath("./w:comment/@w:id")
+            self.next_id = 1 + max((int(i) for i in ids), default=-1)
+        return self.root
+
+    def add(self, text: str) -> int:
+        """A comment saying `text`; its id, for the range markers."""
+        root = self._part()
+        number = self.next_id
+        self.next_id += 1
+        comment = _child(root, "w:comment")
+        for name, value in (
+            ("w:id", str(number)),
+            ("w:author", self.revisions.author),
+            ("w:date", self.revisions.date),
+            ("w:initials", self.initials),
+        ):
+            comment.set(qn(name), value)
+        paragraph = _child(comment, "w:p")
+        _child(_child(paragraph, "w:pPr"), "w:pStyle").set(qn("w:val"), "CommentText")
+        mark = _child(paragraph, "w:r")
+        _child(_child(mark, "w:rPr"), "w:rStyle").set(qn("w:val"), "CommentReference")
+        _child(mark, "w:annotationRef")
+        words = _child(_child(paragraph, "w:r"), "w:t")
+        words.text = text
+        words.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        return number
 
 
-def date_comments(document: Document, revisions: Revisions) -> None:
-    """Give every comment the revisions' date (python-docx stamps the current time)."""
-    try:
-        part = document.part.part_related_by(RT.COMMENTS)
-    except KeyError:
-        return
-    if not isinstance(part, XmlPart):
-        return
-    for comment in part.element.iter(qn("w:comment")):
-        comment.set(qn("w:date"), revisions.date)
+def _child(parent: etree._Element, tag: str) -> etree._Element:
+    element: etree._Element = OxmlElement(tag)
+    parent.append(element)
+    return element
 
 
 def number_revisions(body: etree._Element, first: int) -> int:
