@@ -247,6 +247,10 @@ def test_revisions_have_one_author_and_the_new_editions_date(review: Path) -> No
     assert {mark.get(w("date")) for mark in marks} == {"2024-02-01T00:00:00Z"}
     assert root.xpath("//w:delText", namespaces=NS)
     assert not root.xpath("//w:del//w:t | //w:ins//w:delText", namespaces=NS)
+    # A paragraph added or removed as a whole takes its comments' marks along with it.
+    whole = root.xpath("//w:p[w:pPr/w:rPr/w:ins or w:pPr/w:rPr/w:del]", namespaces=NS)
+    assert any(p.xpath(".//w:commentReference", namespaces=NS) for p in whole)
+    assert not any(p.xpath("w:r[w:commentReference]", namespaces=NS) for p in whole)
 
 
 # --- accept all, reject all ------------------------------------------------------------------

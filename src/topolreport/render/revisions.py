@@ -68,7 +68,13 @@ class Revisions:
         return wrapper
 
     def mark_paragraph(self, paragraph: etree._Element, change: str) -> None:
-        """Mark the paragraph mark of `paragraph` as inserted or deleted."""
+        """Mark `paragraph` as inserted or deleted as a whole: its paragraph mark, and the
+        marks of the comments on it (so that rejecting an inserted paragraph, or accepting a
+        deleted one, takes its comments away with it). Its text must be marked already."""
+        for reference in paragraph.findall(f"{qn('w:r')}[{qn('w:commentReference')}]"):
+            wrapper = self._mark("w:ins" if change == "insert" else "w:del")
+            reference.addprevious(wrapper)
+            wrapper.append(reference)
         properties = paragraph.find(qn("w:pPr"))
         if properties is None:
             properties = OxmlElement("w:pPr")
