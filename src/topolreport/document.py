@@ -59,13 +59,14 @@ def document_blocks(edition: Edition) -> list[str]:
         if signatory is not None:
             blocks += [x for x in (signatory.name, signatory.role, signatory.organisation) if x]
     blocks.append(edition.progress_heading)
+    wordings = edition.catalogue.wordings()
     for panel, entries in edition.panel_entries():
         if not entries:
             continue
         if panel is not None:
             blocks.append(panel.heading)
         for entry in entries:
-            blocks.append(f"{entry.code}. {edition.recommendation_text(entry)}")
+            blocks.append(f"{entry.code}. {edition.recommendation_text(entry, wordings)}")
             blocks += markdown_blocks(entry.narrative)
     if edition.summary:
         blocks += [SUMMARY_HEADING, *markdown_blocks(edition.summary)]

@@ -114,6 +114,14 @@ class Catalogue(_Model):
                 return rec
         return None
 
+    def wordings(self) -> dict[str, str]:
+        """Code -> fixed wording, for joint codes under each half too."""
+        found: dict[str, str] = {}
+        for rec in self.recommendations():
+            for code in (rec.code, *split_code(rec.code)):
+                found.setdefault(code, rec.text)
+        return found
+
     def order_key(self) -> Callable[[str], tuple[int, str]]:
         """Sort key putting codes in catalogue order, unknown codes after them by code."""
         index = {rec.code: i for i, rec in enumerate(self.recommendations())}
@@ -263,24 +271,32 @@ class Edition(_Model):
 
     def panel_entries(self) -> list[tuple[Panel | None, list[Entry]]]:
         """Entries grouped by catalogue panel, in its order; unknown codes last (panel None)."""
+        by_code: dict[str, Entry] = {}
+        for entry in self.entries:  # index once: a lookup per recommendation would be quadratic
+            for code in (entry.code, *entry.codes):
+                by_code.setdefault(code, entry)
         groups: list[tuple[Panel | None, list[Entry]]] = []
         placed: set[str] = set()
         for panel in self.catalogue.panels:
             found = []
             for rec in panel.recommendations:
-                entry = self.entry(rec.code)
-                if entry is not None and entry.code not in placed:
-                    found.append(entry)
-                    placed.add(entry.code)
+                halves = (by_code[c] for c in split_code(rec.code) if c in by_code)
+                match = by_code.get(rec.code) or next(halves, None)
+                if match is not None and match.code not in placed:
+                    found.append(match)
+                    placed.add(match.code)
             groups.append((panel, found))
         rest = [e for e in self.entries if e.code not in placed]
         if rest:
             groups.append((None, rest))
         return groups
 
-    def recommendation_text(self, entry: Entry) -> str:
-        """The wording to print for an entry: this edition's own, else the catalogue's."""
+    def recommendation_text(self, entry: Entry, wordings: dict[str, str] | None = None) -> str:
+        """The wording to print for an entry: this edition's own, else the catalogue's.
+        Pass `catalogue.wordings()` when asking for many entries."""
         if entry.wording:
             return entry.wording
+        if wordings is not None:
+            return wordings.get(entry.code, "")
         rec = self.catalogue.recommendation(entry.code)
         return rec.text if rec else ""

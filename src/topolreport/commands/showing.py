@@ -56,6 +56,7 @@ def outline_view(edition: Edition) -> Group:
         f"{len(edition.entries)} entries, {len(edition.abbreviations)} abbreviations", style="dim"
     )
     parts: list[object] = [heading, counts]
+    wordings = edition.catalogue.wordings()
     for panel, entries in edition.panel_entries():
         table = Table(
             title=panel.title if panel else "Not in the catalogue",
@@ -71,7 +72,7 @@ def outline_view(edition: Edition) -> Group:
         for entry in entries:
             table.add_row(
                 entry.code,
-                edition.recommendation_text(entry),
+                edition.recommendation_text(entry, wordings),
                 str(len(entry.initiatives)),
                 str(len(entry.metrics)),
             )

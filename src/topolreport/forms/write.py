@@ -132,8 +132,10 @@ def write_form(edition: Edition, name: str, entries: Iterable[Entry], when: date
         "Please do not delete the headings or the tables.",
         style=BODY_STYLE,
     )
+    wordings = edition.catalogue.wordings()
     for ident, entry in enumerate(entries, start=1):
-        heading = document.add_heading(f"{entry.code}. {edition.recommendation_text(entry)}", 1)
+        wording = edition.recommendation_text(entry, wordings)
+        heading = document.add_heading(f"{entry.code}. {wording}", 1)
         _mark_base(heading, entry, len(document.element.body))
         owners = ", ".join(entry.owners) or "none recorded"
         document.add_paragraph(f"Owners: {owners}", style=RECOMMENDATION_STYLE)

@@ -219,10 +219,12 @@ def build_view(
     def blocks(markdown: str) -> tuple[Block, ...]:
         return parse_blocks(markdown, resolve_xref, known)
 
+    wordings = edition.catalogue.wordings()
+
     def recommendation(entry: Entry) -> RecommendationView:
         return RecommendationView(
             code=entry.code,
-            text=edition.recommendation_text(entry),
+            text=edition.recommendation_text(entry, wordings),
             anchor=entry_anchor(entry.code),
             blocks=blocks(entry.narrative),
         )
