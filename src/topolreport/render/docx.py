@@ -376,7 +376,8 @@ class Writer:
     def _new_paragraph(self, style: str) -> etree._Element:
         paragraph = _element("w:p")
         paragraph.append(self._paragraph_properties(style))
-        self.body.insert(len(self.body) - 1, paragraph)  # before the final sectPr
+        # Before the final sectPr; addprevious is O(1), where len(body) counts every child.
+        self.body[-1].addprevious(paragraph)
         return paragraph
 
     def _paragraph_properties(self, style: str) -> etree._Element:
