@@ -25,7 +25,7 @@ from topolreport.document import ABBREVIATION_DASH, document_blocks
 from topolreport.model import Edition
 from topolreport.store import load_edition
 
-from tools import require_tool
+from tools import libreoffice_pdf_text, require_tool
 
 EDITIONS = Path(__file__).resolve().parents[1] / "editions"
 EDITION_ID = "2023-02"
@@ -339,34 +339,7 @@ def test_pandoc_reads_headings_and_internal_links(built: Built) -> None:
 
 
 def test_libreoffice_converts_the_docx(built: Built, tmp_path: Path) -> None:
-    soffice = require_tool("soffice")
-    pdftotext = require_tool("pdftotext")
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(built.docx),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    converted = tmp_path / f"{STEM}.pdf"
-    assert result.returncode == 0, result.stderr
-    assert converted.is_file()
-    text = _flat(
-        subprocess.run(
-            [pdftotext, "-enc", "UTF-8", str(converted), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
+    text = _flat(libreoffice_pdf_text(built.docx, tmp_path))
     for entry in built.edition.entries:
         assert f"{entry.code}. " in text
     assert built.edition.abbreviations[-1].meaning in text

@@ -35,7 +35,7 @@ from topolreport.render.viewmodel import build_view
 from topolreport.store import load_edition, save_edition
 
 from factories import small_edition
-from tools import require_tool
+from tools import libreoffice_pdf_text, require_tool
 
 Json = dict[str, Any]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -474,31 +474,7 @@ def test_the_summary_counts_the_changes_and_lists_the_stalled(review: Path, chan
 
 
 def test_libreoffice_opens_and_converts_it(review: Path, tmp_path: Path) -> None:
-    soffice = require_tool("soffice")
-    pdftotext = require_tool("pdftotext")
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(review),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert result.returncode == 0, result.stderr
-    converted = tmp_path / "review.pdf"
-    text = subprocess.run(
-        [pdftotext, "-enc", "UTF-8", str(converted), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = libreoffice_pdf_text(review, tmp_path)
     text = re.sub(r"\s+", " ", text)
     assert "Changes for review" in text
     # LibreOffice shows tracked changes: the old and the new figure are both on the page.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -18,3 +20,34 @@ def require_tool(name: str) -> str:
             pytest.fail(message + " (TOPOLREPORT_REQUIRE_TOOLS=1)")
         pytest.skip(message)
     return path
+
+
+def libreoffice_pdf_text(document: Path, workdir: Path) -> str:
+    """Convert a .docx with LibreOffice (a private profile, headless) and read the PDF back
+    with pdftotext; fails the test with LibreOffice's message when it cannot convert."""
+    soffice = require_tool("soffice")
+    pdftotext = require_tool("pdftotext")
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(workdir / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(workdir),
+            str(document),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    converted = workdir / f"{document.stem}.pdf"
+    assert result.returncode == 0, result.stderr
+    assert converted.is_file(), result.stdout + result.stderr
+    return subprocess.run(
+        [pdftotext, "-enc", "UTF-8", str(converted), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
