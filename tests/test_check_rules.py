@@ -75,7 +75,7 @@ def test_missing_entry_names_the_recommendation_where_the_catalogue_defines_it(
 ) -> None:
     edition = clean_edition()
     edition.entries = [e for e in edition.entries if e.code != "S1"]
-    edition.entries[0].narrative = "The [Data Hub](https://example.org/hub) has users."
+    edition.entries[0].narrative = "The [Data Hub](https://example.org/hub) has over 2,000 users."
     code, found = findings(edition, tmp_path)
     assert code == 1
     [missing] = only(found, "TR001")
@@ -356,7 +356,9 @@ def test_unused_abbreviation(tmp_path: Path) -> None:
 @pytest.mark.parametrize("target", ["#", "", " "])
 def test_link_without_target(tmp_path: Path, target: str) -> None:
     edition = clean_edition()
-    edition.entries[0].narrative = f"Intro.\n\nThe [Data Hub]({target}) has users. See also S1."
+    edition.entries[
+        0
+    ].narrative = f"Intro.\n\nThe [Data Hub]({target}) has over 2,000 users. See also S1."
     code, found = findings(edition, tmp_path)
     assert code == 0
     [link] = found
@@ -366,7 +368,9 @@ def test_link_without_target(tmp_path: Path, target: str) -> None:
     body = (tmp_path / "editions" / "2024-02" / "entries" / "D1.md").read_text().splitlines()
     assert body[link["line"] - 1].startswith("The [Data Hub]")
 
-    edition.entries[0].narrative = "Intro.\n\nThe [Data Hub](https://example.org) has users."
+    edition.entries[
+        0
+    ].narrative = "Intro.\n\nThe [Data Hub](https://example.org) has over 2,000 users."
     assert findings(edition, tmp_path, "--strict") == (0, [])
 
 
@@ -403,6 +407,23 @@ def test_metric_without_as_of(tmp_path: Path) -> None:
     assert findings(edition, tmp_path) == (0, [])
 
 
+def test_metric_whose_phrase_left_the_narrative(tmp_path: Path) -> None:
+    edition = clean_edition()
+    d1 = edition.entries[0]
+    d1.narrative = d1.narrative.replace("over 2,000 users", "over 2,600 users")
+    code, found = findings(edition, tmp_path)
+    assert code == 0  # a warning: the gate passes unless --strict
+    [metric] = found
+    assert metric["rule"] == "TR042" and metric["severity"] == "warning"
+    assert "metric d1-users says 'over 2,000 users'" in metric["message"]
+    lines = (tmp_path / "editions" / "2024-02" / "entries" / "D1.md").read_text().splitlines()
+    assert lines[metric["line"] - 1].strip() == "text: over 2,000 users"
+    assert findings(edition, tmp_path, "--strict")[0] == 1
+
+    d1.metrics[0].value, d1.metrics[0].text = 2600, "over 2,600 users"
+    assert findings(edition, tmp_path, "--strict") == (0, [])
+
+
 # --- TR050 duplicate-id --------------------------------------------------------------------
 
 
@@ -432,6 +453,7 @@ def test_duplicate_metric_ids_across_the_edition(tmp_path: Path) -> None:
     edition = clean_edition()
     copy = edition.entries[0].metrics[0].model_copy(update={"text": "2,000 users"})
     edition.entries[2].metrics.append(copy)
+    edition.entries[2].narrative += "\n\nCourses reached 2,000 users."
     code, found = findings(edition, tmp_path)
     assert code == 1
     [duplicate] = found
