@@ -15,9 +15,8 @@ from ..store import (
     load_edition,
     resolve_edition_id,
     write_bytes_atomic,
-    write_text_atomic,
 )
-from .options import editions_option, force_option
+from .options import editions_option, emit_text, force_option
 
 _threshold_option = click.option(
     "--stalled-threshold",
@@ -41,14 +40,6 @@ def _check_binary_output(output: Path | None, force: bool) -> None:
         raise InputError("is a folder, not a file", file=output, field="--output")
     if output.exists() and not force:
         raise InputError("already exists", file=output, hint="use --force to overwrite it")
-
-
-def _emit(text: str, output: Path | None, force: bool) -> None:
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_text_atomic(output, text, force=force)
-        click.echo(f"wrote {output}", err=True)
 
 
 @click.command("diff")
@@ -129,7 +120,7 @@ def diff_command(
         click.echo(f"wrote {output}", err=True)
         sys.exit(0 if changeset.same else 1)
     color = fmt == "text" and output is None and sys.stdout.isatty()
-    _emit(render(changeset, fmt, [new.catalogue, old.catalogue], color=color), output, force)
+    emit_text(render(changeset, fmt, [new.catalogue, old.catalogue], color=color), output, force)
     sys.exit(0 if changeset.same else 1)
 
 

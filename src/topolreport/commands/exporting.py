@@ -10,7 +10,7 @@ import click
 
 from ..errors import InputError
 from ..store import dump_yaml, load_edition, write_text_atomic
-from .options import editions_option, force_option
+from .options import editions_option, emit_text, force_option
 
 
 @click.command("export")
@@ -37,11 +37,7 @@ def export_command(
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
         text = dump_yaml(data)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_text_atomic(output, text, force=force)
-        click.echo(f"wrote {output}", err=True)
+    emit_text(text, output, force)
 
 
 @click.command("schema")
