@@ -50,22 +50,28 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.fixture(scope="module")
-def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("real")
+def import_with_edits(
+    folder: Path, edits: list[tuple[str, str]], old_id: str = "2023-02", new_id: str = "2024-02"
+) -> Path:
+    """Import the real text as OLD and a copy with `edits` applied as NEW, through the CLI."""
     text = SOURCE.read_text(encoding="utf-8")
-    for old, new in EDITS:
+    for old, new in edits:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
-    source = folder / "topol-review-progress-2024-02.txt"
+    source = folder / f"topol-review-progress-{new_id}.txt"
     source.write_text(text, encoding="utf-8")
     editions = folder / "editions"
-    for path, edition_id in ((SOURCE, "2023-02"), (source, "2024-02")):
+    for path, edition_id in ((SOURCE, old_id), (source, new_id)):
         code, _, err = run(
             "import", str(path), "--edition", edition_id, "--editions", str(editions)
         )
         assert code == 0, err
     return editions
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return import_with_edits(tmp_path_factory.mktemp("real"), EDITS)
 
 
 @pytest.fixture(scope="module")
@@ -177,18 +183,7 @@ REWORDED = [
 
 
 def test_figures_are_matched_when_the_words_around_them_change(tmp_path: Path) -> None:
-    text = SOURCE.read_text(encoding="utf-8")
-    for old, new in REWORDED:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    source = tmp_path / "reworded.txt"
-    source.write_text(text, encoding="utf-8")
-    editions = tmp_path / "editions"
-    for path, edition_id in ((SOURCE, "2023-02"), (source, "2024-03")):
-        code, _, err = run(
-            "import", str(path), "--edition", edition_id, "--editions", str(editions)
-        )
-        assert code == 0, err
+    editions = import_with_edits(tmp_path, REWORDED, new_id="2024-03")
     _, out, _ = run("diff", "2023-02", "2024-03", "--format", "json", "--editions", str(editions))
     changes = json.loads(out)
     moved = {

@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from test_diff_real import EDITS, SOURCE
+from test_diff_real import EDITS, SOURCE, import_with_edits
 from topolreport.cli import cli
 from topolreport.model import Edition, Entry
 from topolreport.render.docx import render_docx
@@ -101,19 +101,7 @@ def _edit_snapshots(editions: Path) -> None:
 
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("review")
-    text = SOURCE.read_text(encoding="utf-8")
-    for old, new in EDITS:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    source = folder / "topol-review-progress-2024-02.txt"
-    source.write_text(text, encoding="utf-8")
-    editions = folder / "editions"
-    for path, edition_id in ((SOURCE, OLD), (source, NEW)):
-        code, _, err = run(
-            "import", str(path), "--edition", edition_id, "--editions", str(editions)
-        )
-        assert code == 0, err
+    editions = import_with_edits(tmp_path_factory.mktemp("review"), EDITS, OLD, NEW)
     _edit_snapshots(editions)
     return editions
 
