@@ -99,6 +99,13 @@ class Session:
         if self.doc is None:
             raise StepFailed(f"LibreOffice could not open {path}")
 
+    def edit_document(self) -> None:
+        """Click "Edit Document" on a document that opened read-only."""
+        if self.doc.isReadonly():
+            self._dispatch(".uno:EditDoc")
+            # The frame reloads the document editable: pick the new model up.
+            self.doc = self.desktop.getCurrentComponent() or self.doc
+
     def track_changes(self, on: bool = True) -> None:
         self.doc.RecordChanges = on
 
@@ -181,6 +188,14 @@ class Session:
 
     def reject_all(self) -> None:
         self._dispatch(".uno:RejectAllTrackedChanges")
+
+    def state(self, key: str = "state") -> None:
+        """What the window shows: read-only or not, recording or not."""
+        self.results[key] = {
+            "read_only": bool(self.doc.getCurrentController().getFrame() and self.doc.isReadonly()),
+            "recording": bool(self.doc.RecordChanges),
+            "protected": bool(self.doc.getPropertyValue("RedlineProtectionKey")),
+        }
 
     def count_changes(self, key: str = "changes") -> None:
         self.results[key] = self.doc.getRedlines().getCount()
