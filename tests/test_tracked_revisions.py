@@ -28,6 +28,10 @@ def _body(path: Path) -> etree._Element:
         return etree.fromstring(archive.read("word/document.xml")).find(w("body"))
 
 
+def _cell_text(cell: etree._Element) -> str:
+    return "".join(cell.xpath(".//w:t/text()", namespaces=NS))
+
+
 def _reading(body: etree._Element) -> list[tuple[str, ...]]:
     """What a reader sees: each paragraph's text and whether it is a list item (by numbering or
     by a list style: the form's own bullets use the style, LibreOffice writes numbering), each
@@ -42,9 +46,7 @@ def _reading(body: etree._Element) -> list[tuple[str, ...]]:
             seen.append(("p", listed, text))
         elif block.tag == w("tbl"):
             for row in block.xpath("./w:tr", namespaces=NS):
-                cells = [
-                    "".join(cell.xpath(".//w:t/text()", namespaces=NS)) for cell in row.iter(w("tc"))
-                ]
+                cells = [_cell_text(cell) for cell in row.iter(w("tc"))]
                 seen.append(("row", *cells))
     return seen
 
