@@ -141,24 +141,6 @@ class Stalled(_Item):
     similarity: float = Field(description="How alike the two narratives are, 0 to 1.")
 
 
-# (name of the list, item type, what a reader calls one) in report order.
-CHANGE_LISTS: tuple[tuple[str, str], ...] = (
-    ("recommendations_added", "recommendation added"),
-    ("recommendations_removed", "recommendation removed"),
-    ("wording_changes", "recommendation wording changed"),
-    ("entries_added", "entry added"),
-    ("entries_removed", "entry removed"),
-    ("metric_changes", "metric changed"),
-    ("new_metrics", "new metric"),
-    ("removed_metrics", "removed metric"),
-    ("new_initiatives", "new initiative"),
-    ("removed_initiatives", "removed initiative"),
-    ("renamed_initiatives", "renamed initiative"),
-    ("changed_initiatives", "initiative link changed"),
-    ("text_changes", "text changed"),
-)
-
-
 class Summary(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -210,11 +192,17 @@ class ChangeSet(BaseModel):
         return self.summary.same
 
     def items(self) -> list[tuple[str, _Item]]:
-        """(list name, item) for every change and stalled flag, list by list."""
-        names = [name for name, _ in CHANGE_LISTS] + ["stalled"]
-        return [(name, item) for name in names for item in getattr(self, name)]
+        """(list name, item) for every change and stalled flag, list by list (the lists are
+        declared in report order; `kinds.KINDS` words each)."""
+        return [(name, item) for name in LIST_NAMES for item in getattr(self, name)]
 
     def to_json(self) -> str:
         import json
 
         return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+# The ChangeSet's lists in report order: every change list, then the stalled flags.
+LIST_NAMES: tuple[str, ...] = tuple(
+    name for name in ChangeSet.model_fields if name in Summary.model_fields
+)

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from ..model import Catalogue, Edition, Entry, Initiative, Metric, split_code
 from .changes import (
-    CHANGE_LISTS,
+    LIST_NAMES,
     ChangeSet,
     Direction,
     EntryItem,
@@ -396,8 +396,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> ChangeSet:
-    lists: dict[str, list[Any]] = {name: [] for name, _ in CHANGE_LISTS}
-    lists["stalled"] = []
+    lists: dict[str, list[Any]] = {name: [] for name in LIST_NAMES}
 
     # Recommendations, by code.
     old_recs = {rec.code: rec for rec in old.catalogue.recommendations()}

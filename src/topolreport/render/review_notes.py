@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..diff.changes import ChangeSet, MetricChange, MetricState
-from ..diff.reports.common import headline, number
-from ..diff.reports.common import verdict as summary_verdict
+from ..diff.changes import ChangeSet
+from ..diff.kinds import headline
+from ..diff.wording import count_of, metric_note, number, state_amount
+from ..diff.wording import verdict as summary_verdict
 from ..document import month_name
 from ..model import Edition
 from .narrative import Inline, Link, Paragraph, Text
@@ -26,43 +27,6 @@ class Note:
     text: str
     phrase: str | None = None
     side: Side = "new"
-
-
-def figure(value: float, qualifier: str | None, unit: str) -> str:
-    """ "33,700", "over 2,600", "450+", "over 90%": a figure as the report writes it."""
-    text = number(value) + ("%" if unit == "percent" else "")
-    if qualifier == "plus":
-        return text + "+"
-    return f"{qualifier} {text}" if qualifier else text
-
-
-def _figure(state: MetricState) -> str:
-    return figure(state.value, state.qualifier, state.unit)
-
-
-def _amount(value: float, qualifier: str | None, unit: str) -> str:
-    shown = figure(value, qualifier, unit)
-    return shown if unit == "percent" else f"{shown} {unit}"
-
-
-def percent(relative: float) -> str:
-    """+0.2226 -> "+22%"; small moves keep a decimal (+0.025 -> "+2.5%")."""
-    return f"{relative:+.0%}" if abs(relative) >= 0.1 else f"{relative:+.1%}"
-
-
-def metric_note(change: MetricChange) -> str:
-    """ "Metric rose from 33,700 to 41,200 (+22%)"."""
-    old, new = change.old, change.new
-    if change.direction in ("up", "down"):
-        verb = "rose" if change.direction == "up" else "fell"
-        if change.relative is not None:
-            moved = percent(change.relative)
-        else:
-            moved = ("+" if change.absolute > 0 else "") + number(change.absolute)
-        return f"Metric {verb} from {_figure(old)} to {_figure(new)} ({moved})"
-    if change.direction == "same-value-new-qualifier":
-        return f"Metric now reads {_figure(new)} (was {_figure(old)})"
-    return f"Metric unit changed from {old.unit} to {new.unit}"
 
 
 def entry_notes(changeset: ChangeSet) -> dict[str, list[Note]]:
@@ -86,24 +50,19 @@ def _whole_entry_note(name: str, item: Any, since: str) -> Note | None:
     # An entry added or removed is one change: one comment, not one per figure in it.
     if name not in ("entries_added", "entries_removed"):
         return None
-    records = f"{_count(item.initiatives, 'initiative')}, {_count(item.metrics, 'metric')}"
+    records = f"{count_of(item.initiatives, 'initiative')}, {count_of(item.metrics, 'metric')}"
     if name == "entries_added":
         return Note(f"New entry since {since} ({records})")
     return Note(f"Entry removed: it was in {since} ({records})")
-
-
-def _count(count: int, what: str) -> str:
-    return f"{count} {what}" + ("" if count == 1 else "s")
 
 
 def _note(name: str, item: Any, since: str) -> Note | None:
     if name == "metric_changes":
         return Note(metric_note(item), item.new.text)
     if name == "new_metrics":
-        return Note(f"New metric: {_amount(item.value, item.qualifier, item.unit)}", item.text)
+        return Note(f"New metric: {state_amount(item)}", item.text)
     if name == "removed_metrics":
-        amount = _amount(item.value, item.qualifier, item.unit)
-        return Note(f"Metric removed: {amount}", item.text, "old")
+        return Note(f"Metric removed: {state_amount(item)}", item.text, "old")
     if name == "new_initiatives":
         return Note(f"New initiative: {item.name}", item.name)
     if name == "removed_initiatives":
@@ -151,7 +110,7 @@ def review_summary(
         )
     )
     counts = tuple(
-        (what[:1].upper() + what[1:], f"{count:,}") for what, count in headline(changeset) if count
+        (what[:1].upper() + what[1:], number(count)) for what, count in headline(changeset) if count
     )
     stalled = None
     if changeset.stalled:

@@ -1,0 +1,66 @@
+"""The registry of change kinds: one item per ChangeSet list, each able to describe its items."""
+
+from __future__ import annotations
+
+import typing
+
+import pytest
+
+from topolreport.diff import diff_editions
+from topolreport.diff.changes import ChangeSet, EntryItem, Summary
+from topolreport.diff.kinds import KIND, KINDS, headline
+from topolreport.model import Initiative
+
+from factories import small_edition
+
+
+def test_every_list_of_the_changeset_is_one_kind_in_order() -> None:
+    lists = [
+        name
+        for name, info in ChangeSet.model_fields.items()
+        if typing.get_origin(info.annotation) is list
+    ]
+    assert [kind.key for kind in KINDS] == lists
+    assert {kind.key for kind in KINDS} <= set(Summary.model_fields)
+
+
+def test_each_kind_holds_the_item_class_of_its_list() -> None:
+    for kind in KINDS:
+        annotation = ChangeSet.model_fields[kind.key].annotation
+        assert typing.get_args(annotation) == (kind.item,), kind.key
+
+
+def test_names_and_filters_are_each_kinds_own() -> None:
+    assert len({kind.title for kind in KINDS}) == len(KINDS)
+    assert len({kind.css for kind in KINDS}) == len(KINDS)
+    assert [kind.key for kind in KINDS if not kind.change] == ["stalled"]
+
+
+def test_describe_words_each_item_of_a_real_diff() -> None:
+    old = small_edition()
+    new = small_edition("2025-02").model_copy(update={"date": "2025-02"}, deep=True)
+    new.entries[0].metrics[0].value = 1500
+    new.entries[0].initiatives.append(Initiative(id="skills-hub", name="Skills Hub"))
+    changeset = diff_editions(old, new)
+    lines = {name: KIND[name].describe(item) for name, item in changeset.items()}
+    assert lines["metric_changes"].startswith("metric ")
+    assert "→" in lines["metric_changes"]
+    assert lines["new_initiatives"] == "new initiative: Skills Hub"
+    assert lines["stalled"].startswith("stalled: ")
+
+
+def test_describe_refuses_an_item_of_another_kind() -> None:
+    entry = EntryItem(recommendation="G2", initiatives=2, metrics=1)
+    assert KIND["entries_added"].describe(entry) == "entry added (2 initiatives, 1 metrics)"
+    with pytest.raises(TypeError, match="new_initiatives holds InitiativeItem, not EntryItem"):
+        KIND["new_initiatives"].describe(entry)
+
+
+def test_headline_counts_every_kind_and_the_metrics_that_fell() -> None:
+    old = small_edition()
+    new = small_edition("2025-02").model_copy(update={"date": "2025-02"}, deep=True)
+    new.entries[0].metrics[0].value = 1
+    rows = dict(headline(diff_editions(old, new)))
+    assert rows["metrics changed"] == 1
+    assert rows["metrics that fell"] == 1
+    assert len(rows) == len(KINDS) + 1
