@@ -7,8 +7,9 @@ import typing
 import pytest
 
 from topolreport.diff import diff_editions
-from topolreport.diff.changes import ChangeSet, EntryItem, Summary
+from topolreport.diff.changes import ChangeSet, EntryItem, MetricItem, Stalled, Summary
 from topolreport.diff.kinds import KIND, KINDS, headline
+from topolreport.diff.wording import Remark
 from topolreport.model import Initiative
 
 from factories import small_edition
@@ -64,3 +65,23 @@ def test_headline_counts_every_kind_and_the_metrics_that_fell() -> None:
     assert rows["metrics changed"] == 1
     assert rows["metrics that fell"] == 1
     assert len(rows) == len(KINDS) + 1
+
+
+def test_the_review_comment_of_each_kind() -> None:
+    removed = MetricItem(
+        recommendation="D1", id="d1-users", value=2000, qualifier="over", unit="users",
+        text="over 2,000 users", label="Users", as_of=None,
+    )  # fmt: skip
+    assert KIND["removed_metrics"].comment(removed, "2023-02") == Remark(
+        "Metric removed: over 2,000 users", "over 2,000 users", on_old=True
+    )
+    stalled = Stalled(recommendation="D1", reasons=["cross-reference only"], similarity=1.0)
+    assert KIND["stalled"].comment(stalled, "2023-02") == Remark(
+        "Stalled: only a cross-reference, as in 2023-02"
+    )
+    assert [kind.key for kind in KINDS if kind.remark is None] == [
+        "recommendations_added",
+        "recommendations_removed",
+        "wording_changes",
+        "text_changes",
+    ]

@@ -47,6 +47,9 @@ class Kind(Generic[Item]):
     css: str  # the HTML filter class
     mark: tuple[str, str]  # terminal mark and its style
     words: Callable[[Item], str]  # one line saying what the item is
+    # The review copy's comment on an item (given the older edition's id); None where the
+    # tracked changes say it all (text and wording) or there is no passage (recommendations).
+    remark: Callable[[Item, str], wording.Remark] | None = None
     change: bool = True  # False for flags that are not changes (stalled)
 
     def describe(self, item: Any) -> str:
@@ -54,6 +57,10 @@ class Kind(Generic[Item]):
         if not isinstance(item, self.item):
             raise TypeError(f"{self.key} holds {self.item.__name__}, not {type(item).__name__}")
         return self.words(item)
+
+    def comment(self, item: Any, since: str) -> wording.Remark | None:
+        """The review copy's comment on `item`, if this kind has one."""
+        return None if self.remark is None else self.remark(item, since)
 
     def items(self, changeset: ChangeSet) -> list[Item]:
         items: list[Item] = getattr(changeset, self.key)
@@ -119,6 +126,7 @@ KINDS: tuple[Kind[Any], ...] = (
         "entry-added",
         ADDED,
         wording.entry_added,
+        wording.remark_entry_added,
     ),
     Kind(
         "entries_removed",
@@ -128,6 +136,7 @@ KINDS: tuple[Kind[Any], ...] = (
         "entry-removed",
         REMOVED,
         wording.entry_removed,
+        wording.remark_entry_removed,
     ),
     Kind(
         "metric_changes",
@@ -137,6 +146,7 @@ KINDS: tuple[Kind[Any], ...] = (
         "metric-changed",
         CHANGED,
         wording.metric_changed,
+        wording.remark_metric_changed,
     ),
     Kind(
         "new_metrics",
@@ -146,6 +156,7 @@ KINDS: tuple[Kind[Any], ...] = (
         "metric-new",
         ADDED,
         wording.metric_new,
+        wording.remark_metric_new,
     ),
     Kind(
         "removed_metrics",
@@ -155,6 +166,7 @@ KINDS: tuple[Kind[Any], ...] = (
         "metric-removed",
         REMOVED,
         wording.metric_removed,
+        wording.remark_metric_removed,
     ),
     Kind(
         "new_initiatives",
@@ -164,6 +176,7 @@ KINDS: tuple[Kind[Any], ...] = (
         "initiative-new",
         ADDED,
         wording.initiative_new,
+        wording.remark_initiative_new,
     ),
     Kind(
         "removed_initiatives",
@@ -173,6 +186,7 @@ KINDS: tuple[Kind[Any], ...] = (
         "initiative-removed",
         REMOVED,
         wording.initiative_removed,
+        wording.remark_initiative_removed,
     ),
     Kind(
         "renamed_initiatives",
@@ -182,6 +196,7 @@ KINDS: tuple[Kind[Any], ...] = (
         "initiative-renamed",
         CHANGED,
         wording.initiative_renamed,
+        wording.remark_initiative_renamed,
     ),
     Kind(
         "changed_initiatives",
@@ -191,6 +206,7 @@ KINDS: tuple[Kind[Any], ...] = (
         "initiative-changed",
         CHANGED,
         wording.initiative_changed,
+        wording.remark_initiative_changed,
     ),
     Kind(
         "text_changes",
@@ -209,6 +225,7 @@ KINDS: tuple[Kind[Any], ...] = (
         "stalled",
         ("=", "magenta"),
         wording.stalled,
+        wording.remark_stalled,
         change=False,
     ),
 )

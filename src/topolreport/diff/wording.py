@@ -188,6 +188,69 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
+# --- the review copy's comments, by kind --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A reviewer's comment on an item: anchored on `phrase` as the text reads in the new
+    edition (or the old, when `on_old`), else on the entry's heading."""
+
+    text: str
+    phrase: str | None = None
+    on_old: bool = False
+
+
+def _records(item: EntryItem) -> str:
+    return f"{count_of(item.initiatives, 'initiative')}, {count_of(item.metrics, 'metric')}"
+
+
+def remark_entry_added(item: EntryItem, since: str) -> Remark:
+    return Remark(f"New entry since {since} ({_records(item)})")
+
+
+def remark_entry_removed(item: EntryItem, since: str) -> Remark:
+    return Remark(f"Entry removed: it was in {since} ({_records(item)})")
+
+
+def remark_metric_changed(item: MetricChange, since: str) -> Remark:
+    return Remark(metric_note(item), item.new.text)
+
+
+def remark_metric_new(item: MetricItem, since: str) -> Remark:
+    return Remark(f"New metric: {state_amount(item)}", item.text)
+
+
+def remark_metric_removed(item: MetricItem, since: str) -> Remark:
+    return Remark(f"Metric removed: {state_amount(item)}", item.text, on_old=True)
+
+
+def remark_initiative_new(item: InitiativeItem, since: str) -> Remark:
+    return Remark(f"New initiative: {item.name}", item.name)
+
+
+def remark_initiative_removed(item: InitiativeItem, since: str) -> Remark:
+    return Remark(f"Initiative removed: {item.name}", item.name, on_old=True)
+
+
+def remark_initiative_renamed(item: InitiativeRename, since: str) -> Remark:
+    return Remark(f"Renamed from {item.old_name}", item.new_name)
+
+
+def remark_initiative_changed(item: InitiativeUpdate, since: str) -> Remark:
+    changes = "; ".join(
+        f"{key} was {change.old or '(none)'}, now {change.new or '(none)'}"
+        for key, change in item.changes.items()
+    )
+    return Remark(f"{item.name} changed: {changes}", item.name)
+
+
+def remark_stalled(item: Stalled, since: str) -> Remark:
+    if item.reasons == ["cross-reference only"]:
+        return Remark(f"Stalled: only a cross-reference, as in {since}")
+    return Remark(f"Stalled: no new initiative or metric since {since}")
+
+
 # --- the whole change set ------------------------------------------------------------------------
 
 

@@ -5,11 +5,10 @@ summary at the top. Worded from the diff engine's ChangeSet.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from ..diff.changes import ChangeSet
-from ..diff.kinds import headline
-from ..diff.wording import count_of, metric_note, number, state_amount
+from ..diff.changes import ChangeSet, EntryItem
+from ..diff.kinds import KIND, headline
+from ..diff.wording import number
 from ..diff.wording import verdict as summary_verdict
 from ..document import month_name
 from ..model import Edition
@@ -30,56 +29,20 @@ class Note:
 
 
 def entry_notes(changeset: ChangeSet) -> dict[str, list[Note]]:
-    """The comments on each entry (by code), in the ChangeSet's order."""
+    """The comments on each entry (by code), in the ChangeSet's order, worded by each kind."""
     since = changeset.from_
-    added = {item.recommendation for item in changeset.entries_added}
-    removed = {item.recommendation for item in changeset.entries_removed}
+    whole = {item.recommendation for item in [*changeset.entries_added, *changeset.entries_removed]}
     notes: dict[str, list[Note]] = {}
     for name, item in changeset.items():
         code = item.recommendation
-        if code in added or code in removed:
-            note = _whole_entry_note(name, item, since)
-        else:
-            note = _note(name, item, since)
-        if note is not None:
-            notes.setdefault(code, []).append(note)
+        # An entry added or removed is one change: one comment, not one per figure in it.
+        if code in whole and not isinstance(item, EntryItem):
+            continue
+        remark = KIND[name].comment(item, since)
+        if remark is not None:
+            side: Side = "old" if remark.on_old else "new"
+            notes.setdefault(code, []).append(Note(remark.text, remark.phrase, side))
     return notes
-
-
-def _whole_entry_note(name: str, item: Any, since: str) -> Note | None:
-    # An entry added or removed is one change: one comment, not one per figure in it.
-    if name not in ("entries_added", "entries_removed"):
-        return None
-    records = f"{count_of(item.initiatives, 'initiative')}, {count_of(item.metrics, 'metric')}"
-    if name == "entries_added":
-        return Note(f"New entry since {since} ({records})")
-    return Note(f"Entry removed: it was in {since} ({records})")
-
-
-def _note(name: str, item: Any, since: str) -> Note | None:
-    if name == "metric_changes":
-        return Note(metric_note(item), item.new.text)
-    if name == "new_metrics":
-        return Note(f"New metric: {state_amount(item)}", item.text)
-    if name == "removed_metrics":
-        return Note(f"Metric removed: {state_amount(item)}", item.text, "old")
-    if name == "new_initiatives":
-        return Note(f"New initiative: {item.name}", item.name)
-    if name == "removed_initiatives":
-        return Note(f"Initiative removed: {item.name}", item.name, "old")
-    if name == "renamed_initiatives":
-        return Note(f"Renamed from {item.old_name}", item.new_name)
-    if name == "changed_initiatives":
-        changes = "; ".join(
-            f"{field} was {change.old or '(none)'}, now {change.new or '(none)'}"
-            for field, change in item.changes.items()
-        )
-        return Note(f"{item.name} changed: {changes}", item.name)
-    if name == "stalled":
-        if item.reasons == ["cross-reference only"]:
-            return Note(f"Stalled: only a cross-reference, as in {since}")
-        return Note(f"Stalled: no new initiative or metric since {since}")
-    return None  # text and wording changes show as tracked changes; the rest has no passage
 
 
 @dataclass(frozen=True)
