@@ -85,3 +85,22 @@ def test_the_review_comment_of_each_kind() -> None:
         "wording_changes",
         "text_changes",
     ]
+
+
+def test_the_changeset_carries_its_entry_pairs_and_panels_but_not_in_json() -> None:
+    old = small_edition()
+    new = small_edition("2025-02").model_copy(update={"date": "2025-02"}, deep=True)
+    new.entries[1].code = "D2"  # "D2/AI1" split: still the same entry
+    new.entries[0].metrics[0].value = 2500
+    changeset = diff_editions(old, new)
+    pairs = {(pair.old.code, pair.new.code) for pair in changeset.entry_pairs}
+    assert pairs == {("D1", "D1"), ("D2/AI1", "D2"), ("S1", "S1")}
+    assert changeset.entry_pairs[0].new is new.entries[0]
+    (moved,) = changeset.metric_changes
+    assert changeset.panel_of(moved) == "data"
+    assert {changeset.panel_of(item) for item in changeset.stalled} <= {"data", "skills"}
+    text = changeset.to_json()
+    assert "entry_pairs" not in text and "Courses run" not in text  # no entry in the JSON
+    again = ChangeSet.model_validate_json(text)
+    assert again.to_json() == text
+    assert again.entry_pairs == [] and again.panel_of(moved) is None

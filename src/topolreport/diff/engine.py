@@ -22,6 +22,7 @@ from .changes import (
     ChangeSet,
     Direction,
     EntryItem,
+    EntryPair,
     FieldChange,
     InitiativeItem,
     InitiativeRename,
@@ -464,9 +465,33 @@ def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> Chan
         regressions=sum(1 for item in lists["metric_changes"] if item.regression),
         **counts,
     )
-    return ChangeSet(
+    changeset = ChangeSet(
         from_=old.id, to=new.id, stalled_threshold=stalled_threshold, summary=summary, **lists
     )
+    codes = {item.recommendation for items in lists.values() for item in items}
+    return changeset.with_matches(
+        [EntryPair(a, b) for a, b, _ in entries.pairs],
+        _panels_of(codes, new_panels, old_panels),
+    )
+
+
+def _panels_of(codes: Iterable[str], *catalogues: dict[str, str]) -> dict[str, str]:
+    """Each code's panel id, from the first catalogue that has it or shares a half with it
+    ("D2" is in the panel of "D2/AI1", and "DM4/AIR5" in that of "DM4")."""
+    found: dict[str, str] = {}
+    halves = [
+        {part: panel for known, panel in panels.items() for part in split_code(known)}
+        for panels in catalogues
+    ]
+    for code in codes:
+        for panels, by_half in zip(catalogues, halves, strict=True):
+            panel = panels.get(code) or next(
+                (by_half[part] for part in split_code(code) if part in by_half), None
+            )
+            if panel is not None:
+                found[code] = panel
+                break
+    return found
 
 
 def _entry_item(entry: Entry) -> EntryItem:
