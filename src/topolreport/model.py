@@ -64,8 +64,8 @@ def _check_code(value: str) -> str:
 def format_number(value: int | float) -> str:
     """A number as people write it: 33700 -> "33,700"; 2.5 -> "2.5"; 0.1 + 0.2 -> "0.3".
 
-    The one number formatter of every output. Values keep up to six decimals (a metric is never
-    rounded); only float noise beyond that goes.
+    The one number formatter of every output. Up to six decimals are kept, more than any
+    figure a report prints, so only float noise goes.
     """
     if isinstance(value, float) and value.is_integer():
         value = int(value)

@@ -62,10 +62,6 @@ class Kind(Generic[Item]):
         """The review copy's comment on `item`, if this kind has one."""
         return None if self.remark is None else self.remark(item, since)
 
-    def items(self, changeset: ChangeSet) -> list[Item]:
-        items: list[Item] = getattr(changeset, self.key)
-        return items
-
     def filter(self, item: Any) -> Filter:
         """The filter an item of this kind shows under (a metric that fell has its own)."""
         if isinstance(item, MetricChange) and item.regression:
@@ -231,13 +227,6 @@ KINDS: tuple[Kind[Any], ...] = (
 )
 
 KIND: dict[str, Kind[Any]] = {kind.key: kind for kind in KINDS}
-CHANGES: tuple[Kind[Any], ...] = tuple(kind for kind in KINDS if kind.change)
-STALLED = KIND["stalled"]
-
-
-def describe(key: str, item: Any) -> str:
-    """One line saying what `item` of the kind `key` is."""
-    return KIND[key].describe(item)
 
 
 def headline(changeset: ChangeSet) -> list[tuple[str, int]]:
