@@ -36,6 +36,7 @@ from .changes import (
     TextChange,
     WordingChange,
 )
+from .kinds import KIND
 from .matching import (
     Matched,
     match_entries,
@@ -346,18 +347,6 @@ def order_key(old: Catalogue, new: Catalogue) -> Callable[[str], tuple[int, str]
     return key
 
 
-_SECONDARY: dict[str, Callable[[Any], str]] = {
-    "metric_changes": lambda item: item.id,
-    "new_metrics": lambda item: item.id,
-    "removed_metrics": lambda item: item.id,
-    "new_initiatives": lambda item: item.id,
-    "removed_initiatives": lambda item: item.id,
-    "renamed_initiatives": lambda item: item.old_id,
-    "changed_initiatives": lambda item: item.id,
-    "text_changes": lambda item: "0" if item.field == "wording" else "1",
-}
-
-
 def _wording_change(code: str, old: str, new: str) -> TextChange:
     score, ops = word_diff(old, new)
     return TextChange(recommendation=code, field="wording", similarity=score, ops=ops)
@@ -454,8 +443,8 @@ def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> Chan
 
     key = order_key(old.catalogue, new.catalogue)
     for name, items in lists.items():
-        secondary = _SECONDARY.get(name, lambda item: "")
-        items.sort(key=lambda item: (key(item.recommendation), secondary(item)))
+        within = KIND[name].within
+        items.sort(key=lambda item: (key(item.recommendation), within(item)))
 
     counts = {name: len(items) for name, items in lists.items()}
     changes = sum(count for name, count in counts.items() if name != "stalled")

@@ -50,6 +50,8 @@ class Kind(Generic[Item]):
     # The review copy's comment on an item (given the older edition's id); None where the
     # tracked changes say it all (text and wording) or there is no passage (recommendations).
     remark: Callable[[Item, str], wording.Remark] | None = None
+    # How items of one recommendation are ordered (after catalogue order): by id, mostly.
+    within: Callable[[Item], str] = lambda item: ""
     change: bool = True  # False for flags that are not changes (stalled)
 
     def describe(self, item: Any) -> str:
@@ -80,6 +82,10 @@ class Kind(Generic[Item]):
             if item.direction == "down":
                 return "▼", "bold red"
         return self.mark
+
+
+def _by_id(item: Any) -> str:
+    return str(item.id)
 
 
 ADDED, REMOVED, CHANGED = ("+", "green"), ("-", "red"), ("~", "yellow")
@@ -143,6 +149,7 @@ KINDS: tuple[Kind[Any], ...] = (
         CHANGED,
         wording.metric_changed,
         wording.remark_metric_changed,
+        within=_by_id,
     ),
     Kind(
         "new_metrics",
@@ -153,6 +160,7 @@ KINDS: tuple[Kind[Any], ...] = (
         ADDED,
         wording.metric_new,
         wording.remark_metric_new,
+        within=_by_id,
     ),
     Kind(
         "removed_metrics",
@@ -163,6 +171,7 @@ KINDS: tuple[Kind[Any], ...] = (
         REMOVED,
         wording.metric_removed,
         wording.remark_metric_removed,
+        within=_by_id,
     ),
     Kind(
         "new_initiatives",
@@ -173,6 +182,7 @@ KINDS: tuple[Kind[Any], ...] = (
         ADDED,
         wording.initiative_new,
         wording.remark_initiative_new,
+        within=_by_id,
     ),
     Kind(
         "removed_initiatives",
@@ -183,6 +193,7 @@ KINDS: tuple[Kind[Any], ...] = (
         REMOVED,
         wording.initiative_removed,
         wording.remark_initiative_removed,
+        within=_by_id,
     ),
     Kind(
         "renamed_initiatives",
@@ -193,6 +204,7 @@ KINDS: tuple[Kind[Any], ...] = (
         CHANGED,
         wording.initiative_renamed,
         wording.remark_initiative_renamed,
+        within=lambda item: item.old_id,
     ),
     Kind(
         "changed_initiatives",
@@ -203,6 +215,7 @@ KINDS: tuple[Kind[Any], ...] = (
         CHANGED,
         wording.initiative_changed,
         wording.remark_initiative_changed,
+        within=_by_id,
     ),
     Kind(
         "text_changes",
@@ -212,6 +225,7 @@ KINDS: tuple[Kind[Any], ...] = (
         "text-changed",
         CHANGED,
         wording.text_changed,
+        within=lambda item: "0" if item.field == "wording" else "1",  # wording first
     ),
     Kind(
         "stalled",
