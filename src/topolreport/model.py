@@ -62,10 +62,16 @@ def _check_code(value: str) -> str:
 
 
 def format_number(value: int | float) -> str:
-    """A metric's value as people write it: 33700 -> "33,700"; 2.5 -> "2.5" (never rounded)."""
+    """A number as people write it: 33700 -> "33,700"; 2.5 -> "2.5"; 0.1 + 0.2 -> "0.3".
+
+    The one number formatter of every output. Up to six decimals are kept, more than any
+    figure a report prints, so only float noise goes.
+    """
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return f"{value:,}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
 def _check_id(value: str) -> str:

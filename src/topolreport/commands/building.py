@@ -99,7 +99,7 @@ def build_command(
             "--author names the review copy's changes: use it with --review-against",
             field="--author",
         )
-    annexes = (_changes_annex(editions_dir, edition),) if with_changes else ()
+    annexes = (_changes_annex(editions_dir, edition, templates),) if with_changes else ()
     console = Console(stderr=True)
     with Progress(
         SpinnerColumn(),
@@ -129,7 +129,7 @@ def build_command(
     click.echo(_summary(edition.id, outputs))
 
 
-def _changes_annex(editions_dir: Path, edition: Edition) -> Section:
+def _changes_annex(editions_dir: Path, edition: Edition, templates: Templates) -> Section:
     """The annex comparing `edition` with the edition before it (by date)."""
     from ..render.changes import changes_annex
 
@@ -141,7 +141,8 @@ def _changes_annex(editions_dir: Path, edition: Edition) -> Section:
             field="--with-changes",
             hint="build without --with-changes",
         )
-    return changes_annex(load_edition(editions_dir, ids[position - 1]), edition)
+    old = load_edition(editions_dir, ids[position - 1])
+    return changes_annex(old, edition, templates.vocabulary())
 
 
 def _summary(edition_id: str, outputs: list[Output]) -> str:

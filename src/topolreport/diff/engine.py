@@ -18,10 +18,11 @@ from pydantic import BaseModel
 
 from ..model import Catalogue, Edition, Entry, Initiative, Metric, split_code
 from .changes import (
-    CHANGE_LISTS,
+    LIST_NAMES,
     ChangeSet,
     Direction,
     EntryItem,
+    EntryPair,
     FieldChange,
     InitiativeItem,
     InitiativeRename,
@@ -35,6 +36,7 @@ from .changes import (
     TextChange,
     WordingChange,
 )
+from .kinds import KIND
 from .matching import (
     Matched,
     match_entries,
@@ -345,18 +347,6 @@ def order_key(old: Catalogue, new: Catalogue) -> Callable[[str], tuple[int, str]
     return key
 
 
-_SECONDARY: dict[str, Callable[[Any], str]] = {
-    "metric_changes": lambda item: item.id,
-    "new_metrics": lambda item: item.id,
-    "removed_metrics": lambda item: item.id,
-    "new_initiatives": lambda item: item.id,
-    "removed_initiatives": lambda item: item.id,
-    "renamed_initiatives": lambda item: item.old_id,
-    "changed_initiatives": lambda item: item.id,
-    "text_changes": lambda item: "0" if item.field == "wording" else "1",
-}
-
-
 def _wording_change(code: str, old: str, new: str) -> TextChange:
     score, ops = word_diff(old, new)
     return TextChange(recommendation=code, field="wording", similarity=score, ops=ops)
@@ -396,8 +386,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> ChangeSet:
-    lists: dict[str, list[Any]] = {name: [] for name, _ in CHANGE_LISTS}
-    lists["stalled"] = []
+    lists: dict[str, list[Any]] = {name: [] for name in LIST_NAMES}
 
     # Recommendations, by code.
     old_recs = {rec.code: rec for rec in old.catalogue.recommendations()}
@@ -454,8 +443,8 @@ def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> Chan
 
     key = order_key(old.catalogue, new.catalogue)
     for name, items in lists.items():
-        secondary = _SECONDARY.get(name, lambda item: "")
-        items.sort(key=lambda item: (key(item.recommendation), secondary(item)))
+        within = KIND[name].within
+        items.sort(key=lambda item: (key(item.recommendation), within(item)))
 
     counts = {name: len(items) for name, items in lists.items()}
     changes = sum(count for name, count in counts.items() if name != "stalled")
@@ -465,9 +454,33 @@ def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> Chan
         regressions=sum(1 for item in lists["metric_changes"] if item.regression),
         **counts,
     )
-    return ChangeSet(
+    changeset = ChangeSet(
         from_=old.id, to=new.id, stalled_threshold=stalled_threshold, summary=summary, **lists
     )
+    codes = {item.recommendation for items in lists.values() for item in items}
+    return changeset.with_matches(
+        [EntryPair(a, b) for a, b, _ in entries.pairs],
+        _panels_of(codes, new_panels, old_panels),
+    )
+
+
+def _panels_of(codes: Iterable[str], *catalogues: dict[str, str]) -> dict[str, str]:
+    """Each code's panel id, from the first catalogue that has it or shares a half with it
+    ("D2" is in the panel of "D2/AI1", and "DM4/AIR5" in that of "DM4")."""
+    found: dict[str, str] = {}
+    halves = [
+        {part: panel for known, panel in panels.items() for part in split_code(known)}
+        for panels in catalogues
+    ]
+    for code in codes:
+        for panels, by_half in zip(catalogues, halves, strict=True):
+            panel = panels.get(code) or next(
+                (by_half[part] for part in split_code(code) if part in by_half), None
+            )
+            if panel is not None:
+                found[code] = panel
+                break
+    return found
 
 
 def _entry_item(entry: Entry) -> EntryItem:

@@ -13,8 +13,9 @@ from ..errors import InputError
 from ..model import Edition, Entry
 from .changes import StallReason
 from .engine import diff_entries
-from .reports.common import amount, metric_line, string_console
+from .reports.common import string_console
 from .stalled import DEFAULT_THRESHOLD
+from .wording import amount, metric_line
 
 
 class InitiativeRef(BaseModel):

@@ -36,7 +36,6 @@ from lxml import etree
 
 from ..diff.changes import ChangeSet
 from ..diff.engine import diff_editions
-from ..diff.matching import match_entries
 from ..diff.stalled import DEFAULT_THRESHOLD
 from ..model import Edition
 from .docx import Line, Writer, bookmark_name, narrative_lines, render_docx
@@ -480,13 +479,13 @@ def render_review_docx(
     The revisions are by `author` (default: the new edition's publisher, else "topolreport")
     and dated like the document: SOURCE_DATE_EPOCH when set, else the first day of the new
     edition's month at midnight UTC. `changeset`, when given, is `diff_editions(old, new)`
-    already computed.
+    already computed (its entry pairs place each old entry beside its new one).
     """
     if changeset is None:
         changeset = diff_editions(old, new, stalled_threshold=stalled_threshold)
     old_view = build_view(old, environ=environ)
     new_view = build_view(new, annexes, environ)
-    pairs = {a.code: b.code for a, b, _ in match_entries(old.entries, new.entries).pairs}
+    pairs = {pair.old.code: pair.new.code for pair in changeset.entry_pairs}
     anchors = {rec.code: rec.anchor for rec in new_view.recommendations()}
     old_anchors = {rec.code: rec.anchor for rec in old_view.recommendations()}
     review = Review(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..diff.wording import VOCABULARY_FILE, Vocabulary, read_vocabulary
 from ..errors import InputError
 
 HTML_TEMPLATE = "report.html.j2"
@@ -46,3 +47,7 @@ class Templates:
 
     def read_text(self, name: str) -> str:
         return self.path(name).read_text(encoding="utf-8")
+
+    def vocabulary(self) -> Vocabulary:
+        """The public terms of published documents (vocabulary.yaml)."""
+        return read_vocabulary(self.path(VOCABULARY_FILE))
