@@ -19,7 +19,12 @@ from datetime import datetime
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .properties import PARAGRAPH_MARK_ORDER, PPR_ORDER, paragraph_mark_properties
+from .properties import (
+    PARAGRAPH_MARK_ORDER,
+    PPR_ORDER,
+    paragraph_mark_properties,
+    paragraph_properties,
+)
 from .xml import element, insert_in_order
 
 REVISION_TAGS = ("w:ins", "w:del", "w:pPrChange")
@@ -73,7 +78,7 @@ class Revisions:
         # The former properties hold no paragraph mark, section or change of their own.
         former.extend(child for child in old if child.tag != qn("w:rPr"))
         change.append(former)
-        insert_in_order(paragraph.find(qn("w:pPr")), change, PPR_ORDER)
+        insert_in_order(paragraph_properties(paragraph), change, PPR_ORDER)
 
 
 def number_revisions(body: etree._Element, first: int) -> int:
