@@ -17,7 +17,12 @@ from topolreport.ooxml.comments import Comments, comment_end, comment_start
 from topolreport.ooxml.fields import complex_field
 from topolreport.ooxml.hyperlinks import external_link, internal_link
 from topolreport.ooxml.properties import add_paragraph_property, add_run_property, numbering
-from topolreport.ooxml.protection import permission_end, permission_start, protect
+from topolreport.ooxml.protection import (
+    permission_end,
+    permission_start,
+    protect,
+    protect_section_forms,
+)
 from topolreport.ooxml.reading import cell_text, paragraph_text
 from topolreport.ooxml.revisions import Revisions, number_revisions
 from topolreport.ooxml.runs import break_run, text_run
@@ -231,3 +236,19 @@ def test_protection_refuses_an_unknown_kind_and_ranges_open_to_everyone() -> Non
     start, end = permission_start(3), permission_end(3)
     assert start.get(qn("w:edGrp")) == "everyone" and start.get(qn("w:id")) == "3"
     assert end.get(qn("w:id")) == "3"
+
+
+def test_a_section_held_to_its_form_fields_reads_back_in_order() -> None:
+    document = docx.Document()
+    protect(document.settings.element, "forms")
+    section = document.sections[0]._sectPr
+    protect_section_forms(section)
+    protect_section_forms(section)  # once only
+    read = saved_and_read(document)
+    found = tags(read.sections[0]._sectPr)
+    # CT_SectPr: …, pgSz, pgMar, cols, formProt, docGrid
+    assert found.count("formProt") == 1
+    assert found.index("cols") < found.index("formProt") < found.index("docGrid")
+    assert read.sections[0].page_width == document.sections[0].page_width
+    protection = read.settings.element.find(qn("w:documentProtection"))
+    assert protection.get(qn("w:edit")) == "forms"
