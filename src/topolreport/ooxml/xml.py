@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -37,13 +37,18 @@ def set_text(holder: etree._Element, text: str) -> etree._Element:
     return holder
 
 
+@functools.cache
+def _ranks(order: tuple[str, ...]) -> dict[str, int]:
+    return {qn(tag): index for index, tag in enumerate(order)}
+
+
 def insert_in_order(
-    parent: etree._Element, new: etree._Element, order: Sequence[str]
+    parent: etree._Element, new: etree._Element, order: tuple[str, ...]
 ) -> etree._Element:
     """Insert `new` among `parent`'s children where the schema's sequence `order` puts it:
     before the first child that comes later in `order`. Children `order` does not name
     (extensions such as w14:…) count as coming last."""
-    rank = {qn(tag): index for index, tag in enumerate(order)}
+    rank = _ranks(order)
     own = rank[new.tag]
     for existing in parent:
         if rank.get(existing.tag, len(order)) > own:
@@ -54,7 +59,7 @@ def insert_in_order(
 
 
 def replace_in_order(
-    parent: etree._Element, new: etree._Element, order: Sequence[str]
+    parent: etree._Element, new: etree._Element, order: tuple[str, ...]
 ) -> etree._Element:
     """Put `new` in `parent` in the schema's order, replacing any child with its tag (an
     element that may occur once)."""
