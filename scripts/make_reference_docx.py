@@ -25,6 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 
+from topolreport.ooxml.properties import PPR_ORDER
 from topolreport.stable_zip import stable_zip
 
 BRAND = RGBColor(0x00, 0x5E, 0xB8)  # NHS blue
@@ -64,21 +65,10 @@ def _set_child(parent: object, tag: str, **attrs: str) -> object:
 
 
 # Word is strict about the order of pPr children: keep ours in schema order.
-_PPR_ORDER = [
-    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
-    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
-    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
-    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
-    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-]  # fmt: skip
-
-
 def _order_ppr(parent: object) -> None:
     if parent.tag != qn("w:pPr"):  # type: ignore[attr-defined]
         return
-    rank = {qn(tag): i for i, tag in enumerate(_PPR_ORDER)}
+    rank = {qn(tag): i for i, tag in enumerate(PPR_ORDER)}
     children = sorted(parent, key=lambda child: rank.get(child.tag, len(rank)))  # type: ignore[attr-defined]
     for child in children:
         parent.append(child)  # type: ignore[attr-defined]

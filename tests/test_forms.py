@@ -69,6 +69,11 @@ def test_forms_group_entries_by_owner(workspace: Path) -> None:
     assert headings[:3] == ["P1", "G2", "G3"]
     settings = document.settings.element.xml
     assert 'w:edit="readOnly"' in settings  # the recommendation wording is protected
+    # where the schema puts it (CT_Settings): after w:proofState, before w:defaultTabStop
+    tags = [child.tag.split("}")[1] for child in document.settings.element]
+    assert (
+        tags.index("proofState") < tags.index("documentProtection") < tags.index("defaultTabStop")
+    )
 
 
 def test_contributor_edits_come_back_as_exactly_those_changes(workspace: Path) -> None:

@@ -521,6 +521,10 @@ def test_track_changes_is_on_for_the_reviewers_own_edits(review: Path) -> None:
         settings = etree.fromstring(archive.read("word/settings.xml"))
     assert settings.find(w("trackRevisions")) is not None
     assert settings.find(w("updateFields")) is None
+    # where the schema orders it (CT_Settings): after w:proofState, before w:defaultTabStop
+    tags = [child.tag for child in settings]
+    assert tags.index(w("proofState")) < tags.index(w("trackRevisions"))
+    assert tags.index(w("trackRevisions")) < tags.index(w("defaultTabStop"))
 
 
 def test_build_review_against(editions: Path, review: Path, tmp_path: Path) -> None:

@@ -14,12 +14,14 @@ from datetime import UTC, datetime
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from ..drafting import UNOWNED
 from ..model import Edition, Entry, format_number
+from ..ooxml.bookmarks import bookmark_end, bookmark_start
+from ..ooxml.protection import permission_end, permission_start, protect
+from ..ooxml.xml import element
 from ..stable_zip import source_date, stable_zip
 from .layout import (
     BODY_STYLE,
@@ -62,35 +64,22 @@ def group_entries(edition: Edition, by: str) -> dict[str, list[Entry]]:
 
 def _editable(document: DocumentObject, start: bool, ident: int) -> None:
     """Open or close an editable range (w:permStart/w:permEnd) at the end of the body."""
-    element = OxmlElement("w:permStart" if start else "w:permEnd")
-    element.set(qn("w:id"), str(ident))
-    if start:
-        element.set(qn("w:edGrp"), "everyone")
-    document.element.body.append(element)
-    # keep w:sectPr last, as Word requires
-    sect = document.element.body.find(qn("w:sectPr"))
-    if sect is not None:
-        document.element.body.append(sect)
+    body = document.element.body
+    mark = permission_start(ident) if start else permission_end(ident)
+    # before w:sectPr, which Word requires last
+    sect = body.find(qn("w:sectPr"))
+    if sect is None:
+        body.append(mark)
+    else:
+        sect.addprevious(mark)
 
 
 def _mark_base(paragraph, entry: Entry, ident: int) -> None:  # type: ignore[no-untyped-def]
     """A hidden bookmark on the heading records the entry's fingerprint when the form was
     written, so `collect` can tell an edit made in the snapshot meanwhile."""
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(ident))
-    start.set(qn("w:name"), base_bookmark(entry))
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), str(ident))
+    start = bookmark_start(ident, base_bookmark(entry))
     paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
-    paragraph._p.append(end)
-
-
-def _protect(document: DocumentObject) -> None:
-    settings = document.settings.element
-    protection = OxmlElement("w:documentProtection")
-    protection.set(qn("w:edit"), "readOnly")
-    protection.set(qn("w:enforcement"), "1")
-    settings.append(protection)
+    paragraph._p.append(bookmark_end(ident))
 
 
 def _add_text(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -102,9 +91,7 @@ def _add_text(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _set_header_row(table) -> None:  # type: ignore[no-untyped-def]
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    tr_pr.append(header)
+    table.rows[0]._tr.get_or_add_trPr().append(element("w:tblHeader"))
 
 
 def write_form(edition: Edition, name: str, entries: Iterable[Entry], when: datetime) -> bytes:
@@ -165,7 +152,7 @@ def write_form(edition: Edition, name: str, entries: Iterable[Entry], when: date
             for cell, value in zip(table.add_row().cells, values, strict=True):
                 cell.text = value
         _editable(document, False, ident)
-    _protect(document)
+    protect(document.settings.element, "readOnly")
     stream = io.BytesIO()
     document.save(stream)
     return stable_zip(stream.getvalue(), when)
