@@ -1,14 +1,20 @@
-"""`topolreport --help` lists every command from the table in cli.py without importing any."""
+"""The `topolreport` group: `--help` lists every command from the table in cli.py without
+importing any, and an internal error exits 3."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from topolreport.cli import COMMANDS, cli
+from topolreport.store import save_catalogue, save_edition
+
+from factories import small_edition
 
 
 def test_help_lists_every_command_with_its_one_line_help() -> None:
@@ -51,3 +57,25 @@ def test_help_imports_no_command_module() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['topolreport.cli', 'topolreport.errors']"
+
+
+def test_an_internal_error_exits_3_and_debug_shows_the_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from topolreport.commands import checking
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(checking, "check_editions", broken)
+    edition = small_edition()
+    save_catalogue(edition.catalogue, tmp_path)
+    save_edition(edition, tmp_path)
+    result = CliRunner().invoke(cli, ["check", "--editions", str(tmp_path)])
+    assert result.exit_code == 3  # never 1, which says "findings"
+    assert result.stderr == (
+        "internal error: ZeroDivisionError: division by zero (a bug in topolreport; run with "
+        "--debug for the traceback)\n"
+    )
+    result = CliRunner().invoke(cli, ["--debug", "check", "--editions", str(tmp_path)])
+    assert isinstance(result.exception, ZeroDivisionError)

@@ -95,6 +95,26 @@ class ReportedError(click.ClickException):
             click.echo("error: bad input", file=stream)
 
 
+class InternalError(click.ClickException):
+    """A bug, not bad input: exit code 3, so CI never mistakes it for findings (1)."""
+
+    exit_code = 3
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+
+    def show(self, file: Any = None) -> None:
+        click.echo(
+            f"internal error: {self.message} (a bug in topolreport; run with --debug for the "
+            "traceback)",
+            file=file or sys.stderr,
+        )
+
+
+# Raised by click itself to stop or exit; not bugs.
+_CLICK_FLOW = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -124,11 +144,23 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except InputError as exc:
             raise ReportedError(exc) from None
+        except _CLICK_FLOW:
+            raise
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            raise InternalError(exc) from None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="topolreport")
-def cli() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="TOPOLREPORT_DEBUG",
+    help="Show the traceback of an internal error.",
+)
+def cli(debug: bool) -> None:
     """Keep each edition of a review's progress report as data; compare, check and publish it."""
 
 
