@@ -361,3 +361,47 @@ def test_the_committed_editions_have_their_warnings_accepted() -> None:
     assert code == 0, out + err
     assert "2023-02: 0 errors, 0 warnings, 61 accepted by the baseline" in out
     assert "no longer occur" not in out
+
+
+# --- an edition with broken entry files --------------------------------------------------------
+
+
+def test_every_rule_runs_beside_entry_files_that_do_not_load(published: Path) -> None:
+    entries = published / "2023-02" / "entries"
+    g2, p2, hi1 = entries / "G2.md", entries / "P2.md", entries / "HI1.md"
+    g2.write_text(g2.read_text().replace("code: G2\n", "code: G2\nownrs: [x]\n", 1))
+    p2.write_text(p2.read_text().replace("owners:\n  - KLS", "owners: [KLS", 1))  # bad YAML
+    hi1.write_text(hi1.read_text().replace("See also P2.", "See also P9."))
+
+    code, out, _ = run("check", "--editions", str(published), "--no-baseline")
+    assert code == 1
+    assert f"{g2}:{line_of(g2, 'ownrs')}: error TR090 schema: ownrs: unknown field" in out
+    assert f"{p2}:{line_of(p2, 'initiatives:')}: error TR090 schema: not valid YAML" in out
+    # The other rules ran, on the broken entries' narratives too, at their real lines.
+    assert f"{hi1}:{line_of(hi1, 'See also P9.')}: error TR010 unresolved-crossref" in out
+    assert (
+        f"{p2}:{line_of(p2, 'former NHSX')}: warning TR020 undefined-abbreviation: entry P2: "
+        "NHSX is used 2 times but never defined" in out
+    )
+    g2_links = [line for line in out.splitlines() if line.startswith(f"{g2}:") and "TR030" in line]
+    assert g2_links == [f"{g2}:{line_of(g2, '[GEP](#)')}: warning TR030 link-without-target: "
+                        'entry G2: link "GEP" has no target']  # fmt: skip
+    # Nothing is reported of the stand-ins: no entry goes missing, no file outside the folder.
+    assert "TR001" not in out and "topolreport-check-" not in out
+    assert (
+        f"2023-02: 3 errors, 61 warnings ({g2}, {p2}: not loaded, checked by code and "
+        "narrative only)" in out
+    )
+
+    junit = ET.fromstring(run("check", "--editions", str(published), "--format", "junit")[1])
+    cases = {c.get("name").split()[0]: c for c in junit.iter("testcase")}
+    assert cases["TR090"].find("failure").get("message").startswith("2 errors: ")
+    assert cases["TR010"].find("failure") is not None  # run, not skipped
+
+
+def test_an_entry_file_without_front_matter_keeps_its_lines(published: Path) -> None:
+    e4 = published / "2023-02" / "entries" / "E4.md"
+    e4.write_text(e4.read_text().split("---\n", 2)[2])
+    out = run("check", "--editions", str(published), "--no-baseline")[1]
+    assert f"{e4}:1: error TR090 schema: an entry starts with a '---' line" in out
+    assert f"{e4}:{line_of(e4, '[report](#)')}: warning TR030 link-without-target" in out

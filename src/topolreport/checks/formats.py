@@ -44,6 +44,9 @@ def print_text(report: CheckReport, console: Console) -> None:
         for code, reason in sorted(edition.disabled.items()):
             console.print(f"[dim]{edition.edition}: {code} switched off: {escape(reason)}[/]")
         note = "" if edition.loaded else " (the edition does not load; no other rule ran)"
+        if edition.unloaded:
+            files = ", ".join(display_path(file) for file in edition.unloaded)
+            note = f" ({files}: not loaded, checked by code and narrative only)"
         console.print(f"[bold]{edition.edition}[/]: {counts(edition)}{note}")
     by_rule = rule_counts(report)
     if by_rule:

@@ -13,6 +13,7 @@ from ..store import SourceMap, load_edition_located, resolve_edition_id
 from . import abbreviations, entries, identifiers, links, metrics, references, review, snapshot
 from .context import CheckContext
 from .findings import ERROR, WARNING, Finding, Rule
+from .partial import without_broken_entries
 
 # One module per family of rules; each declares its RULES and a check(ctx) yielding findings.
 FAMILIES: tuple[ModuleType, ...] = (
@@ -81,6 +82,8 @@ class EditionReport:
     disabled: dict[str, str] = field(default_factory=dict)  # code -> reason it is off
     loaded: bool = True
     accepted: int = 0  # findings the baseline accepted, left out of `findings`
+    # Entry files that did not load: checked by their code and narrative only (TR090 says why).
+    unloaded: list[Path] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -138,9 +141,13 @@ def check_edition(
         if not any(r.code in active for r in family.RULES):
             continue
         findings.extend(f for f in family.check(ctx) if f.rule.code in active)
-    # Errors before warnings, by rule; each rule's findings stay in document order.
-    report.findings = sorted(findings, key=lambda f: (f.severity != ERROR, f.rule.code))
+    report.findings = _ordered(findings)
     return report
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    """Errors before warnings, by rule; each rule's findings stay in document order."""
+    return sorted(findings, key=lambda f: (f.severity != ERROR, f.rule.code))
 
 
 def check_saved_edition(
@@ -152,12 +159,18 @@ def check_saved_edition(
     try:
         edition, sources = load_edition_located(editions_dir, edition_id)
     except InputError as error:
-        return EditionReport(
-            edition_id,
-            findings=snapshot.schema_findings(error, edition_id),
-            rules=[snapshot.SCHEMA],
-            loaded=False,
-        )
+        broken = snapshot.schema_findings(error, edition_id)
+        try:
+            with without_broken_entries(editions_dir, edition_id, error) as loaded:
+                edition, sources, relocate = loaded
+                report = check_edition(edition, sources, options)
+        except InputError:  # edition.yaml or the catalogue fails: nothing else can run
+            return EditionReport(edition_id, findings=broken, rules=[snapshot.SCHEMA], loaded=False)
+        report.findings = _ordered(broken + [relocate(f) for f in report.findings])
+        report.unloaded = sorted({f.file for f in broken if f.file is not None})
+        if snapshot.SCHEMA not in report.rules:
+            report.rules = sorted([*report.rules, snapshot.SCHEMA], key=lambda r: r.code)
+        return report
     return check_edition(edition, sources, options)
 
 
