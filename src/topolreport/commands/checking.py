@@ -101,8 +101,9 @@ def check_command(
     resolve, abbreviations are defined, links have targets, metrics are complete.
 
     Checks the newest edition unless EDITIONs or --all are given. Exit status: 0 when nothing
-    fails, 1 when there are errors (or warnings, with --strict), 2 on bad usage. The rules,
-    the baseline and how to switch a rule off for an edition are in docs/checks.md.
+    fails, 1 when there are errors (or warnings, with --strict), 2 on bad usage, 3 on an
+    internal error. The rules, the baseline and how to switch a rule off for an edition are
+    in docs/checks.md.
     """
     ctx = click.get_current_context()
     if errors_only and strict:
