@@ -179,6 +179,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             f"{first.prose.label}: {key}{spelt} is used {times} but never defined",
             f"add `{key}: <what it stands for>` to the abbreviations in edition.yaml, or spell "
             f'it out at its first use as "Full Name ({key})"',
+            key=f"{first.prose.label}: {key} is never defined",  # without "used 2 times"
         )
     for key, abbr in table.items():
         if key in used:

@@ -59,7 +59,12 @@ class CheckContext:
         return (self.sources.editions_dir / CATALOGUE_FILE).as_posix()
 
     def finding(
-        self, rule: Rule, where: Location | None, message: str, fix: str | None = None
+        self,
+        rule: Rule,
+        where: Location | None,
+        message: str,
+        fix: str | None = None,
+        key: str | None = None,
     ) -> Finding:
         return Finding(
             rule=rule,
@@ -68,6 +73,7 @@ class CheckContext:
             file=where.file if where else None,
             line=where.line if where else None,
             edition=self.edition.id,
+            key=key,
         )
 
     # --- indexes (built once: Edition.entry() is a linear scan) ------------------------
