@@ -19,8 +19,9 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from ..codes import split_code
 from ..extract import LINK_RE, slug
-from ..model import Entry, Initiative, Metric, split_code
+from ..model import Entry, Initiative, Metric
 from .words import sequence_ratio
 
 T = TypeVar("T")

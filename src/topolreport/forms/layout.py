@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..codes import DEFAULT as CODE_GRAMMAR
 from ..drafting import fingerprint
 from ..model import Entry
 
@@ -16,7 +17,7 @@ RECOMMENDATION_STYLE = "Quote"
 # Core properties carry what identifies the form; the owner sees them as document properties.
 FORM_CATEGORY = "topolreport contributor form"
 
-ENTRY_HEADING_RE = re.compile(r"^([A-Z]{1,5}\d{1,3}(?:/[A-Z]{1,5}\d{1,3})*)\.\s")
+ENTRY_HEADING_RE = re.compile(rf"^({CODE_GRAMMAR.joint})\.\s")
 
 
 def narrative_blocks(narrative: str) -> list[tuple[str, str]]:
