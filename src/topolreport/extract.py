@@ -11,15 +11,10 @@ import re
 from collections.abc import Iterable
 
 from .model import Initiative, Metric
+from .slugs import slug as slug  # re-exported: importers, forms and the diff use it
 
 # A Markdown link; its target is masked before looking for numbers or names.
 LINK_RE = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<url>[^)\s]*)\)")
-
-
-def slug(text: str) -> str:
-    """An id from a name: "HEE's Learning Hub" -> "hees-learning-hub"."""
-    text = re.sub(r"['’]", "", text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "item"
 
 
 def link_texts(markdown: str) -> list[str]:

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from ..codes import split_code
-from ..extract import LINK_RE, slug
+from ..extract import LINK_RE
 from ..model import Entry, Initiative, Metric
+from ..slugs import slug
 from .words import sequence_ratio
 
 T = TypeVar("T")

@@ -7,7 +7,6 @@ editable ranges); the narrative and the metrics table are the editable ranges.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from docx.shared import Pt
 
 from ..drafting import UNOWNED
 from ..model import Edition, Entry, format_number
+from ..slugs import slug
 from ..stable_zip import source_date, stable_zip
 from .layout import (
     BODY_STYLE,
@@ -40,10 +40,6 @@ class Form:
     filename: str
     data: bytes
     codes: tuple[str, ...]
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "form"
 
 
 def group_entries(edition: Edition, by: str) -> dict[str, list[Entry]]:
@@ -177,6 +173,6 @@ def write_forms(edition: Edition, by: str, when: datetime | None = None) -> list
     forms = []
     for name, entries in group_entries(edition, by).items():
         data = write_form(edition, name, entries, when)
-        filename = f"{edition.id}-{_slug(name)}.docx"
+        filename = f"{edition.id}-{slug(name, fallback='form')}.docx"
         forms.append(Form(name, filename, data, tuple(e.code for e in entries)))
     return forms

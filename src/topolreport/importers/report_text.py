@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from ..codes import DEFAULT as CODE_GRAMMAR
 from ..codes import split_code
 from ..errors import InputError
-from ..extract import extract_initiatives, extract_metrics, link_texts, propose_owners, slug
+from ..extract import extract_initiatives, extract_metrics, link_texts, propose_owners
 from ..model import (
     Abbreviation,
     Catalogue,
@@ -38,6 +38,7 @@ from ..model import (
     Recommendation,
     Signatory,
 )
+from ..slugs import slug
 
 LICENCE = "Contains public sector information licensed under the Open Government Licence v3.0."
 

@@ -17,10 +17,7 @@ from .viewmodel import CHANGES_ANCHOR, CHANGES_HEADING, Section, entry_anchor
 def changes_annex(old: Edition, new: Edition) -> Section:
     """What changed from `old` to `new`, as an annex of `new`'s report."""
     changeset = diff_editions(old, new)
-    anchors = {entry.code: entry_anchor(entry.code) for entry in new.entries}
-    for entry in new.entries:
-        for part in entry.codes:
-            anchors.setdefault(part, entry_anchor(entry.code))
+    entries = new.index()
 
     blocks: list[Block] = [
         Paragraph(
@@ -34,8 +31,9 @@ def changes_annex(old: Edition, new: Edition) -> Section:
     ]
 
     def code_link(code: str) -> Inline:
-        if code in anchors:
-            return Link(anchors[code], True, (Text(code, strong=True),))
+        entry = entries.get(code)
+        if entry is not None:
+            return Link(entry_anchor(entry.code), True, (Text(code, strong=True),))
         return Text(code, strong=True)  # no entry in this edition to point at
 
     for panel in group(changeset, [new.catalogue, old.catalogue]):
