@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -17,10 +17,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from ..dates import document_date
 from ..drafting import UNOWNED
 from ..model import Edition, Entry, format_number
 from ..slugs import slug
-from ..stable_zip import source_date, stable_zip
+from ..stable_zip import stable_zip
 from .layout import (
     BODY_STYLE,
     BULLET_STYLE,
@@ -168,8 +169,7 @@ def write_form(edition: Edition, name: str, entries: Iterable[Entry], when: date
 
 
 def write_forms(edition: Edition, by: str, when: datetime | None = None) -> list[Form]:
-    edition_month = datetime.strptime(edition.date + "-01", "%Y-%m-%d").replace(tzinfo=UTC)
-    when = when or source_date(edition_month)
+    when = when or document_date(edition.date)
     forms = []
     for name, entries in group_entries(edition, by).items():
         data = write_form(edition, name, entries, when)

@@ -7,13 +7,12 @@ drift apart in content; they differ only in layout.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from ..codes import normalise_code
+from ..dates import document_date as document_date  # re-exported: tests use it
 from ..document import ABBREVIATIONS_HEADING, FOREWORD_HEADING, SUMMARY_HEADING, month_name
-from ..errors import InputError
 from ..model import Edition, Entry
 from ..slugs import slug
 from .narrative import Block, parse_blocks
@@ -170,23 +169,6 @@ class ReportView:
             found.update(rec.anchor for rec in panel.recommendations)
         found.update(annex.anchor for annex in self.annexes)
         return frozenset(found)
-
-
-def document_date(month: str, environ: dict[str, str] | None = None) -> datetime:
-    """The date the documents carry: SOURCE_DATE_EPOCH when set (reproducible builds), else the
-    first day of the edition's month, so that a rebuild never changes the bytes."""
-    environ = dict(os.environ) if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
-        except (ValueError, OverflowError, OSError):
-            raise InputError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970",
-                field="SOURCE_DATE_EPOCH",
-            ) from None
-    year, number = month.split("-")
-    return datetime(int(year), int(number), 1, tzinfo=UTC)
 
 
 def build_view(
