@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..codes import DEFAULT as CODE_GRAMMAR
+from ..text import mask_link_targets, unlinked
 from .context import CheckContext, Prose
 from .findings import WARNING, Finding, Rule
 
@@ -53,9 +54,8 @@ _TOKEN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:[-/&][A-Za-z0-9]+)*")
 _PARTS_RE = re.compile(r"[-/]")
 _SHAPE_RE = re.compile(r"^[A-Z][A-Z0-9&]*$")
 _ROMAN_RE = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
-# Text that is not prose: link targets, inline code, web addresses.
-_NOT_PROSE_RE = re.compile(r"\]\([^)\n]*\)|`[^`\n]*`|<https?://[^>\s]*>|https?://\S+")
-_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+# Text that is not prose besides link targets: inline code, web addresses.
+_NOT_PROSE_RE = re.compile(r"`[^`\n]*`|<https?://[^>\s]*>|https?://\S+")
 _PAREN_RE = re.compile(r"\(([^()\n]{1,80})\)")
 _WORD_RE = re.compile(r"[A-Za-z][\w'’&-]*")
 _NAME_WORDS = 12  # how far back "Full Name (ABBR)" may start
@@ -98,14 +98,7 @@ def _shaped(token: str) -> bool:
 
 def _mask(text: str) -> str:
     """`text` with link targets, code and addresses blanked, offsets unchanged."""
-    return _NOT_PROSE_RE.sub(lambda m: _keep_brackets(m.group()), text)
-
-
-def _keep_brackets(found: str) -> str:
-    # Keep "](" and ")" of a link so that the link text stays where it was.
-    if found.startswith("]("):
-        return "](" + " " * (len(found) - 3) + ")"
-    return " " * len(found)
+    return _NOT_PROSE_RE.sub(lambda m: " " * len(m.group()), mask_link_targets(text))
 
 
 def inline_definitions(texts: list[str]) -> set[str]:
@@ -113,7 +106,7 @@ def inline_definitions(texts: list[str]) -> set[str]:
     "NICE (National Institute for Health and Care Excellence)" defines NICE."""
     defined: set[str] = set()
     for text in texts:
-        plain = _LINK_RE.sub(lambda m: m.group(1), text)
+        plain = unlinked(text)
         for match in _PAREN_RE.finditer(plain):
             inside = match.group(1).strip()
             before = plain[: match.start()].rstrip()

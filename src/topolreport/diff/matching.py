@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from ..codes import split_code
-from ..extract import LINK_RE
 from ..model import Entry, Initiative, Metric
 from ..slugs import slug
+from ..text import unlinked
 from .words import sequence_ratio
 
 T = TypeVar("T")
@@ -139,7 +139,7 @@ _WORD_RE = re.compile(r"#|\w+")
 
 def plain_text(markdown: str) -> str:
     """The narrative as read: links reduced to their text."""
-    return LINK_RE.sub(lambda m: m.group("text"), markdown)
+    return unlinked(markdown)
 
 
 def masked_words(text: str) -> list[str]:

@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from ..codes import DEFAULT as CODE_GRAMMAR
 from ..codes import split_code
 from ..errors import InputError
-from ..extract import extract_initiatives, extract_metrics, link_texts, propose_owners
+from ..extract import extract_initiatives, extract_metrics, propose_owners
 from ..model import (
     Abbreviation,
     Catalogue,
@@ -39,6 +39,7 @@ from ..model import (
     Signatory,
 )
 from ..slugs import slug
+from ..text import link_texts
 
 LICENCE = "Contains public sector information licensed under the Open Government Licence v3.0."
 
