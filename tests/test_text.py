@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from topolreport.text import Link, link_texts, links, mask_link_targets, unlinked
+from topolreport.text import Link, blocks, link_texts, links, mask_link_targets, unlinked
 
 
 def test_a_link_whose_target_was_lost() -> None:
@@ -46,3 +46,27 @@ def test_masking_keeps_offsets_and_the_link_text() -> None:
     masked = mask_link_targets(text)
     assert len(masked) == len(text)
     assert masked == "Read [the 2022 plan](" + " " * 22 + ") by 2023."
+
+
+def test_blocks_are_paragraphs_and_bullet_items_as_written() -> None:
+    markdown = (
+        "First line\nsecond line with [a link](#).\n\n"
+        "- one\n  carried on\n- two **bold**\n\n"
+        "Closing."
+    )
+    found = [(block.kind, block.lines) for block in blocks(markdown)]
+    assert found == [
+        ("paragraph", ("First line", "second line with [a link](#).")),
+        ("bullet", ("one", "  carried on")),
+        ("bullet", ("two **bold**",)),
+        ("paragraph", ("Closing.",)),
+    ]
+    assert [block.text for block in blocks(markdown)][:2] == [
+        "First line second line with [a link](#).",
+        "one carried on",
+    ]
+
+
+def test_blocks_of_nothing() -> None:
+    assert blocks("") == []
+    assert blocks("\n\n  \n") == []
