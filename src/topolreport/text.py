@@ -30,6 +30,10 @@ def markdown_parser() -> MarkdownIt:
     return parser
 
 
+# The only characters where a link, an escape or a code span can begin.
+_SPECIAL_RE = re.compile(r"[\\`\[]")
+
+
 @dataclass(frozen=True)
 class Link:
     """An inline link `[text](url)` found at markdown[start:end] ("![alt](src)" has image set,
@@ -48,6 +52,10 @@ def links(markdown: str) -> list[Link]:
     found: list[Link] = []
     pos, size = 0, len(markdown)
     while pos < size:
+        special = _SPECIAL_RE.search(markdown, pos)  # skip plain text at C speed
+        if special is None:
+            break
+        pos = special.start()
         char = markdown[pos]
         if char == "\\":
             pos += 2  # an escaped "[" or "`" is a plain character
@@ -72,8 +80,8 @@ def links(markdown: str) -> list[Link]:
 
 def _link_at(state: StateInline, start: int) -> Link | None:
     src = state.src
-    state.pos, state.posMax, state.tokens = start, len(src), []
-    if not link_rule(state, False):
+    state.pos, state.posMax = start, len(src)
+    if not link_rule(state, True):  # silent: only where the link ends, no tokens
         return None
     end = state.pos
     if "\n\n" in src[start:end].replace("\r", ""):
