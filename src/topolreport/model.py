@@ -25,8 +25,6 @@ from .codes import DEFAULT as CODE_GRAMMAR
 from .codes import CodeIndex
 from .codes import split_code as split_code  # re-exported: importers and checks use it
 
-# A recommendation code as the report prints it: "P1", "DM4", or a joint code "DM4/AIR5".
-CODE_RE = re.compile(rf"^{CODE_GRAMMAR.joint}$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 EDITION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
