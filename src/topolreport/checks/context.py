@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..model import Edition, Entry, split_code
+from ..codes import split_code
+from ..model import Edition, Entry
 from ..store import CATALOGUE_FILE, ENTRIES_DIR, Location, SourceMap, entry_filename
 from .findings import Finding, Rule
 

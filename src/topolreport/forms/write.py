@@ -7,22 +7,23 @@ editable ranges); the narrative and the metrics table are the editable ranges.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from ..dates import document_date
 from ..drafting import UNOWNED
 from ..model import Edition, Entry, format_number
 from ..ooxml.bookmarks import bookmark_end, bookmark_start
 from ..ooxml.protection import permission_end, permission_start, protect
 from ..ooxml.xml import element
-from ..stable_zip import source_date, stable_zip
+from ..slugs import slug
+from ..stable_zip import stable_zip
 from .layout import (
     BODY_STYLE,
     BULLET_STYLE,
@@ -42,10 +43,6 @@ class Form:
     filename: str
     data: bytes
     codes: tuple[str, ...]
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "form"
 
 
 def group_entries(edition: Edition, by: str) -> dict[str, list[Entry]]:
@@ -159,11 +156,10 @@ def write_form(edition: Edition, name: str, entries: Iterable[Entry], when: date
 
 
 def write_forms(edition: Edition, by: str, when: datetime | None = None) -> list[Form]:
-    edition_month = datetime.strptime(edition.date + "-01", "%Y-%m-%d").replace(tzinfo=UTC)
-    when = when or source_date(edition_month)
+    when = when or document_date(edition.date)
     forms = []
     for name, entries in group_entries(edition, by).items():
         data = write_form(edition, name, entries, when)
-        filename = f"{edition.id}-{_slug(name)}.docx"
+        filename = f"{edition.id}-{slug(name, fallback='form')}.docx"
         forms.append(Form(name, filename, data, tuple(e.code for e in entries)))
     return forms
