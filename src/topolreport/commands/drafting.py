@@ -13,7 +13,7 @@ from rich.table import Table
 from ..drafting import DraftStatus, Tally, confirm_unchanged, draft_status, start_edition
 from ..errors import InputError
 from ..model import EDITION_ID_RE, MONTH_RE
-from ..store import load_edition, resolve_edition_id, save_edition, save_entry
+from ..store import load_edition, save_edition, save_entry
 from .options import editions_option, force_option
 
 
@@ -101,7 +101,7 @@ def print_status(status: DraftStatus, console: Console) -> None:
 @editions_option
 def status_command(edition_id: str | None, fmt: str, editions_dir: Path) -> None:
     """How far EDITION (the newest by default) is: entries reviewed, by panel and owner."""
-    edition = load_edition(editions_dir, resolve_edition_id(editions_dir, edition_id))
+    edition = load_edition(editions_dir, edition_id)
     status = draft_status(edition)
     if fmt == "json":
         click.echo(json.dumps(status.as_json(), indent=2, ensure_ascii=False))
