@@ -20,6 +20,7 @@ import os
 import secrets
 import shutil
 import stat
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -31,8 +32,7 @@ MAX_SNAPSHOT_BYTES = 1024 * 1024  # a snapshot file is prose and YAML: 1 MiB is 
 STAGING_PREFIX = ".topolreport-staging-"
 BACKUP_PREFIX = ".topolreport-backup-"
 
-LOCK_FILE = ".topolreport.lock"
-LOCK_OWNER_FILE = ".topolreport.lock.owner"
+LOCK_OWNER_FILE = ".topolreport-lock-owner"
 LOCK_WAIT_SECONDS = 10.0
 
 _RENAME_NOREPLACE = 1
@@ -364,7 +364,7 @@ def recover(parent: Path) -> list[str]:
 
 def _lock_owner(folder: Path) -> str:
     try:
-        text = read_text(folder / LOCK_OWNER_FILE, limit=64).strip()
+        text = read_text(folder / LOCK_OWNER_FILE, limit=32).strip()
     except InputError:
         return "unknown"
     return text if text.isdigit() else "unknown"
@@ -374,30 +374,38 @@ def _lock_owner(folder: Path) -> str:
 def editions_lock(folder: Path, *, timeout: float | None = None) -> Iterator[None]:
     """Hold the lock on `folder` for a whole read-decide-write; wait a bounded time for it.
 
-    The lock is the OS's (flock, through filelock), so it goes when its holder dies. The
-    holder's pid is kept in a file beside it (the lock file itself is truncated by waiters),
-    only to say who holds it."""
-    from filelock import FileLock, Timeout
+    The lock is taken on the folder's own descriptor (flock, through filelock), so no lock
+    file is left in the editions folder or in git, and the OS drops it when its holder dies.
+    The holder's pid is kept in a file beside the editions only while it holds the lock, to
+    say who holds it."""
+    from filelock import lock_descriptor, unlock_descriptor
 
     wait = LOCK_WAIT_SECONDS if timeout is None else timeout
     env_wait = os.environ.get("TOPOLREPORT_LOCK_TIMEOUT")
     if timeout is None and env_wait:
         with suppress(ValueError):
             wait = max(0.0, float(env_wait))
-    lock = FileLock(str(folder / LOCK_FILE), timeout=wait)
     try:
-        lock.acquire()
-    except Timeout:
-        shown = str(folder).rstrip("/") + "/"
-        raise InputError(
-            f"{shown} is being changed by another topolreport (pid {_lock_owner(folder)}); "
-            "try again"
-        ) from None
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as exc:
-        raise InputError(f"cannot lock: {exc.strerror}", file=folder / LOCK_FILE) from None
+        raise InputError(f"cannot lock: {exc.strerror}", file=folder) from None
     try:
-        with suppress(InputError):  # the pid is only for the message a waiter shows
-            write_text_atomic(folder / LOCK_OWNER_FILE, f"{os.getpid()}\n", force=True)
-        yield
+        deadline = time.monotonic() + wait
+        while not lock_descriptor(fd, blocking=False):
+            if time.monotonic() >= deadline:
+                shown = str(folder).rstrip("/") + "/"
+                raise InputError(
+                    f"{shown} is being changed by another topolreport "
+                    f"(pid {_lock_owner(folder)}); try again"
+                )
+            time.sleep(0.05)
+        owner = folder / LOCK_OWNER_FILE
+        try:
+            with suppress(InputError):  # the pid only names the holder in a waiter's message
+                write_text_atomic(owner, f"{os.getpid()}\n", force=True)
+            yield
+        finally:
+            owner.unlink(missing_ok=True)
+            unlock_descriptor(fd)
     finally:
-        lock.release()
+        os.close(fd)

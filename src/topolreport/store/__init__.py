@@ -28,6 +28,7 @@ from .layout import (
 )
 from .load import load_catalogue, load_edition, load_edition_located
 from .locate import Location, SourceMap
+from .lock import writing_editions
 from .save import (
     catalogue_yaml,
     edition_files,
@@ -67,4 +68,5 @@ __all__ = [
     "split_front_matter",
     "write_bytes_atomic",
     "write_text_atomic",
+    "writing_editions",
 ]
