@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -202,3 +203,43 @@ def test_a_held_lock_refuses_a_second_holder_naming_the_first(tmp_path: Path) ->
         holder.wait()
     with files.editions_lock(tmp_path, timeout=5):  # a dead holder's lock is gone
         pass
+
+
+def test_where_a_folder_cannot_be_locked_a_lock_file_serves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on NFS, where flock on a folder opened read-only fails.
+    unlockable = (
+        "import errno, filelock\n"
+        "def refuse(fd, **kw):\n"
+        "    raise OSError(errno.EBADF, 'Bad file descriptor')\n"
+        "filelock.lock_descriptor = refuse\n"
+    )
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            unlockable
+            + "import sys, time; from pathlib import Path; from topolreport import files\n"
+            "with files.editions_lock(Path(sys.argv[1])):\n"
+            "    print('held', flush=True); time.sleep(60)\n",
+            str(tmp_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    import filelock
+
+    def refuse(fd: int, **_: object) -> bool:
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+    monkeypatch.setattr(filelock, "lock_descriptor", refuse)  # the same refusal here
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        assert (tmp_path / files.LOCK_FILE).is_file()
+        with pytest.raises(InputError) as caught, files.editions_lock(tmp_path, timeout=0.2):
+            pass
+        assert f"(pid {holder.pid}); try again" in str(caught.value)
+    finally:
+        holder.kill()
+        holder.wait()

@@ -33,6 +33,7 @@ STAGING_PREFIX = ".topolreport-staging-"
 BACKUP_PREFIX = ".topolreport-backup-"
 
 LOCK_OWNER_FILE = ".topolreport-lock-owner"
+LOCK_FILE = ".topolreport-lock"  # only where a folder cannot be locked itself
 LOCK_WAIT_SECONDS = 10.0
 
 _RENAME_NOREPLACE = 1
@@ -370,6 +371,63 @@ def _lock_owner(folder: Path) -> str:
     return text if text.isdigit() else "unknown"
 
 
+def _busy(folder: Path) -> InputError:
+    shown = str(folder).rstrip("/") + "/"
+    return InputError(
+        f"{shown} is being changed by another topolreport (pid {_lock_owner(folder)}); try again"
+    )
+
+
+def _wait_for_descriptor(fd: int, folder: Path, wait: float) -> bool:
+    """Lock `fd` within `wait` seconds; False where its filesystem can't lock a folder."""
+    from filelock import lock_descriptor
+
+    deadline = time.monotonic() + wait
+    try:
+        while not lock_descriptor(fd, blocking=False):
+            if time.monotonic() >= deadline:
+                raise _busy(folder)
+            time.sleep(0.05)
+    except OSError:  # e.g. NFS, whose locks need a file open for writing
+        return False
+    return True
+
+
+@contextmanager
+def _lock_folder(folder: Path, wait: float) -> Iterator[None]:
+    """Lock the folder's own descriptor or, where the filesystem can't, a lock file in it."""
+    from filelock import FileLock, Timeout, unlock_descriptor
+
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        raise InputError(f"cannot lock: {exc.strerror}", file=folder) from None
+    try:
+        locked = _wait_for_descriptor(fd, folder, wait)
+    except BaseException:
+        os.close(fd)
+        raise
+    if locked:
+        try:
+            yield
+        finally:
+            unlock_descriptor(fd)
+            os.close(fd)
+        return
+    os.close(fd)
+    lock = FileLock(str(folder / LOCK_FILE), timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise _busy(folder) from None
+    except OSError as exc:
+        raise InputError(f"cannot lock: {exc.strerror}", file=folder / LOCK_FILE) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 @contextmanager
 def editions_lock(folder: Path, *, timeout: float | None = None) -> Iterator[None]:
     """Hold the lock on `folder` for a whole read-decide-write; wait a bounded time for it.
@@ -378,27 +436,12 @@ def editions_lock(folder: Path, *, timeout: float | None = None) -> Iterator[Non
     file is left in the editions folder or in git, and the OS drops it when its holder dies.
     The holder's pid is kept in a file beside the editions only while it holds the lock, to
     say who holds it."""
-    from filelock import lock_descriptor, unlock_descriptor
-
     wait = LOCK_WAIT_SECONDS if timeout is None else timeout
     env_wait = os.environ.get("TOPOLREPORT_LOCK_TIMEOUT")
     if timeout is None and env_wait:
         with suppress(ValueError):
             wait = max(0.0, float(env_wait))
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError as exc:
-        raise InputError(f"cannot lock: {exc.strerror}", file=folder) from None
-    try:
-        deadline = time.monotonic() + wait
-        while not lock_descriptor(fd, blocking=False):
-            if time.monotonic() >= deadline:
-                shown = str(folder).rstrip("/") + "/"
-                raise InputError(
-                    f"{shown} is being changed by another topolreport "
-                    f"(pid {_lock_owner(folder)}); try again"
-                )
-            time.sleep(0.05)
+    with _lock_folder(folder, wait):
         owner = folder / LOCK_OWNER_FILE
         try:
             with suppress(InputError):  # the pid only names the holder in a waiter's message
@@ -406,6 +449,3 @@ def editions_lock(folder: Path, *, timeout: float | None = None) -> Iterator[Non
             yield
         finally:
             owner.unlink(missing_ok=True)
-            unlock_descriptor(fd)
-    finally:
-        os.close(fd)
