@@ -42,6 +42,7 @@ def editions(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_two_new_runs_at_once_start_the_edition_once(editions: Path) -> None:
     for round_ in range(ROUNDS):
         new_id = f"2030-0{round_ + 1}"
@@ -102,6 +103,7 @@ def _collect_at_once(editions: Path, *folders: Path) -> list[tuple[int, str, str
     return [finish(run) for run in runs]
 
 
+@pytest.mark.slow
 def test_two_collect_runs_on_different_entries_keep_both(
     editions: Path, forms: Path, tmp_path: Path
 ) -> None:
@@ -128,6 +130,7 @@ def test_two_collect_runs_on_different_entries_keep_both(
     assert edition_ids(editions) == ["2023-02", "2024-02"]
 
 
+@pytest.mark.slow
 def test_two_collect_runs_on_one_entry_apply_one_and_hold_back_the_other(
     editions: Path, forms: Path, tmp_path: Path
 ) -> None:
