@@ -14,8 +14,8 @@ Every layer that writes to disk goes through here, so the promises hold in one p
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
+import functools
 import os
 import secrets
 import shutil
@@ -236,10 +236,11 @@ def _publish_new_file(temp: Path, path: Path) -> None:
 # Renaming and swapping folders
 
 
+@functools.cache
 def _renameat2() -> Any:
-    name = ctypes.util.find_library("c")
+    """libc's renameat2, or None where there is none (not Linux, or an old C library)."""
     try:
-        libc = ctypes.CDLL(name, use_errno=True)
+        libc = ctypes.CDLL(None, use_errno=True)  # the process's own symbols: libc is among them
         function = libc.renameat2
     except (OSError, AttributeError, TypeError):
         return None
@@ -249,14 +250,12 @@ def _renameat2() -> Any:
     return function
 
 
-_RENAMEAT2 = _renameat2()
-
-
 def _call_renameat2(source: Path, target: Path, flags: int) -> bool:
     """True when done; False when the system or filesystem can't (the caller falls back)."""
-    if _RENAMEAT2 is None:
+    renameat2 = _renameat2()
+    if renameat2 is None:
         return False
-    result = _RENAMEAT2(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), flags)
+    result = renameat2(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), flags)
     if result == 0:
         return True
     code = ctypes.get_errno()
