@@ -20,7 +20,7 @@ from topolreport.render.build import build
 from topolreport.render.html import render_html
 from topolreport.render.templates import Templates
 from topolreport.render.viewmodel import build_view
-from topolreport.store import load_edition, resolve_edition_id
+from topolreport.store import load_edition
 
 
 def best_times(repeat: int, runs: dict[str, Callable[[], object]]) -> dict[str, float]:
@@ -42,7 +42,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    edition = load_edition(args.editions, resolve_edition_id(args.editions, args.edition))
+    edition = load_edition(args.editions, args.edition)
     templates = Templates.at()
     import weasyprint  # imported up front: the comparison is of rendering, not of imports
 

@@ -13,7 +13,6 @@ from ..errors import InputError
 from ..store import (
     edition_ids,
     load_edition,
-    resolve_edition_id,
     write_bytes_atomic,
 )
 from .options import editions_option, emit_text, force_option
@@ -105,8 +104,8 @@ def diff_command(
                     field=option,
                     hint="use it with --format docx",
                 )
-    old = load_edition(editions_dir, resolve_edition_id(editions_dir, old_id))
-    new = load_edition(editions_dir, resolve_edition_id(editions_dir, new_id))
+    old = load_edition(editions_dir, old_id)
+    new = load_edition(editions_dir, new_id)
     changeset = diff_editions(old, new, stalled_threshold=stalled_threshold)
     if fmt == "docx":
         from ..render.review import render_review_docx
