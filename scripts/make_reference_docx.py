@@ -38,6 +38,7 @@ FONT = "Arial"  # metric-compatible with Liberation Sans, the PDF's font
 FIXED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 
 TARGET = Path(__file__).resolve().parents[1] / "templates" / "reference.docx"
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 def _clear(style: BaseStyle) -> None:
@@ -343,6 +344,18 @@ def _drop_thumbnail(document: docx.document.Document) -> None:
             package.rels.pop(rid)
 
 
+def _drop_styles_with_effects(document: docx.document.Document) -> None:
+    # The default template carries Word 2010's stylesWithEffects.xml, a second copy of the
+    # styles that still holds python-docx's originals. Word reads it next to styles.xml and
+    # finds them disagreeing (missing styles, other defaults): drop it, and with the
+    # relationship gone the part and its content type are not written. Word makes a fresh
+    # one when it saves the file.
+    rels = document.part.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            rels.pop(rid)
+
+
 def make_reference() -> bytes:
     document = docx.Document()
     _styles(document)
@@ -350,6 +363,7 @@ def make_reference() -> bytes:
     _sample(document)
     _core_properties(document)
     _drop_thumbnail(document)
+    _drop_styles_with_effects(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue(), FIXED_DATE)

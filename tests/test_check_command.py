@@ -10,22 +10,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from topolreport.checks import RULES, CheckOptions
-from topolreport.cli import cli
 from topolreport.model import DisabledRule
-from topolreport.store import save_catalogue, save_edition
+from topolreport.store import save_edition
 
-from factories import small_edition
+from cli_runner import run
+from factories import save_editions, small_edition
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "sources" / "topol-review-progress-2023-02.txt"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def import_text(text_file: Path, edition_id: str, folder: Path) -> None:
@@ -152,10 +146,7 @@ def two_editions(tmp_path: Path) -> Path:
     old = small_edition("2023-02")
     old.date = "2023-02"
     old.entries[2].narrative = "Courses run. See D9."
-    save_catalogue(old.catalogue, folder)
-    save_edition(old, folder)
-    save_edition(small_edition("2024-02"), folder)
-    return folder
+    return save_editions(folder, old, small_edition("2024-02"))
 
 
 def test_all_checks_every_edition(two_editions: Path) -> None:
@@ -273,9 +264,7 @@ def test_github_annotations(two_editions: Path) -> None:
 
 def test_github_annotation_values_are_escaped(tmp_path: Path) -> None:
     folder = tmp_path / "a,b:c"
-    edition = small_edition()
-    save_catalogue(edition.catalogue, folder)
-    save_edition(edition, folder)
+    save_editions(folder, small_edition())
     out = run("check", "--editions", str(folder), "--format", "github")[1]
     assert "a%2Cb%3Ac" in out and "a,b:c" not in out.split("::")[1]
 

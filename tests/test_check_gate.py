@@ -8,29 +8,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from topolreport.cli import cli
-from topolreport.model import Edition
-from topolreport.store import save_catalogue, save_edition
-
-from factories import small_edition
+from cli_runner import run
+from factories import save_editions, small_edition
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "sources" / "topol-review-progress-2023-02.txt"
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def saved(folder: Path, *editions: Edition) -> Path:
-    """`editions` saved in `folder` with the first one's catalogue."""
-    save_catalogue(editions[0].catalogue, folder)
-    for edition in editions:
-        save_edition(edition, folder)
-    return folder
 
 
 def line_of(file: Path, needle: str) -> int:
@@ -47,7 +30,7 @@ def crowded(tmp_path: Path) -> Path:
     edition.entries[2].narrative = "\n\n".join(f"Course {i} ran (see Q{i})." for i in range(1, 13))
     links = "\n\n".join(f"The [Tool {i}](#) opened." for i in range(1, 14))
     edition.entries[0].narrative += "\n\n" + links
-    return saved(folder, edition)
+    return save_editions(folder, edition)
 
 
 # --- text: counts by rule, narrowing ---------------------------------------------------------
@@ -169,7 +152,7 @@ def test_the_step_summary_keeps_angle_brackets_and_bars_as_text(tmp_path: Path) 
     folder = tmp_path / "editions"
     edition = small_edition()
     edition.entries[0].narrative += "\n\nThe [a|b <c>](#) link."
-    saved(folder, edition)
+    save_editions(folder, edition)
     summary = tmp_path / "summary.md"
     run("check", "--editions", str(folder), "--format", "github",
         env={"GITHUB_STEP_SUMMARY": str(summary)})  # fmt: skip
@@ -300,7 +283,7 @@ def test_a_count_accepts_that_many_findings_of_one_fingerprint(tmp_path: Path) -
     folder = tmp_path / "editions"
     edition = small_edition()
     edition.entries[2].narrative += "\n\nSee the [guide](#).\n\nAnd the [guide](#) again."
-    saved(folder, edition)
+    save_editions(folder, edition)
     baseline = tmp_path / "b.json"
     run("check", "--editions", str(folder), "--write-baseline", str(baseline))
     rows = json.loads(baseline.read_text())["findings"]
@@ -328,7 +311,7 @@ def two(tmp_path: Path) -> Path:
     folder = tmp_path / "editions"
     old = small_edition("2023-02")
     old.date = "2023-02"
-    return saved(folder, old, small_edition("2024-02"))
+    return save_editions(folder, old, small_edition("2024-02"))
 
 
 def test_a_baseline_accepts_errors_too(crowded: Path, tmp_path: Path) -> None:

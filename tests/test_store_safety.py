@@ -7,32 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from topolreport.cli import cli
 from topolreport.errors import InputError
 from topolreport.store import (
     edition_ids,
     load_edition,
-    save_catalogue,
     save_edition,
 )
 
+from cli_runner import run
 from factories import small_edition
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture
-def editions(tmp_path: Path) -> Path:
-    folder = tmp_path / "editions"
-    edition = small_edition("2024-02")
-    save_catalogue(edition.catalogue, folder)
-    save_edition(edition, folder)
-    return folder
 
 
 def test_no_id_loads_the_newest_edition(editions: Path) -> None:

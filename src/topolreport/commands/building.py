@@ -43,7 +43,7 @@ _LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML", "review": "Review"}
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Folder with report.html.j2, the CSS, fonts and reference.docx "
-    "(default: the project's templates/).",
+    "(default: the templates installed with topolreport).",
 )
 @click.option(
     "--with-changes",

@@ -71,8 +71,8 @@ def _check_binary_output(output: Path | None, force: bool) -> None:
     "templates_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="For --format docx: the folder holding reference.docx (default: the project's "
-    "templates/).",
+    help="For --format docx: the folder holding reference.docx (default: the templates "
+    "installed with topolreport).",
 )
 @force_option
 def diff_command(
