@@ -44,10 +44,10 @@ def parse_yaml(text: str, file: Path, line_offset: int = 0) -> Any:
         raise InputError(f"not valid YAML: {exc}", file=file) from None
 
 
-def mapping(data: Any, file: Path, what: str) -> CommentedMap:
+def mapping(data: Any, file: Path, what: str) -> dict[Any, Any]:
     if data is None:
         return CommentedMap()
-    if not isinstance(data, CommentedMap):
+    if not isinstance(data, dict):  # CommentedMap, or a plain dict from the fast loader
         raise InputError(f"expected {what} (a YAML mapping of keys to values)", file=file, line=1)
     return data
 

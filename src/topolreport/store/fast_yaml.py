@@ -1,0 +1,123 @@
+"""The hot path of loading: snapshot YAML parsed by libyaml, with the store's rules kept.
+
+ruamel's round-trip loader is pure Python and remembers every line, which an edition of
+thousands of entries pays for on every command. PyYAML's C loader is several times faster, but
+speaks YAML 1.1 ("NO" is false, "012" is octal, "1:20" is 80) and keeps the last of two equal
+keys. The resolver and constructor here read YAML 1.2 as ruamel does (the resolver patterns
+are ruamel's own) and refuse a duplicate key. A file this loader refuses is parsed again by the
+located loader (`yaml.parse_yaml`), whose error names the line: speed on the way in, the exact
+place only when something is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+try:  # libyaml is bundled with PyYAML's wheels; the pure-Python parser is the fallback
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class DuplicateKey(yaml.constructor.ConstructorError):
+    """A mapping names the same key twice (YAML forbids it; PyYAML would keep the last)."""
+
+
+class _Resolver(yaml.resolver.Resolver):
+    """YAML 1.2 core schema: only true/false are booleans, no sexagesimal or 1.1 octal."""
+
+
+# PyYAML's resolvers are class-level; start from none so that no YAML 1.1 rule leaks in.
+_Resolver.yaml_implicit_resolvers = {}
+_IMPLICIT: tuple[tuple[str, str, str], ...] = (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (
+        "float",
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        "-+0123456789.",
+    ),
+    (
+        "int",
+        r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$""",
+        "-+0123456789",
+    ),
+    ("merge", r"^(?:<<)$", "<"),
+    ("null", r"^(?:~|null|Null|NULL|)$", "~nN"),
+    (
+        "timestamp",
+        r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?
+        (?:[Tt]|[ \t]+)[0-9][0-9]?
+        :[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
+        (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+        "0123456789",
+    ),
+)
+for _name, _pattern, _first in _IMPLICIT:
+    _Resolver.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_name}", re.compile(_pattern, re.X), list(_first)
+    )
+# The empty scalar is null too (its first character is none).
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if key in seen:
+                    raise DuplicateKey(
+                        "while constructing a mapping",
+                        node.start_mark,
+                        f"found duplicate key {key!r}",
+                        key_node.start_mark,
+                    )
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_bool(self, node: Any) -> bool:
+        return str(self.construct_scalar(node)).lower() == "true"
+
+    def construct_yaml_int(self, node: Any) -> int:
+        text = str(self.construct_scalar(node)).replace("_", "")
+        sign = -1 if text.startswith("-") else 1
+        digits = text.lstrip("+-")
+        for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
+            if digits.startswith(prefix):
+                return sign * int(digits[2:], base)
+        return sign * int(digits)  # "012" is twelve in YAML 1.2
+
+
+_Constructor.yaml_constructors = {
+    **yaml.constructor.SafeConstructor.yaml_constructors,
+    "tag:yaml.org,2002:bool": _Constructor.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _Constructor.construct_yaml_int,
+}
+
+
+class StrictLoader(_BaseLoader, _Constructor, _Resolver):
+    """libyaml's parser with the YAML 1.2 resolver and the duplicate-refusing constructor."""
+
+    def __init__(self, stream: str) -> None:
+        _BaseLoader.__init__(self, stream)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+def load_fast(text: str) -> Any:
+    """The YAML document in `text` as plain Python data; raises yaml.YAMLError when the text
+    is not valid YAML or repeats a key (the caller explains it with the located loader)."""
+    return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a safe constructor, see above
