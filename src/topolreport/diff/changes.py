@@ -117,7 +117,7 @@ class MetricChange(_Item):
     relative: float | None = Field(description="(new - old) / old; null when old is 0.")
     direction: Direction
     regression: bool = Field(description="True when the value fell.")
-    fields: list[str] = Field(description="Every field that differs, as deepdiff found them.")
+    fields: list[str] = Field(description="Every field that differs, by name.")
 
 
 class WordOp(BaseModel):
