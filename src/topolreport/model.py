@@ -17,15 +17,20 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationError,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .codes import DEFAULT as CODE_GRAMMAR
-from .codes import CodeIndex
+from .codes import DEFAULT as DEFAULT_GRAMMAR
+from .codes import CodeGrammar, CodeIndex, grammar_for, pattern_problem
 from .codes import split_code as split_code  # re-exported: importers and checks use it
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# What every code looks like whatever the review's pattern: no spaces, halves joined by "/".
+# The review's own pattern (Catalogue.code_pattern) is checked where the catalogue is known.
+CODE_SHAPE_RE = re.compile(r"[^\s/]+(?:/[^\s/]+)*")
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 EDITION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -53,9 +58,32 @@ def check_month(value: str) -> str:
 
 
 def _check_code(value: str) -> str:
-    if not CODE_GRAMMAR.is_code(value):
+    if not CODE_SHAPE_RE.fullmatch(value):
         raise ValueError(f'{value!r} is not a recommendation code like "G2" or "DM4/AIR5"')
     return value
+
+
+def _code_errors(
+    grammar: CodeGrammar, located: list[tuple[tuple[str | int, ...], str]], title: str
+) -> None:
+    """Refuse each (location, code) that the review's grammar does not accept, all at once,
+    each at its own field so that the store can name the file and line."""
+    errors = [
+        InitErrorDetails(
+            type=PydanticCustomError(
+                "value_error",
+                "'{code}' is not a code of this review (pattern {pattern}); declare the "
+                "review's pattern as code_pattern in the catalogue",
+                {"code": code, "pattern": grammar.single},
+            ),
+            loc=loc,
+            input=code,
+        )
+        for loc, code in located
+        if not grammar.is_code(code)
+    ]
+    if errors:
+        raise ValidationError.from_exception_data(title, errors)
 
 
 def format_number(value: int | float) -> str:
@@ -99,7 +127,37 @@ class Catalogue(_Model):
     """The review's panels and recommendations: the same every year, kept once."""
 
     review: str = Field(min_length=1, description='The review\'s name, e.g. "Topol Review".')
+    code_pattern: str = Field(
+        default=DEFAULT_GRAMMAR.single,
+        description="Regular expression of one recommendation code of this review; a joint "
+        'code is codes joined by "/".',
+    )
     panels: list[Panel] = Field(min_length=1)
+
+    @field_validator("code_pattern")
+    @classmethod
+    def _code_pattern(cls, value: str) -> str:
+        problem = pattern_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+    @model_validator(mode="after")
+    def _codes_follow_the_pattern(self) -> Catalogue:
+        _code_errors(
+            self.grammar(),
+            [
+                (("panels", p, "recommendations", r, "code"), rec.code)
+                for p, panel in enumerate(self.panels)
+                for r, rec in enumerate(panel.recommendations)
+            ],
+            "Catalogue",
+        )
+        return self
+
+    def grammar(self) -> CodeGrammar:
+        """How this review writes its codes (the default grammar unless it declares one)."""
+        return grammar_for(self.code_pattern)
 
     def recommendations(self) -> list[Recommendation]:
         return [rec for panel in self.panels for rec in panel.recommendations]
@@ -257,6 +315,11 @@ class Edition(_Model):
 
     @model_validator(mode="after")
     def _catalogue_order(self) -> Edition:
+        _code_errors(
+            self.catalogue.grammar(),
+            [(("entries", i, "code"), entry.code) for i, entry in enumerate(self.entries)],
+            "Edition",
+        )
         # One canonical order (the catalogue's) so that saving and loading give the same edition.
         key = self.catalogue.order_key()
         self.entries.sort(key=lambda entry: key(entry.code))

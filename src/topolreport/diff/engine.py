@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..codes import CodeIndex
+from ..codes import DEFAULT, CodeGrammar, CodeIndex
 from ..model import Catalogue, Edition, Entry, Initiative, Metric
 from .changes import (
     LIST_NAMES,
@@ -137,6 +137,7 @@ def diff_entries(
     *,
     stalled_threshold: float = DEFAULT_THRESHOLD,
     check_stalled: bool = True,
+    grammar: CodeGrammar = DEFAULT,
 ) -> EntryChanges:
     """The changes from one edition's entry to the next's; either may be None (added/removed)."""
     if old is None and new is None:
@@ -230,6 +231,7 @@ def diff_entries(
             ),
             similarity=changes.similarity,
             threshold=stalled_threshold,
+            grammar=grammar,
         )
         if reasons:
             changes.stalled = Stalled(
@@ -326,7 +328,13 @@ def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> Chan
         wording(b.code, a.wording or old_wording(a.code), b.wording or new_wording(b.code))
         _collect(
             lists,
-            diff_entries(a, b, stalled_threshold=stalled_threshold, check_stalled=check_stalled),
+            diff_entries(
+                a,
+                b,
+                stalled_threshold=stalled_threshold,
+                check_stalled=check_stalled,
+                grammar=new.catalogue.grammar(),
+            ),
         )
     for code in new_recs.keys() & old_recs.keys() - worded:
         wording(code, old_recs[code].text, new_recs[code].text)

@@ -93,7 +93,12 @@ def entry_history(
         step = _step(edition, entry)
         before = entries[index - 1] if index else None
         if index and entry is not None and before is not None:
-            changes = diff_entries(before, entry, stalled_threshold=stalled_threshold)
+            changes = diff_entries(
+                before,
+                entry,
+                stalled_threshold=stalled_threshold,
+                grammar=edition.catalogue.grammar(),
+            )
             step.similarity = changes.similarity
             step.stalled = changes.stalled.reasons if changes.stalled else []
             step.changes = (

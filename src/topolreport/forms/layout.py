@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..codes import DEFAULT as CODE_GRAMMAR
+from ..codes import CODE_LIKE
 from ..drafting import fingerprint
 from ..model import Entry
 from ..text import blocks
@@ -18,7 +18,9 @@ RECOMMENDATION_STYLE = "Quote"
 # Core properties carry what identifies the form; the owner sees them as document properties.
 FORM_CATEGORY = "topolreport contributor form"
 
-ENTRY_HEADING_RE = re.compile(rf"^({CODE_GRAMMAR.joint})\.\s")
+# An entry's heading ("E1000. …") read with any review's codes: the form does not carry the
+# review's pattern, and the code read is matched against the edition's entries when collected.
+ENTRY_HEADING_RE = re.compile(rf"^({CODE_LIKE.joint})\.\s")
 
 
 def narrative_blocks(narrative: str) -> list[tuple[str, str]]:
