@@ -116,8 +116,65 @@ class StrictLoader(_BaseLoader, _Constructor, _Resolver):
         _Constructor.__init__(self)
         _Resolver.__init__(self)
 
+    # Snapshots use no path resolvers: skip PyYAML's bookkeeping of them on every node.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _Unusual(Exception):
+    """A document the quick walk leaves to PyYAML's constructor (merge keys, a key that is
+    a mapping, a node that contains itself)."""
+
+
+def _build(node: yaml.Node, loader: StrictLoader, open_nodes: set[int]) -> Any:
+    """Python data for `node`: the common shapes (mappings, sequences, strings) built
+    directly, which is most of a snapshot; PyYAML's constructor does every other scalar."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            return node.value
+        return loader.construct_object(node, deep=True)
+    if id(node) in open_nodes:
+        raise _Unusual
+    open_nodes.add(id(node))
+    try:
+        if isinstance(node, yaml.SequenceNode):
+            return [_build(item, loader, open_nodes) for item in node.value]
+        data: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE or not isinstance(key_node, yaml.ScalarNode):
+                raise _Unusual
+            key = _build(key_node, loader, open_nodes)
+            if key in data:
+                raise DuplicateKey(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f"found duplicate key {key!r}",
+                    key_node.start_mark,
+                )
+            data[key] = _build(value_node, loader, open_nodes)
+        return data
+    finally:
+        open_nodes.discard(id(node))
+
 
 def load_fast(text: str) -> Any:
     """The YAML document in `text` as plain Python data; raises yaml.YAMLError when the text
     is not valid YAML or repeats a key (the caller explains it with the located loader)."""
-    return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a safe constructor, see above
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        try:
+            return _build(node, loader, set())
+        except _Unusual:
+            return loader.construct_document(node)
+    finally:
+        loader.dispose()
