@@ -88,6 +88,39 @@ def mirror(changes: dict[str, Any]) -> dict[str, list[str]]:
             }
             for item in changes["text_changes"]
         ],
+        # The edition around its entries mirrors too: old and new swap, added is removed.
+        "metadata_changes": [
+            {**item, "old": item["new"], "new": item["old"]} for item in changes["metadata_changes"]
+        ],
+        "abbreviation_changes": [
+            {
+                **item,
+                "old": item["new"],
+                "new": item["old"],
+                "change": {"added": "removed", "removed": "added"}.get(
+                    item["change"], item["change"]
+                ),
+            }
+            for item in changes["abbreviation_changes"]
+        ],
+        "prose_changes": [
+            {
+                **item,
+                "ops": [
+                    {
+                        "op": {"insert": "delete", "delete": "insert"}.get(op["op"], op["op"]),
+                        "old": op["new"],
+                        "new": op["old"],
+                    }
+                    for op in item["ops"]
+                ],
+            }
+            for item in changes["prose_changes"]
+        ],
+        "owner_changes": [
+            {**item, "added": item["removed"], "removed": item["added"]}
+            for item in changes["owner_changes"]
+        ],
     }
     return {name: sorted(_key(_comparable(name, i)) for i in items) for name, items in out.items()}
 

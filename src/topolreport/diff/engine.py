@@ -27,12 +27,14 @@ from .changes import (
     MetricChange,
     MetricItem,
     MetricState,
+    OwnerChange,
     RecommendationItem,
     Stalled,
     Summary,
     TextChange,
     WordingChange,
 )
+from .edition_parts import abbreviation_changes, metadata_changes, owner_changes, prose_changes
 from .kinds import KIND
 from .matching import (
     Matched,
@@ -73,6 +75,7 @@ class EntryChanges:
     renamed_initiatives: list[InitiativeRename] = field(default_factory=list)
     changed_initiatives: list[InitiativeUpdate] = field(default_factory=list)
     text_changes: list[TextChange] = field(default_factory=list)
+    owner_changes: list[OwnerChange] = field(default_factory=list)
     stalled: Stalled | None = None
     similarity: float | None = None
 
@@ -208,6 +211,7 @@ def diff_entries(
             if not mentions(i.name, new_text)
         ]
 
+    changes.owner_changes = owner_changes(code, old, new)  # not progress: not in stall_reasons
     if old.narrative != new.narrative:
         score, ops = word_diff(old.narrative, new.narrative)
         changes.text_changes.append(
@@ -345,6 +349,11 @@ def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> Chan
         lists["entries_removed"].append(_entry_item(entry))
         _collect(lists, diff_entries(entry, None))
 
+    # The edition around its entries: metadata, abbreviations, foreword and summary.
+    lists["metadata_changes"] = metadata_changes(old, new)
+    lists["abbreviation_changes"] = abbreviation_changes(old, new)
+    lists["prose_changes"] = prose_changes(old, new)
+
     key = order_key(old.catalogue, new.catalogue)
     for name, items in lists.items():
         within = KIND[name].within
@@ -406,4 +415,5 @@ _ENTRY_LISTS: Iterable[str] = (
     "renamed_initiatives",
     "changed_initiatives",
     "text_changes",
+    "owner_changes",
 )
