@@ -63,12 +63,15 @@ _IMPLICIT: tuple[tuple[str, str, str], ...] = (
         "0123456789",
     ),
 )
+# First character of a plain scalar -> the (tag, pattern) pairs it may be, in order.
+_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 for _name, _pattern, _first in _IMPLICIT:
-    _Resolver.add_implicit_resolver(
-        f"tag:yaml.org,2002:{_name}", re.compile(_pattern, re.X), list(_first)
-    )
+    for _char in _first:
+        _BY_FIRST.setdefault(_char, []).append(
+            (f"tag:yaml.org,2002:{_name}", re.compile(_pattern, re.X))
+        )
 # The empty scalar is null too (its first character is none).
-_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])
+_BY_FIRST[""] = [("tag:yaml.org,2002:null", re.compile(r"^$"))]
 
 
 class _Constructor(yaml.constructor.SafeConstructor):
@@ -115,6 +118,19 @@ class StrictLoader(_BaseLoader, _Constructor, _Resolver):
         _BaseLoader.__init__(self, stream)
         _Constructor.__init__(self)
         _Resolver.__init__(self)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        """The tag of a node: PyYAML's rule, without its path resolvers (snapshots use none),
+        run for every scalar of an edition, so kept short."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in _BY_FIRST.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return _STR
+        if kind is yaml.SequenceNode:
+            return "tag:yaml.org,2002:seq"
+        return "tag:yaml.org,2002:map"
 
     # Snapshots use no path resolvers: skip PyYAML's bookkeeping of them on every node.
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
@@ -164,9 +180,27 @@ def _build(node: yaml.Node, loader: StrictLoader, open_nodes: set[int]) -> Any:
         open_nodes.discard(id(node))
 
 
+# Parsed documents by their text: the files of two editions are mostly the same, and a diff
+# loads both. Callers read the data and never change it. Bounded, as a long-lived process
+# could load many editions.
+_PARSED: dict[str, Any] = {}
+_PARSED_LIMIT = 50_000
+
+
 def load_fast(text: str) -> Any:
-    """The YAML document in `text` as plain Python data; raises yaml.YAMLError when the text
-    is not valid YAML or repeats a key (the caller explains it with the located loader)."""
+    """The YAML document in `text` as plain Python data (shared: do not modify it); raises
+    yaml.YAMLError when the text is not valid YAML or repeats a key (the caller explains it
+    with the located loader)."""
+    if text in _PARSED:
+        return _PARSED[text]
+    data = _parse(text)
+    if len(_PARSED) >= _PARSED_LIMIT:
+        _PARSED.clear()
+    _PARSED[text] = data
+    return data
+
+
+def _parse(text: str) -> Any:
     loader = StrictLoader(text)
     try:
         node = loader.get_single_node()
