@@ -28,6 +28,19 @@ def _key(item: dict[str, Any]) -> str:
     return json.dumps(item, sort_keys=True)
 
 
+def _backwards(item: dict[str, Any]) -> dict[str, Any]:
+    """A word diff read the other way: inserts are deletes, old and new words swapped."""
+    ops = [
+        {
+            "op": {"insert": "delete", "delete": "insert"}.get(op["op"], op["op"]),
+            "old": op["new"],
+            "new": op["old"],
+        }
+        for op in item["ops"]
+    ]
+    return {**item, "ops": ops}
+
+
 def mirror(changes: dict[str, Any]) -> dict[str, list[str]]:
     """What diff(B, A) must hold, given diff(A, B), as sorted canonical items per list."""
     out: dict[str, list[dict[str, Any]]] = {
@@ -74,20 +87,7 @@ def mirror(changes: dict[str, Any]) -> dict[str, list[str]]:
             }
             for item in changes["changed_initiatives"]
         ],
-        "text_changes": [
-            {
-                **item,
-                "ops": [
-                    {
-                        "op": {"insert": "delete", "delete": "insert"}.get(op["op"], op["op"]),
-                        "old": op["new"],
-                        "new": op["old"],
-                    }
-                    for op in item["ops"]
-                ],
-            }
-            for item in changes["text_changes"]
-        ],
+        "text_changes": [_backwards(item) for item in changes["text_changes"]],
         # The edition around its entries mirrors too: old and new swap, added is removed.
         "metadata_changes": [
             {**item, "old": item["new"], "new": item["old"]} for item in changes["metadata_changes"]
@@ -103,20 +103,7 @@ def mirror(changes: dict[str, Any]) -> dict[str, list[str]]:
             }
             for item in changes["abbreviation_changes"]
         ],
-        "prose_changes": [
-            {
-                **item,
-                "ops": [
-                    {
-                        "op": {"insert": "delete", "delete": "insert"}.get(op["op"], op["op"]),
-                        "old": op["new"],
-                        "new": op["old"],
-                    }
-                    for op in item["ops"]
-                ],
-            }
-            for item in changes["prose_changes"]
-        ],
+        "prose_changes": [_backwards(item) for item in changes["prose_changes"]],
         "owner_changes": [
             {**item, "added": item["removed"], "removed": item["added"]}
             for item in changes["owner_changes"]
