@@ -1,0 +1,112 @@
+"""editions/initiatives.yaml <-> Registry, with file, line and field for every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ..errors import InputError, Problem
+from ..store import dump_yaml, write_text_atomic
+from .model import Registry
+
+REGISTRY_FILE = "initiatives.yaml"
+
+
+def registry_path(editions_dir: Path) -> Path:
+    return Path(editions_dir) / REGISTRY_FILE
+
+
+def load_registry(editions_dir: Path) -> Registry | None:
+    """The review's registry, or None when the editions folder has none yet."""
+    file = registry_path(editions_dir)
+    if not file.exists():
+        return None
+    return read_registry(file)
+
+
+def read_registry(file: Path) -> Registry:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason})", file=file) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=file) from None
+    try:
+        node = YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "not valid YAML").strip()
+        raise InputError(
+            f"not valid YAML: {problem}",
+            file=file,
+            line=mark.line + 1 if mark is not None else None,
+            hint="check the indentation",
+        ) from None
+    except YAMLError as exc:
+        raise InputError(f"not valid YAML: {exc}", file=file) from None
+    if node is None:
+        node = CommentedMap()
+    if not isinstance(node, CommentedMap):
+        raise InputError(
+            "expected the registry (a YAML mapping with initiatives, partners, …)",
+            file=file,
+            line=1,
+        )
+    try:
+        registry = Registry.model_validate(node)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] == "extra_forbidden":
+                message = "unknown field (misspelt?)"
+            problems.append(_problem(file, node, tuple(error["loc"]), message))
+        raise InputError(problems=problems) from None
+    found = registry.problems()
+    if found:
+        raise InputError(problems=[_problem(file, node, loc, message) for loc, message in found])
+    return registry
+
+
+def _problem(file: Path, node: Any, loc: tuple[str | int, ...], message: str) -> Problem:
+    return Problem(message, file, _line(node, loc), ".".join(str(p) for p in loc) or None)
+
+
+def _line(node: Any, loc: tuple[str | int, ...]) -> int:
+    """1-based line of the YAML node at `loc`, as near as the file tells."""
+    line = 0
+    for step in loc:
+        if isinstance(node, CommentedMap) and step in node:
+            line = node.lc.key(step)[0]
+            node = node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
+            line = node.lc.item(step)[0]
+            node = node[step]
+        else:
+            break
+    return line + 1
+
+
+def registry_yaml(registry: Registry) -> str:
+    data = registry.model_dump(mode="json", exclude_defaults=True)
+    data = {"kinds": registry.kinds, **data}  # always spelt out, so people see the choices
+    return dump_yaml(data)
+
+
+def save_registry(registry: Registry, editions_dir: Path) -> bool:
+    """Write initiatives.yaml whole (temporary file, then rename); False when unchanged."""
+    found = registry.problems()
+    if found:
+        loc, message = found[0]
+        raise InputError(message, file=registry_path(editions_dir), field=".".join(map(str, loc)))
+    path = registry_path(editions_dir)
+    text = registry_yaml(registry)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    write_text_atomic(path, text, force=True)
+    return True
