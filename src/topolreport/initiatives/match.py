@@ -3,6 +3,7 @@ a name that is not an initiative, or something new for a person to judge (propos
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -138,13 +139,17 @@ def place_mentions(
 
 
 def record_names(registry: Registry, edition_id: str, entries: Iterable[Entry]) -> None:
-    """Note in the registry the name each initiative had in this edition (its first mention)
-    and, for one not seen before, that this edition is its first."""
+    """Note in the registry the name each initiative had in this edition (the one most entries
+    use, the earliest on a tie) and, for one not seen before, that this edition is its first."""
     ids = registry.ids()
-    used: dict[str, str] = {}
+    counts: dict[str, Counter[str]] = {}
     for entry in entries:
         for initiative in entry.initiatives:
-            used.setdefault(ids.get(initiative.id, initiative.id), initiative.name)
+            counts.setdefault(ids.get(initiative.id, initiative.id), Counter())[
+                initiative.name
+            ] += 1
+    # most_common keeps first-seen order among equal counts.
+    used = {key: counter.most_common(1)[0][0] for key, counter in counts.items()}
     for item in registry.initiatives:
         names = {key: value for key, value in item.names.items() if key != edition_id}
         if item.id in used:
