@@ -94,6 +94,7 @@ def diff_command(
     """
     from ..diff import diff_editions
     from ..diff.reports import render
+    from ..initiatives import load_registry
 
     if fmt == "docx":
         _check_binary_output(output, force)
@@ -107,7 +108,8 @@ def diff_command(
                 )
     old = load_edition(editions_dir, resolve_edition_id(editions_dir, old_id))
     new = load_edition(editions_dir, resolve_edition_id(editions_dir, new_id))
-    changeset = diff_editions(old, new, stalled_threshold=stalled_threshold)
+    registry = load_registry(editions_dir)
+    changeset = diff_editions(old, new, stalled_threshold=stalled_threshold, registry=registry)
     if fmt == "docx":
         from ..render.review import render_review_docx
         from ..render.templates import Templates

@@ -110,6 +110,11 @@ def _note(name: str, item: Any, since: str) -> Note | None:
         return Note(f"Initiative removed: {item.name}", item.name, "old")
     if name == "renamed_initiatives":
         return Note(f"Renamed from {item.old_name}", item.new_name)
+    if name == "unmentioned_initiatives":
+        still = ", ".join(item.elsewhere)
+        return Note(f"No longer mentioned here: {item.name} (still in {still})", item.name, "old")
+    if name == "newly_mentioned_initiatives":
+        return Note(f"Now also mentioned here: {item.name}", item.name)
     if name == "changed_initiatives":
         changes = "; ".join(
             f"{field} was {change.old or '(none)'}, now {change.new or '(none)'}"

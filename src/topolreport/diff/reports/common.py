@@ -27,6 +27,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "new_initiatives": ("initiative-new", "new initiatives"),
     "removed_initiatives": ("initiative-removed", "removed initiatives"),
     "renamed_initiatives": ("initiative-renamed", "renamed initiatives"),
+    "unmentioned_initiatives": ("initiative-unmentioned", "initiatives no longer mentioned"),
+    "newly_mentioned_initiatives": ("initiative-mentioned", "known initiatives newly mentioned"),
     "changed_initiatives": ("initiative-changed", "initiative links changed"),
     "text_changes": ("text-changed", "text changes"),
     "stalled": ("stalled", "stalled recommendations"),
@@ -141,6 +143,12 @@ def describe(name: str, item: Any) -> str:
         return f"{what} initiative: {item.name}"
     if name == "renamed_initiatives":
         return f"initiative renamed: {item.old_name} → {item.new_name}"
+    if name == "unmentioned_initiatives":
+        still = ", ".join(item.elsewhere)
+        return f"no longer mentioned in {item.recommendation}: {item.name} (still in {still})"
+    if name == "newly_mentioned_initiatives":
+        already = ", ".join(item.elsewhere)
+        return f"now also mentioned in {item.recommendation}: {item.name} (already in {already})"
     if name == "changed_initiatives":
         fields = ", ".join(
             f"{key} {change.old or '(none)'} → {change.new or '(none)'}"

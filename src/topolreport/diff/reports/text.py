@@ -34,6 +34,8 @@ _MARKS = {
     "new_initiatives": ("+", "green"),
     "removed_initiatives": ("-", "red"),
     "renamed_initiatives": ("~", "yellow"),
+    "unmentioned_initiatives": ("~", "yellow"),
+    "newly_mentioned_initiatives": ("~", "yellow"),
     "changed_initiatives": ("~", "yellow"),
     "text_changes": ("~", "yellow"),
     "stalled": ("=", "magenta"),
