@@ -11,7 +11,7 @@ from typing import Literal
 from ..extract import slug
 from ..model import Entry, Initiative
 from .model import Dropped, Partner, Recognition, RegisteredInitiative, Registry
-from .names import initials, is_acronym, name_key, not_a_name
+from .names import initials, is_acronym, name_key, not_a_name, stem_key
 
 What = Literal["initiative", "partner", "recognition", "not an initiative"]
 
@@ -58,6 +58,7 @@ class Matcher:
         self.registry = registry
         self._by_key: dict[str, RegisteredInitiative | Partner | Recognition | Dropped] = {}
         self._by_initials: dict[str, list[RegisteredInitiative]] = {}
+        self._proposed_stems: dict[str, RegisteredInitiative] = {}
         for _, items in registry.named_groups():
             for item in items:
                 self._index(item)
@@ -67,6 +68,8 @@ class Matcher:
             self._by_key.setdefault(name_key(name), item)
             if isinstance(item, RegisteredInitiative) and initials(name):
                 self._by_initials.setdefault(initials(name), []).append(item)
+            if isinstance(item, RegisteredInitiative) and item.status == "proposed":
+                self._proposed_stems.setdefault(stem_key(name), item)
 
     def place(self, name: str) -> Placement | None:
         """What the registry says `name` is; None when it does not know the name."""
@@ -95,7 +98,16 @@ class Matcher:
         if reason is not None:
             what: What = "recognition" if reason.startswith("an award") else "not an initiative"
             return Placement(what, reason=reason)
+        similar = self._proposed_stems.get(stem_key(name))
+        if similar is not None:
+            # Another spelling of something proposed already: one proposal, the name an alias.
+            similar.aliases.append(name)
+            self._index_name(similar, name)
+            return Placement("initiative", similar)
         return Placement("initiative", self.propose(name, edition_id))
+
+    def _index_name(self, item: RegisteredInitiative, name: str) -> None:
+        self._by_key.setdefault(name_key(name), item)
 
     def propose(self, name: str, edition_id: str) -> RegisteredInitiative:
         taken = set(self.registry.ids()) | self.registry.dropped_ids()

@@ -33,6 +33,13 @@ def name_key(name: str) -> str:
     return " ".join(_singular(word) for word in words)
 
 
+def stem_key(name: str) -> str:
+    """A looser key, each word cut to its first six letters: "Scientist Training" and
+    "Scientific Training", "Digital Health Leadership" and "… Leaders" meet. Only ever used
+    to group what an import proposes, for a person to confirm."""
+    return " ".join(word[:6] for word in name_key(name).split())
+
+
 def is_acronym(name: str) -> bool:
     return re.fullmatch(r"[A-Z]{2,6}", name.strip()) is not None
 
