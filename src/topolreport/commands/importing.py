@@ -8,6 +8,7 @@ import click
 
 from ..errors import InputError
 from ..initiatives import load_registry, save_registry
+from ..initiatives.load import check_registry
 from ..model import EDITION_ID_RE
 from ..store import CATALOGUE_FILE, load_catalogue, save_catalogue, save_edition
 from .options import editions_option, force_option
@@ -45,6 +46,7 @@ def import_command(source: Path, edition_id: str, editions_dir: Path, force: boo
     catalogue = load_catalogue(editions_dir) if (editions_dir / CATALOGUE_FILE).exists() else None
     registry = load_registry(editions_dir)
     result = import_report_text(source, edition_id, catalogue, registry)
+    check_registry(result.registry, editions_dir)  # before anything is written
     if catalogue is None:
         save_catalogue(result.catalogue, editions_dir)
     save_edition(result.edition, editions_dir, force=force)

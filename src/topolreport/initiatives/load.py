@@ -98,12 +98,21 @@ def registry_yaml(registry: Registry) -> str:
     return dump_yaml(data)
 
 
-def save_registry(registry: Registry, editions_dir: Path) -> bool:
-    """Write initiatives.yaml whole (temporary file, then rename); False when unchanged."""
+def check_registry(registry: Registry, editions_dir: Path) -> None:
+    """Refuse a registry that contradicts itself, before anything is written."""
     found = registry.problems()
     if found:
-        loc, message = found[0]
-        raise InputError(message, file=registry_path(editions_dir), field=".".join(map(str, loc)))
+        file = registry_path(editions_dir)
+        raise InputError(
+            problems=[
+                Problem(message, file, None, ".".join(map(str, loc))) for loc, message in found
+            ]
+        )
+
+
+def save_registry(registry: Registry, editions_dir: Path) -> bool:
+    """Write initiatives.yaml whole (temporary file, then rename); False when unchanged."""
+    check_registry(registry, editions_dir)
     path = registry_path(editions_dir)
     text = registry_yaml(registry)
     if path.exists() and path.read_text(encoding="utf-8") == text:
