@@ -12,10 +12,11 @@ from click.testing import CliRunner
 
 from topolreport.cli import cli
 from topolreport.errors import InputError
+from topolreport.extract import partner_names
 from topolreport.importers.report_text import ImportResult, import_report_text
 from topolreport.initiatives import Matcher, load_registry
 from topolreport.initiatives.load import read_registry
-from topolreport.initiatives.names import name_key
+from topolreport.initiatives.names import name_key, not_a_name
 from topolreport.model import Edition
 from topolreport.store import load_catalogue, load_edition
 
@@ -98,15 +99,21 @@ def test_generic_link_texts_and_awards_are_never_initiatives(
 
 
 def test_organisations_are_partners_not_initiatives(
-    reviewed: ImportResult, committed: Edition
+    fresh: ImportResult, reviewed: ImportResult, committed: Edition
 ) -> None:
-    for edition in (reviewed.edition, committed):
+    for edition in (fresh.edition, reviewed.edition, committed):
         names = {name for _, name in mentions(edition)}
         assert not {name for _, name in ORGANISATIONS} & names
-        assert "University Technical Colleges" not in names
-    partners = {p.name for p in reviewed.registry.partners}
-    assert {name for _, name in ORGANISATIONS} <= partners
-    assert [r.name for r in reviewed.registry.recognitions] == ["HSJ Award 2020"]
+        assert not {"University Technical Colleges", "NHS Leadership Academy"} & names
+    for result in (fresh, reviewed):
+        partners = {p.name for p in result.registry.partners}
+        assert {name for _, name in ORGANISATIONS} <= partners
+        assert [r.name for r in result.registry.recognitions] == ["HSJ Award 2020"]
+    # Without a registry, the words around a name tell a partner: "Partnering with the …".
+    assert (
+        'DM4/AIR5: "Health Innovation Network" is an organisation the work is done with'
+        in fresh.left_out
+    )
 
 
 def test_each_alias_group_is_one_initiative_across_all_entries(
@@ -256,3 +263,24 @@ def test_a_first_import_leaves_every_initiative_for_review(tmp_path: Path) -> No
     )
     lines = Path(first["file"]).read_text(encoding="utf-8").splitlines()
     assert lines[first["line"] - 1].strip() == "- id: genomics-education-programme"
+
+
+def test_what_a_name_alone_says_it_is_not() -> None:
+    assert not_a_name("guide") == "a lone common noun"
+    assert not_a_name("a policy") == "a lone common noun"
+    assert not_a_name("research paper") == "common nouns only"
+    assert not_a_name("two types of information on coronavirus") == "a description, not a name"
+    assert not_a_name("HSJ Award 2020") == "an award, not an initiative"
+    assert not_a_name("University Technical Colleges") == "an organisation, not an initiative"
+    for name in ("nursing educator toolkit", "learning space policy", "GeNotes", "Learning Hub"):
+        assert not_a_name(name) is None, name
+
+
+def test_a_body_the_work_is_done_with_is_told_by_the_words_before_it() -> None:
+    narrative = (
+        "Partnering with the [Health Innovation Network](#) to build a pathway. The programme "
+        "was redesigned to align with the Mary Seacole programme, in collaboration with Arts "
+        "Council England."
+    )
+    names = ["Health Innovation Network", "Mary Seacole programme", "Arts Council England"]
+    assert partner_names(narrative, names) == {"Health Innovation Network", "Arts Council England"}

@@ -25,7 +25,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import InputError
-from ..extract import extract_initiatives, extract_metrics, link_texts, propose_owners, slug
+from ..extract import (
+    extract_initiatives,
+    extract_metrics,
+    link_texts,
+    partner_names,
+    propose_owners,
+    slug,
+)
 from ..initiatives.match import Matcher, place_mentions, record_names
 from ..initiatives.model import Registry
 from ..model import (
@@ -476,6 +483,16 @@ def _entries(
         if item.status == "accepted"
         for name in item.all_names()
     }
+    proposals = {
+        item.code: extract_initiatives(_markdown(item.blocks), known_names)
+        for item in parsed.entries
+    }
+    # A body the narratives say the work is done with is a partner everywhere it is named.
+    matcher.partner_like = {
+        name
+        for item in parsed.entries
+        for name in partner_names(_markdown(item.blocks), [i.name for i in proposals[item.code]])
+    }
     entries: list[Entry] = []
     seen: set[str] = set()
     for item in parsed.entries:
@@ -490,9 +507,7 @@ def _entries(
         elif recommendation is None:
             wording = item.text  # nothing else holds an unknown entry's recommendation text
         narrative = _markdown(item.blocks)
-        initiatives, skipped = place_mentions(
-            extract_initiatives(narrative, known_names), matcher, edition_id
-        )
+        initiatives, skipped = place_mentions(proposals[item.code], matcher, edition_id)
         left_out += [f"{item.code}: {note}" for note in skipped]
         entries.append(
             Entry(

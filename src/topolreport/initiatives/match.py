@@ -59,6 +59,8 @@ class Matcher:
         self._by_key: dict[str, RegisteredInitiative | Partner | Recognition | Dropped] = {}
         self._by_initials: dict[str, list[RegisteredInitiative]] = {}
         self._proposed_stems: dict[str, RegisteredInitiative] = {}
+        # Names the text calls something the work is done with (see extract.partner_names).
+        self.partner_like: set[str] = set()
         for _, items in registry.named_groups():
             for item in items:
                 self._index(item)
@@ -94,9 +96,24 @@ class Matcher:
         placed = self.place(name)
         if placed is not None:
             return placed
+        if name in self.partner_like:
+            # Recorded as a partner, where a person sees it and can make it an initiative.
+            partner = Partner(name=name)
+            self.registry.partners.append(partner)
+            self._index(partner)
+            return Placement("partner", reason="an organisation the work is done with")
         reason = not_a_name(name)
         if reason is not None:
-            what: What = "recognition" if reason.startswith("an award") else "not an initiative"
+            # Organisations and awards are recorded, for a person to see; common nouns are not.
+            what: What = "not an initiative"
+            if reason.startswith("an award"):
+                what, recognition = "recognition", Recognition(name=name)
+                self.registry.recognitions.append(recognition)
+                self._index(recognition)
+            elif reason.startswith("an organisation"):
+                what, partner = "partner", Partner(name=name)
+                self.registry.partners.append(partner)
+                self._index(partner)
             return Placement(what, reason=reason)
         similar = self._proposed_stems.get(stem_key(name))
         if similar is not None:
