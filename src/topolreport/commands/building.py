@@ -141,7 +141,10 @@ def _changes_annex(editions_dir: Path, edition: Edition) -> Section:
             field="--with-changes",
             hint="build without --with-changes",
         )
-    return changes_annex(load_edition(editions_dir, ids[position - 1]), edition)
+    from ..initiatives import load_registry
+
+    old = load_edition(editions_dir, ids[position - 1])
+    return changes_annex(old, edition, load_registry(editions_dir))
 
 
 def _summary(edition_id: str, outputs: list[Output]) -> str:

@@ -9,14 +9,16 @@ from __future__ import annotations
 from ..diff.engine import diff_editions
 from ..diff.reports.common import changed, describe, group, stalled_lines, verdict
 from ..document import month_name
+from ..initiatives.model import Registry
 from ..model import Edition
 from .narrative import Block, Inline, Link, ListBlock, Paragraph, Text
 from .viewmodel import CHANGES_ANCHOR, CHANGES_HEADING, Section, entry_anchor
 
 
-def changes_annex(old: Edition, new: Edition) -> Section:
-    """What changed from `old` to `new`, as an annex of `new`'s report."""
-    changeset = diff_editions(old, new)
+def changes_annex(old: Edition, new: Edition, registry: Registry | None = None) -> Section:
+    """What changed from `old` to `new`, as an annex of `new`'s report; initiatives are told
+    apart by the review's `registry` of initiatives when given."""
+    changeset = diff_editions(old, new, registry=registry)
     anchors = {entry.code: entry_anchor(entry.code) for entry in new.entries}
     for entry in new.entries:
         for part in entry.codes:
