@@ -138,3 +138,15 @@ def test_mistakes_are_one_line_and_change_nothing(editions: Path) -> None:
     )
     assert code == 2 and "'podcast' is not one of the kinds" in err
     assert file.read_bytes() == before
+
+
+def test_without_a_registry_the_command_says_where_it_looked(tmp_path: Path) -> None:
+    code, _, err = run("initiatives", "list", "--editions", str(tmp_path / "none"))
+    assert code == 2 and err.strip() == (
+        f"error: {tmp_path / 'none'}: editions folder not found (pass --editions DIR)"
+    )
+    code, _, err = run("initiatives", "where", "--editions", str(tmp_path))
+    assert code == 2 and err.strip() == (
+        f"error: {tmp_path / 'initiatives.yaml'}: the review has no registry of initiatives "
+        "yet (`topolreport import` starts one)"
+    )

@@ -269,6 +269,7 @@ def test_what_a_name_alone_says_it_is_not() -> None:
     assert not_a_name("guide") == "a lone common noun"
     assert not_a_name("a policy") == "a lone common noun"
     assert not_a_name("research paper") == "common nouns only"
+    assert not_a_name("competency frameworks") == "common nouns only"
     assert not_a_name("two types of information on coronavirus") == "a description, not a name"
     assert not_a_name("HSJ Award 2020") == "an award, not an initiative"
     assert not_a_name("University Technical Colleges") == "an organisation, not an initiative"

@@ -22,6 +22,8 @@ format_option = click.option(
 
 
 def _registry(editions_dir: Path) -> Registry:
+    if not editions_dir.is_dir():
+        raise InputError("editions folder not found", file=editions_dir, hint="pass --editions DIR")
     registry = load_registry(editions_dir)
     if registry is None:
         raise InputError(

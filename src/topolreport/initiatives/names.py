@@ -65,7 +65,7 @@ GENERIC_WORDS = _words(
     article articles blog video videos course courses module modules publication
     publications study studies survey surveys series list map maps project projects here
     link links more material materials briefing briefings case cases webinar webinars
-    evaluation summary"""
+    evaluation summary competency competencies"""
 )
 # Words that open a description rather than a name: "two types of information on coronavirus".
 _QUANTITIES = _words(
