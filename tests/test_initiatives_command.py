@@ -150,3 +150,24 @@ def test_without_a_registry_the_command_says_where_it_looked(tmp_path: Path) -> 
         f"error: {tmp_path / 'initiatives.yaml'}: the review has no registry of initiatives "
         "yet (`topolreport import` starts one)"
     )
+
+
+def test_an_id_the_registry_does_not_know_is_flagged_then_registered(editions: Path) -> None:
+    entry = editions / "2024-02" / "entries" / "G8.md"
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(
+        text.replace(
+            "initiatives:\n", "initiatives:\n  - id: genomics-week\n    name: Genomics Week\n"
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run("check", "2024-02", "--editions", str(editions))
+    assert "entry G8: 'Genomics Week' (genomics-week) is not in the registry" in out
+    code, out, _ = run("initiatives", "accept", "genomics-week", "--editions", str(editions))
+    assert code == 0 and "accepted genomics-week (programme): Genomics Week" in out
+    registry = read_registry(editions / "initiatives.yaml")
+    item = registry.get("genomics-week")
+    assert item is not None and item.status == "accepted"
+    assert (item.first_edition, item.names) == ("2024-02", {"2024-02": "Genomics Week"})
+    code, out, _ = run("check", "2024-02", "--editions", str(editions))
+    assert "Genomics Week" not in out

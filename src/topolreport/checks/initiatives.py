@@ -70,6 +70,6 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                     UNREVIEWED_INITIATIVE,
                     where,
                     f"{label} is not in the registry",
-                    "use the id of a registered initiative, or add this one to "
-                    "editions/initiatives.yaml",
+                    f"`topolreport initiatives accept {initiative.id}` registers it; or use the "
+                    "id of a registered initiative",
                 )

@@ -109,9 +109,14 @@ def where_command(initiative_id: str | None, fmt: str, editions_dir: Path) -> No
 @click.option("--kind", help="Its kind, one of the registry's kinds (default: as proposed).")
 @editions_option
 def accept_command(initiative_id: str, kind: str | None, editions_dir: Path) -> None:
-    """Accept a proposed initiative as it is (optionally setting its kind)."""
+    """Accept a proposed initiative as it is (optionally setting its kind); an id entries use
+    that the registry does not know is registered, under the name they first give it."""
     registry = _registry(editions_dir)
-    item = manage.accept(registry, initiative_id, kind)
+    seen: list[manage.Mention] = []
+    if registry.get(initiative_id) is None:
+        editions = [load_edition(editions_dir, i) for i in edition_ids(editions_dir)]
+        seen = manage.mentions(registry, editions).get(initiative_id, [])
+    item = manage.accept(registry, initiative_id, kind, seen)
     _save(registry, editions_dir, f"accepted {item.id} ({item.kind}): {item.name}")
 
 

@@ -5,12 +5,13 @@ Each function changes the Registry in memory; `topolreport initiatives` saves it
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from ..errors import InputError
 from ..model import Edition
+from .match import guess_kind
 from .model import Dropped, Partner, Recognition, RegisteredInitiative, Registry
 from .names import name_key
 
@@ -28,8 +29,26 @@ def find(registry: Registry, initiative_id: str) -> RegisteredInitiative:
     return found
 
 
-def accept(registry: Registry, initiative_id: str, kind: str | None = None) -> RegisteredInitiative:
-    item = find(registry, initiative_id)
+def accept(
+    registry: Registry,
+    initiative_id: str,
+    kind: str | None = None,
+    seen: Sequence[Mention] = (),
+) -> RegisteredInitiative:
+    """Accept a proposal; or register an id entries use (`seen`: their mentions of it) that
+    the registry does not know, as an entry edited by hand or a returned form may have."""
+    item = registry.get(initiative_id)
+    if item is None and seen:
+        first = seen[0]
+        item = RegisteredInitiative(
+            id=initiative_id,
+            name=first.name,
+            kind=guess_kind(first.name, registry.kinds),
+            first_edition=first.edition,
+            names=dict(sorted({m.edition: m.name for m in reversed(seen)}.items())),
+        )
+        registry.initiatives.append(item)
+    item = item or find(registry, initiative_id)
     if kind is not None:
         if kind not in registry.kinds:
             raise InputError(
