@@ -15,7 +15,7 @@ from topolreport.errors import InputError
 from topolreport.extract import partner_names
 from topolreport.importers.report_text import ImportResult, import_report_text
 from topolreport.initiatives import Matcher, load_registry
-from topolreport.initiatives.load import read_registry
+from topolreport.initiatives.load import read_registry, registry_yaml
 from topolreport.initiatives.names import name_key, not_a_name
 from topolreport.model import Edition
 from topolreport.store import load_catalogue, load_edition
@@ -285,3 +285,14 @@ def test_a_body_the_work_is_done_with_is_told_by_the_words_before_it() -> None:
     )
     names = ["Health Innovation Network", "Mary Seacole programme", "Arts Council England"]
     assert partner_names(narrative, names) == {"Health Innovation Network", "Arts Council England"}
+
+
+def test_the_committed_registry_is_written_as_the_program_writes_it() -> None:
+    """Loading and saving change nothing: a person's edit shows in git as just that edit."""
+    file = EDITIONS / "initiatives.yaml"
+    registry = read_registry(file)
+    assert registry_yaml(registry) == file.read_text(encoding="utf-8")
+    assert len(registry.initiatives) == 49
+    assert {i.first_edition for i in registry.initiatives} == {"2023-02"}
+    gep = registry.get("genomics-education-programme")
+    assert gep is not None and gep.owner == "GEP" and gep.aliases == ["GEP"]
