@@ -1,0 +1,486 @@
+"""A pass over WeasyPrint's tagged PDF that finishes what PDF/UA asks and WeasyPrint does not.
+
+WeasyPrint (70) tags the PDF from its box tree, page by page, which leaves:
+
+- the running header and page numbers (margin boxes) marked as content, owned by structure
+  elements that no path from the root reaches (WeasyPrint #1836): they become
+  `/Artifact /Pagination`;
+- leader dots of the contents (`leader(". ")`) as dozens of marked ". " items: they become
+  layout artifacts;
+- a link made of several boxes (text, ::after, the leader, a <strong> inside) as nested `Link`
+  and `NonStruct` elements, each with its own annotation: one `Link` per link remains, with one
+  annotation per line, and its `/Contents` is the text a reader sees (WeasyPrint writes the
+  anchor's name there);
+- an element split by a page break as one element per page (WeasyPrint #2903): a section,
+  article or list continued on the next page is joined to its start;
+- list items holding paragraphs or nested lists directly, and `TH` cells without `/Scope`.
+
+The pass reads the content streams as WeasyPrint writes them: marked content is
+`/Tag <</MCID n>> BDC … EMC` (never nested) and text is shown in hex strings of two-byte codes
+with a ToUnicode map. The parent tree is rebuilt from the final tree, so nothing stale remains.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from io import BytesIO
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+# pikepdf types every value it reads as Object, whatever it holds; its Dictionary and Array
+# are told apart with isinstance where it matters.
+PdfObject = Any
+
+# The sectioning elements a page break splits; a continued part begins with no heading.
+SECTIONS = {"/Part", "/Sect", "/Art", "/Div", "/NonStruct", "/BlockQuote"}
+HEADINGS = {"/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}
+
+_MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC(.*?)\bEMC\b", re.S)
+# A font selection (/Name size Tf) or a hex string of text.
+_TOKEN = re.compile(rb"/([^\s/\[\]<>()]+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f\s]*)>")
+_LEADER = re.compile(r"[.\s\u00b7\u2026]+")
+
+
+def finish_structure(data: bytes, language: str) -> bytes:
+    """The PDF `data` with its structure tree finished (see the module's notes) and
+    `dc:language` in its XMP metadata; the same input gives the same bytes."""
+    with pikepdf.open(BytesIO(data)) as pdf:
+        tree = StructureTree(pdf)
+        tree.finish()
+        _set_xmp_language(pdf, language)
+        out = BytesIO()
+        # deterministic_id: the file identifier comes from the content, not the clock.
+        pdf.save(out, deterministic_id=True, compress_streams=True)
+    return out.getvalue()
+
+
+def _set_xmp_language(pdf: pikepdf.Pdf, language: str) -> None:
+    # Neither the producer nor the dates are touched: the metadata stays as WeasyPrint wrote it.
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:language"] = {language}
+
+
+@dataclass
+class _Page:
+    """One page's marked content: the bytes of each MCID, and what becomes of it."""
+
+    index: int
+    obj: PdfObject
+    fonts: PdfObject
+    marked: dict[int, bytes] = field(default_factory=dict)
+    artifacts: dict[int, bytes] = field(default_factory=dict)  # MCID -> artifact type
+    renumbered: dict[int, int] = field(default_factory=dict)
+    _texts: dict[int, str] = field(default_factory=dict)
+
+    def text(self, mcid: int, maps: dict[bytes, dict[int, str]]) -> str:
+        """The text an MCID shows (decoded only when asked: few are)."""
+        if mcid not in self._texts:
+            self._texts[mcid] = _decode(self.marked.get(mcid, b""), self.fonts, maps)
+        return self._texts[mcid]
+
+
+@dataclass
+class _Content:
+    """Marked content on a page, as a kid of an element."""
+
+    page: _Page
+    mcid: int
+
+
+@dataclass
+class _Node:
+    """A structure element, read once from the PDF and written back once: pikepdf's objects
+    are slow to walk many times over."""
+
+    obj: PdfObject
+    tag: str
+    page: _Page | None
+    kids: list[_Node | _Content | PdfObject]  # Dictionary: an annotation's OBJR
+
+    def elements(self) -> Iterator[_Node]:
+        for kid in self.kids:
+            if isinstance(kid, _Node):
+                yield kid
+                yield from kid.elements()
+
+    def first_element(self) -> _Node | None:
+        return next((kid for kid in self.kids if isinstance(kid, _Node)), None)
+
+    def has(self, tag: str) -> bool:
+        return any(isinstance(kid, _Node) and kid.tag == tag for kid in self.kids)
+
+
+def _kids(element: PdfObject) -> list[PdfObject]:
+    k = element.get("/K")
+    if k is None:
+        return []
+    return list(k) if isinstance(k, Array) else [k]
+
+
+class StructureTree:
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.root = pdf.Root.StructTreeRoot
+        self.maps: dict[bytes, dict[int, str]] = {}
+        self.pages = []
+        for index, page in enumerate(pdf.pages):
+            resources = page.obj.get("/Resources", Dictionary())
+            fonts = resources.get("/Font", Dictionary())
+            found = _Page(index, page.obj, fonts)
+            found.marked = {
+                int(m.group(2)): m.group(3)
+                for m in _MARKED.finditer(page.obj.Contents.read_bytes())
+            }
+            self.pages.append(found)
+        self.page_of = {page.obj.objgen: page for page in self.pages}
+        self.top = [self._read(kid) for kid in _kids(self.root) if "/S" in kid]
+
+    def _read(self, element: PdfObject) -> _Node:
+        page_obj = element.get("/Pg")
+        page = None if page_obj is None else self.page_of.get(page_obj.objgen)
+        node = _Node(element, str(element.S), page, [])
+        for kid in _kids(element):
+            if isinstance(kid, int):
+                if page is not None:
+                    node.kids.append(_Content(page, int(kid)))
+            elif "/S" in kid:
+                node.kids.append(self._read(kid))
+            elif kid.get("/Type") == "/MCR":
+                kid_page = self.page_of.get(kid.get("/Pg", page_obj).objgen)
+                if kid_page is not None:
+                    node.kids.append(_Content(kid_page, int(kid.MCID)))
+            else:
+                node.kids.append(kid)
+        return node
+
+    def elements(self) -> Iterator[_Node]:
+        for node in self.top:
+            yield node
+            yield from node.elements()
+
+    def text(self, node: _Node) -> str:
+        """The text under an element, in reading order, whitespace collapsed."""
+        parts = [
+            kid.page.text(kid.mcid, self.maps)
+            if isinstance(kid, _Content)
+            else self.text(kid)
+            if isinstance(kid, _Node)
+            else ""
+            for kid in node.kids
+        ]
+        return " ".join(" ".join(parts).split())
+
+    # -- the pass --------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        self._mark_artifacts()
+        for node in self.top:
+            self._flatten_links(node)
+        self.top = self._join_split(self.top)
+        for node in list(self.elements()):
+            if node.tag == "/L":
+                self._tidy_list(node)
+            elif node.tag == "/LI":
+                self._tidy_list_item(node)
+            elif node.tag == "/TH":
+                self._scope_header(node)
+        self._renumber_and_rewrite()
+        self._write_back()
+
+    def _mark_artifacts(self) -> None:
+        """Content no element of the tree reaches is pagination (the margin boxes); leader
+        dots in links and spaces between inline list items are layout."""
+        reached: set[tuple[int, int]] = set()
+        for node in self.elements():
+            for kid in node.kids:
+                if isinstance(kid, _Content):
+                    reached.add((kid.page.index, kid.mcid))
+                    if self._is_layout(node, kid):
+                        kid.page.artifacts[kid.mcid] = b"/Layout"
+        for page in self.pages:
+            for mcid in page.marked:
+                if (page.index, mcid) not in reached:
+                    page.artifacts[mcid] = b"/Pagination"
+        self.top = [node for node in self.top if not self._prune(node)]
+
+    def _is_layout(self, node: _Node, kid: _Content) -> bool:
+        if node.tag == "/Link":
+            return bool(_LEADER.fullmatch(kid.page.text(kid.mcid, self.maps)))
+        if node.tag == "/Span" and self._parent_tag(node) == "/L":
+            return not kid.page.text(kid.mcid, self.maps).strip()
+        return False
+
+    def _parent_tag(self, node: _Node) -> str:
+        parent = node.obj.get("/P")
+        return str(parent.get("/S", "")) if isinstance(parent, Dictionary) else ""
+
+    def _prune(self, node: _Node) -> bool:
+        """Drop artifacts and elements left empty; True when `node` itself is empty."""
+        kept: list[_Node | _Content | PdfObject] = []
+        for kid in node.kids:
+            if isinstance(kid, _Content) and kid.mcid in kid.page.artifacts:
+                continue
+            if isinstance(kid, _Node) and self._prune(kid):
+                continue
+            kept.append(kid)
+        node.kids = kept
+        return not kept
+
+    def _flatten_links(self, node: _Node) -> None:
+        """Each Link holds its marked content and annotations directly, one annotation per
+        line, and its /Contents says what the reader sees."""
+        for kid in node.kids:
+            if not isinstance(kid, _Node):
+                continue
+            if kid.tag != "/Link":
+                self._flatten_links(kid)
+                continue
+            content: list[_Node | _Content | PdfObject] = []
+            references: list[PdfObject] = []
+            _gather_link(kid, content, references)
+            kept = _merge_annotations_per_line(references)
+            kid.kids = content + list(kept)
+            text = self.text(kid)
+            if text:
+                for reference in kept:
+                    reference.Obj.Contents = pikepdf.String(text)
+
+    def _join_split(self, nodes: list[Any]) -> list[Any]:
+        """Join each element a page break split to its part before the break."""
+        joined: list[_Node | _Content | PdfObject] = []
+        for kid in nodes:
+            previous = joined[-1] if joined else None
+            if isinstance(kid, _Node) and isinstance(previous, _Node) and _continues(previous, kid):
+                previous.kids += kid.kids
+                continue
+            joined.append(kid)
+        for kid in joined:
+            if isinstance(kid, _Node):
+                kid.kids = self._join_split(kid.kids)
+        return joined
+
+    def _tidy_list(self, node: _Node) -> None:
+        """A list holds list items only: a nested list goes into the item before it, any
+        other child into an item of its own."""
+        kept: list[_Node | _Content | PdfObject] = []
+        for kid in node.kids:
+            previous = kept[-1] if kept else None
+            if isinstance(kid, _Node) and kid.tag in ("/LI", "/Caption"):
+                kept.append(kid)
+            elif isinstance(kid, _Node) and kid.tag == "/L" and isinstance(previous, _Node):
+                self._tidy_list_item(previous)
+                previous.kids[-1].kids.append(kid)  # type: ignore[union-attr]
+            else:
+                item = self._new("/LI", node.page, [kid])
+                self._tidy_list_item(item)
+                kept.append(item)
+        node.kids = kept
+
+    def _tidy_list_item(self, node: _Node) -> None:
+        """A list item holds a label and then one body: anything else goes into the body."""
+        labels = [k for k in node.kids if isinstance(k, _Node) and k.tag == "/Lbl"]
+        rest = [k for k in node.kids if k not in labels]
+        if len(rest) == 1 and isinstance(rest[0], _Node) and rest[0].tag == "/LBody":
+            return
+        body = next((k for k in rest if isinstance(k, _Node) and k.tag == "/LBody"), None)
+        if body is None:
+            body = self._new("/LBody", node.page, [])
+        content: list[_Node | _Content | PdfObject] = []
+        for kid in rest:
+            if isinstance(kid, _Node) and kid.tag == "/LBody":
+                content += kid.kids
+            else:
+                content.append(kid)
+        body.kids = content
+        node.kids = [*labels, body]
+
+    def _new(self, tag: str, page: _Page | None, kids: list[Any]) -> _Node:
+        element = Dictionary(Type=Name.StructElem, S=Name(tag))
+        if page is not None:
+            element.Pg = page.obj
+        return _Node(self.pdf.make_indirect(element), tag, page, kids)
+
+    def _scope_header(self, node: _Node) -> None:
+        """A header in the table's head heads its column; one in the body heads its row."""
+        row = node.obj.get("/P")
+        group = row.get("/P") if isinstance(row, Dictionary) else None
+        in_head = isinstance(group, Dictionary) and group.get("/S") == "/THead"
+        scope = Name.Column if in_head else Name.Row
+        attributes = node.obj.get("/A")
+        if isinstance(attributes, Dictionary) and attributes.get("/O") == "/Table":
+            attributes.Scope = scope
+        else:
+            table = Dictionary(O=Name.Table, Scope=scope)
+            node.obj.A = table if attributes is None else Array([*list(attributes), table])
+
+    def _renumber_and_rewrite(self) -> None:
+        """Number each page's remaining marked content from 0 in reading order and rewrite
+        the content streams: artifacts lose their MCID, the rest take their new one."""
+        for node in self.elements():
+            for kid in node.kids:
+                if isinstance(kid, _Content):
+                    kid.page.renumbered.setdefault(kid.mcid, len(kid.page.renumbered))
+        for page in self.pages:
+            stream = page.obj.Contents
+            stream.write(_rewrite_marked_content(stream.read_bytes(), page))
+
+    def _write_back(self) -> None:
+        """Write every element's kids and parent, and the parent tree, from the nodes."""
+        per_page: list[dict[int, PdfObject]] = [{} for _ in self.pages]
+        annotations: list[tuple[PdfObject, PdfObject]] = []
+
+        def write(node: _Node, parent: PdfObject) -> None:
+            node.obj.P = parent
+            written: list[PdfObject] = []
+            for kid in node.kids:
+                if isinstance(kid, _Node):
+                    write(kid, node.obj)
+                    written.append(kid.obj)
+                elif isinstance(kid, _Content):
+                    mcid = kid.page.renumbered[kid.mcid]
+                    per_page[kid.page.index][mcid] = node.obj
+                    same_page = node.page is not None and kid.page.index == node.page.index
+                    written.append(
+                        mcid if same_page else Dictionary(Type=Name.MCR, Pg=kid.page.obj, MCID=mcid)
+                    )
+                else:
+                    annotations.append((kid.Obj, node.obj))
+                    written.append(kid)
+            node.obj.K = Array(written)
+
+        for node in self.top:
+            write(node, self.root)
+        self.root.K = Array([node.obj for node in self.top])
+        nums: list[PdfObject] = []
+        for index, owned in enumerate(per_page):
+            nums += [index, Array([owned[mcid] for mcid in sorted(owned)])]
+        key = len(self.pages)
+        for annotation, element in annotations:
+            annotation.StructParent = key
+            nums += [key, element]
+            key += 1
+        held = {annotation.objgen for annotation, _ in annotations}
+        for page in self.pages:  # drop the annotations merged into others
+            if "/Annots" in page.obj:
+                page.obj.Annots = Array(
+                    [a for a in page.obj.Annots if a.objgen in held or a.get("/Subtype") != "/Link"]
+                )
+        self.root.ParentTree = self.pdf.make_indirect(Dictionary(Nums=Array(nums)))
+        self.root.ParentTreeNextKey = key
+
+
+def _gather_link(
+    node: _Node, content: list[_Node | _Content | PdfObject], references: list[PdfObject]
+) -> None:
+    for kid in node.kids:
+        if isinstance(kid, _Node):
+            _gather_link(kid, content, references)
+        elif isinstance(kid, _Content):
+            content.append(kid)
+        else:
+            references.append(kid)
+
+
+def _continues(before: _Node, after: _Node) -> bool:
+    """Whether `after` is the part of `before` that a page break carried to the next page:
+    the same kind of element, starting on a later page, and (for a section) not opening
+    with a heading of its own, or (for a list item) with no label of its own."""
+    if before.tag != after.tag or before.page is None or after.page is None:
+        return False
+    if after.page.index <= before.page.index:
+        return False
+    first = after.first_element()
+    if before.tag in SECTIONS:
+        return first is None or first.tag not in HEADINGS
+    if before.tag == "/LI":  # only the first part of a split item has the bullet
+        return before.has("/Lbl") and first is not None and first.tag != "/Lbl"
+    if before.tag == "/Table":  # a repeated head makes the next part a table of its own
+        return first is not None and first.tag != "/THead"
+    return before.tag in ("/L", "/TBody")
+
+
+def _merge_annotations_per_line(references: list[PdfObject]) -> list[PdfObject]:
+    """One annotation per line of a link: those of the boxes on one line (the text, its
+    ::after, a <strong> inside) become one covering them all. Takes and gives the object
+    references (OBJR) of the annotations."""
+    kept: list[PdfObject] = []
+    for reference in references:
+        annotation = reference.Obj
+        x1, y1, x2, y2 = (float(v) for v in annotation.Rect)
+        for other_reference in kept:
+            other = other_reference.Obj
+            a1, b1, a2, b2 = (float(v) for v in other.Rect)
+            same_target = _target(other) == _target(annotation)
+            same_page = other_reference.get("/Pg") == reference.get("/Pg")
+            same_line = min(y1, y2) < max(b1, b2) and min(b1, b2) < max(y1, y2)
+            if same_target and same_page and same_line:
+                other.Rect = Array([min(x1, a1), min(y1, b1), max(x2, a2), max(y2, b2)])
+                break
+        else:
+            kept.append(reference)
+    return kept
+
+
+def _target(annotation: PdfObject) -> str:
+    action = annotation.get("/A")
+    uri = action.get("/URI") if isinstance(action, Dictionary) else None
+    return f"{annotation.get('/Dest')}|{uri}"
+
+
+def _to_unicode(font: PdfObject) -> dict[int, str]:
+    """A font's ToUnicode map (the bfchar and bfrange entries WeasyPrint writes)."""
+    cmap = font.get("/ToUnicode")
+    if cmap is None:
+        return {}
+    text = cmap.read_bytes().decode("latin-1")
+    found: dict[int, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, value in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            found[int(code, 16)] = bytes.fromhex(value).decode("utf-16-be", "replace")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for low, high, value in re.findall(
+            r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block
+        ):
+            start = int(value, 16)
+            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                found[code] = chr(start + offset)
+    return found
+
+
+def _decode(body: bytes, fonts: PdfObject, maps: dict[bytes, dict[int, str]]) -> str:
+    """The text shown by one marked-content sequence: its hex strings of two-byte codes,
+    read through the ToUnicode map of the font set before them."""
+    parts: list[str] = []
+    font_map: dict[int, str] = {}
+    for token in _TOKEN.finditer(body):
+        if token.group(1) is not None:
+            name = token.group(1)
+            if name not in maps:
+                font = fonts.get("/" + name.decode("latin-1"))
+                maps[name] = _to_unicode(font) if isinstance(font, Dictionary) else {}
+            font_map = maps[name]
+        else:
+            codes = bytes.fromhex(token.group(2).decode("ascii"))
+            parts += [
+                font_map.get(int.from_bytes(codes[i : i + 2], "big"), "")
+                for i in range(0, len(codes) - 1, 2)
+            ]
+    return "".join(parts)
+
+
+def _rewrite_marked_content(data: bytes, page: _Page) -> bytes:
+    def replace(match: re.Match[bytes]) -> bytes:
+        mcid = int(match.group(2))
+        if mcid in page.artifacts:
+            head = b"/Artifact <</Type " + page.artifacts[mcid] + b">> BDC"
+        elif mcid in page.renumbered:
+            head = b"/" + match.group(1) + b" <</MCID %d>> BDC" % page.renumbered[mcid]
+        else:  # owned by nothing in the tree: not content a reader can reach
+            head = b"/Artifact BMC"
+        return head + match.group(3) + b"EMC"
+
+    return _MARKED.sub(replace, data)
