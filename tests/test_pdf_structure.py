@@ -10,8 +10,9 @@ import pikepdf
 import pytest
 from weasyprint import HTML
 
-from pdf_tree import Tree, read_tree
 from topolreport.render.pdf_structure import finish_structure
+
+from pdf_tree import Tree, read_tree
 
 PAGE_CSS = """
 @page { size: A6; margin: 20mm 10mm;
