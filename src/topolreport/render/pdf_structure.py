@@ -23,6 +23,7 @@ with a ToUnicode map. The parent tree is rebuilt from the final tree, so nothing
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -100,6 +101,10 @@ class _Node:
     tag: str
     page: _Page | None
     kids: list[_Node | _Content | PdfObject]  # Dictionary: an annotation's OBJR
+    parent_tag: str = ""
+    # What the PDF held, so that only what changed is written back (None: a new element).
+    read_kids: list[Key] | None = None
+    read_parent: Key | None = None
 
     def elements(self) -> Iterator[_Node]:
         for kid in self.kids:
@@ -112,6 +117,9 @@ class _Node:
 
     def has(self, tag: str) -> bool:
         return any(isinstance(kid, _Node) and kid.tag == tag for kid in self.kids)
+
+
+Key = tuple[int, ...]  # an MCID (page, MCID) or an object's (number, generation)
 
 
 def _kids(element: PdfObject) -> list[PdfObject]:
@@ -137,24 +145,33 @@ class StructureTree:
             }
             self.pages.append(found)
         self.page_of = {page.obj.objgen: page for page in self.pages}
-        self.top = [self._read(kid) for kid in _kids(self.root) if "/S" in kid]
+        self.top = [
+            self._read(kid, "", self.root.objgen) for kid in _kids(self.root) if "/S" in kid
+        ]
 
-    def _read(self, element: PdfObject) -> _Node:
+    def _read(self, element: PdfObject, parent_tag: str, parent: Key) -> _Node:
         page_obj = element.get("/Pg")
         page = None if page_obj is None else self.page_of.get(page_obj.objgen)
-        node = _Node(element, str(element.S), page, [])
+        tag = str(element.S)
+        node = _Node(element, tag, page, [], parent_tag, [], parent)
+        read_kids: list[Key] = []
         for kid in _kids(element):
             if isinstance(kid, int):
                 if page is not None:
                     node.kids.append(_Content(page, int(kid)))
+                    read_kids.append((page.index, int(kid)))
             elif "/S" in kid:
-                node.kids.append(self._read(kid))
+                node.kids.append(self._read(kid, tag, element.objgen))
+                read_kids.append(kid.objgen)
             elif kid.get("/Type") == "/MCR":
                 kid_page = self.page_of.get(kid.get("/Pg", page_obj).objgen)
                 if kid_page is not None:
                     node.kids.append(_Content(kid_page, int(kid.MCID)))
+                    read_kids.append((-1, kid_page.index, int(kid.MCID)))
             else:
                 node.kids.append(kid)
+                read_kids.append(kid.objgen)
+        node.read_kids = read_kids
         return node
 
     def elements(self) -> Iterator[_Node]:
@@ -210,13 +227,9 @@ class StructureTree:
     def _is_layout(self, node: _Node, kid: _Content) -> bool:
         if node.tag == "/Link":
             return bool(_LEADER.fullmatch(kid.page.text(kid.mcid, self.maps)))
-        if node.tag == "/Span" and self._parent_tag(node) == "/L":
+        if node.tag == "/Span" and node.parent_tag == "/L":
             return not kid.page.text(kid.mcid, self.maps).strip()
         return False
-
-    def _parent_tag(self, node: _Node) -> str:
-        parent = node.obj.get("/P")
-        return str(parent.get("/S", "")) if isinstance(parent, Dictionary) else ""
 
     def _prune(self, node: _Node) -> bool:
         """Drop artifacts and elements left empty; True when `node` itself is empty."""
@@ -318,15 +331,21 @@ class StructureTree:
             node.obj.A = table if attributes is None else Array([*list(attributes), table])
 
     def _renumber_and_rewrite(self) -> None:
-        """Number each page's remaining marked content from 0 in reading order and rewrite
-        the content streams: artifacts lose their MCID, the rest take their new one."""
+        """Number each page's remaining marked content from 0, in the order it had, and
+        rewrite the content streams: artifacts lose their MCID, the rest take their new one."""
+        kept: list[set[int]] = [set() for _ in self.pages]
         for node in self.elements():
             for kid in node.kids:
                 if isinstance(kid, _Content):
-                    kid.page.renumbered.setdefault(kid.mcid, len(kid.page.renumbered))
+                    kept[kid.page.index].add(kid.mcid)
         for page in self.pages:
+            page.renumbered = {old: new for new, old in enumerate(sorted(kept[page.index]))}
+            unchanged = all(old == new for old, new in page.renumbered.items())
+            if unchanged and len(page.renumbered) == len(page.marked):
+                continue
             stream = page.obj.Contents
-            stream.write(_rewrite_marked_content(stream.read_bytes(), page))
+            data = _rewrite_marked_content(stream.read_bytes(), page)
+            stream.write(zlib.compress(data), filter=Name.FlateDecode)
 
     def _write_back(self) -> None:
         """Write every element's kids and parent, and the parent tree, from the nodes."""
@@ -334,23 +353,30 @@ class StructureTree:
         annotations: list[tuple[PdfObject, PdfObject]] = []
 
         def write(node: _Node, parent: PdfObject) -> None:
-            node.obj.P = parent
+            if node.read_parent != parent.objgen:
+                node.obj.P = parent
             written: list[PdfObject] = []
+            keys: list[Key] = []
             for kid in node.kids:
                 if isinstance(kid, _Node):
                     write(kid, node.obj)
                     written.append(kid.obj)
+                    keys.append(kid.obj.objgen)
                 elif isinstance(kid, _Content):
                     mcid = kid.page.renumbered[kid.mcid]
                     per_page[kid.page.index][mcid] = node.obj
-                    same_page = node.page is not None and kid.page.index == node.page.index
-                    written.append(
-                        mcid if same_page else Dictionary(Type=Name.MCR, Pg=kid.page.obj, MCID=mcid)
-                    )
+                    if node.page is not None and kid.page.index == node.page.index:
+                        written.append(mcid)
+                        keys.append((kid.page.index, mcid))
+                    else:
+                        written.append(Dictionary(Type=Name.MCR, Pg=kid.page.obj, MCID=mcid))
+                        keys.append((-1, kid.page.index, mcid))
                 else:
                     annotations.append((kid.Obj, node.obj))
                     written.append(kid)
-            node.obj.K = Array(written)
+                    keys.append(kid.objgen)
+            if keys != node.read_kids:
+                node.obj.K = Array(written)
 
         for node in self.top:
             write(node, self.root)
