@@ -141,3 +141,14 @@ def test_language_in_xmp_and_the_same_bytes_every_time(tmp_path: Path) -> None:
         metadata = pdf.open_metadata()
         assert metadata["dc:language"] == {"en-GB"}
         assert "xmp:MetadataDate" not in metadata  # no time of processing added
+
+
+def test_a_paragraph_split_mid_sentence_is_one_paragraph(tmp_path: Path) -> None:
+    words = " ".join(f"word{n}" for n in range(700))
+    body = f"<main><p>{words} and its end.</p><p>Another paragraph.</p></main>"
+    before = read_tree(render(tmp_path, body, finished=False))
+    assert len(before.elements("/P")) > 2
+    after = read_tree(render(tmp_path, body))
+    paragraphs = after.elements("/P")
+    assert len(paragraphs) == 2
+    assert len({page for span in paragraphs[0].walk() for page, _ in span.mcids}) > 1

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
@@ -38,6 +38,7 @@ PdfObject = Any
 
 # The sectioning elements a page break splits; a continued part begins with no heading.
 SECTIONS = {"/Part", "/Sect", "/Art", "/Div", "/NonStruct", "/BlockQuote"}
+SENTENCE_ENDS = (".", ":", ";", "!", "?", ")", '"', "\u201d", "\u2019")
 HEADINGS = {"/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}
 
 _MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC(.*?)\bEMC\b", re.S)
@@ -267,7 +268,11 @@ class StructureTree:
         joined: list[_Node | _Content | PdfObject] = []
         for kid in nodes:
             previous = joined[-1] if joined else None
-            if isinstance(kid, _Node) and isinstance(previous, _Node) and _continues(previous, kid):
+            if (
+                isinstance(kid, _Node)
+                and isinstance(previous, _Node)
+                and _continues(previous, kid, self.text)
+            ):
                 previous.kids += kid.kids
                 continue
             joined.append(kid)
@@ -411,10 +416,11 @@ def _gather_link(
             references.append(kid)
 
 
-def _continues(before: _Node, after: _Node) -> bool:
+def _continues(before: _Node, after: _Node, text: Callable[[_Node], str]) -> bool:
     """Whether `after` is the part of `before` that a page break carried to the next page:
     the same kind of element, starting on a later page, and (for a section) not opening
-    with a heading of its own, or (for a list item) with no label of its own."""
+    with a heading of its own, (for a list item) with no label of its own, or (for a
+    paragraph) following one that stops mid-sentence."""
     if before.tag != after.tag or before.page is None or after.page is None:
         return False
     if after.page.index <= before.page.index:
@@ -424,6 +430,9 @@ def _continues(before: _Node, after: _Node) -> bool:
         return first is None or first.tag not in HEADINGS
     if before.tag == "/LI":  # only the first part of a split item has the bullet
         return before.has("/Lbl") and first is not None and first.tag != "/Lbl"
+    if before.tag == "/P":
+        before_text = text(before)
+        return bool(before_text) and not before_text.endswith(SENTENCE_ENDS)
     if before.tag == "/Table":  # a repeated head makes the next part a table of its own
         return first is not None and first.tag != "/THead"
     return before.tag in ("/L", "/TBody")
