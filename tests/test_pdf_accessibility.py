@@ -134,6 +134,10 @@ def test_pdfua_finds_nothing(pdf: Path) -> None:
     findings = [f for f in report["findings"] if f["rule_id"] not in KNOWN_FALSE_POSITIVES]
     assert findings == []
     assert report["summary"]["rules_run"] >= 10
+    # pdfua 0.1.3's UA-14-001 (headings not empty) stops on any /K array under pikepdf 10
+    # (`getattr(array, "is_integer")` raises); test_one_article_per_recommendation_and_one_main
+    # checks that every heading holds content instead.
+    assert {skipped["rule_id"] for skipped in report["skipped"]} <= {"UA-14-001"}
 
 
 def test_pages_render_to_pictures(pdf: Path) -> None:
