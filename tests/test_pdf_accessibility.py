@@ -38,6 +38,13 @@ def test_pagination_is_artifact_and_all_content_is_in_the_tree(tree: Tree) -> No
     reached = tree.reached()
     for index, marked in enumerate(tree.marked):
         assert {(index, mcid) for mcid in marked} <= reached, f"page {index + 1}"
+    # The parent tree names, for each marked item, the element that holds it.
+    nums = list(tree.pdf.Root.StructTreeRoot.ParentTree.Nums)
+    parent_tree = dict(zip(nums[::2], nums[1::2], strict=True))
+    for element in tree.elements():
+        for page, mcid in element.mcids:
+            key = int(tree.pdf.pages[page].obj.StructParents)
+            assert parent_tree[key][mcid].objgen == element.obj.objgen
     inner = range(2, len(tree.marked) - 1)  # not the cover, the contents or the back page
     for index in inner:
         assert tree.artifacts[index]["/Pagination"] == 2, f"page {index + 1}"
