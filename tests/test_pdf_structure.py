@@ -10,6 +10,7 @@ import pikepdf
 import pytest
 from weasyprint import HTML
 
+from topolreport.render.pdf_content import PageContent
 from topolreport.render.pdf_structure import finish_structure
 
 from pdf_tree import Tree, read_tree
@@ -152,3 +153,12 @@ def test_a_paragraph_split_mid_sentence_is_one_paragraph(tmp_path: Path) -> None
     paragraphs = after.elements("/P")
     assert len(paragraphs) == 2
     assert len({page for span in paragraphs[0].walk() for page, _ in span.mcids}) > 1
+
+
+def test_page_content_reads_the_text_of_each_marked_item(tmp_path: Path) -> None:
+    path = render(tmp_path, "<p>Caf\u00e9 \u2192 na\u00efve</p><p>Second</p>", finished=False)
+    with pikepdf.open(path) as pdf:
+        content = PageContent(pdf.pages[0].obj, {})
+        texts = [content.text(mcid) for mcid in sorted(content.sequences)]
+    assert "Caf\u00e9 \u2192 na\u00efve" in texts and "Second" in texts
+    assert "Running title" in texts  # the margin box, before the pass makes it an artifact

@@ -15,15 +15,16 @@ WeasyPrint (70) tags the PDF from its box tree, page by page, which leaves:
   article or list continued on the next page is joined to its start;
 - list items holding paragraphs or nested lists directly, and `TH` cells without `/Scope`.
 
-The pass reads the content streams as WeasyPrint writes them: marked content is
-`/Tag <</MCID n>> BDC … EMC` (never nested) and text is shown in hex strings of two-byte codes
-with a ToUnicode map. The parent tree is rebuilt from the final tree, so nothing stale remains.
+- a paragraph a page break cuts mid-sentence as two paragraphs: it is joined too.
+
+The content streams are read and rewritten by pdf_content.py. The elements are read once into
+plain nodes, changed there, and only what changed is written back; the parent tree is rebuilt
+from the final tree, so nothing stale remains.
 """
 
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -32,18 +33,12 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-# pikepdf types every value it reads as Object, whatever it holds; its Dictionary and Array
-# are told apart with isinstance where it matters.
-PdfObject = Any
+from .pdf_content import FontMaps, PageContent, PdfObject
 
 # The sectioning elements a page break splits; a continued part begins with no heading.
 SECTIONS = {"/Part", "/Sect", "/Art", "/Div", "/NonStruct", "/BlockQuote"}
 SENTENCE_ENDS = (".", ":", ";", "!", "?", ")", '"', "\u201d", "\u2019")
 HEADINGS = {"/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}
-
-_MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC(.*?)\bEMC\b", re.S)
-# A font selection (/Name size Tf) or a hex string of text.
-_TOKEN = re.compile(rb"/([^\s/\[\]<>()]+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f\s]*)>")
 _LEADER = re.compile(r"[.\s\u00b7\u2026]+")
 
 
@@ -62,27 +57,21 @@ def finish_structure(data: bytes, language: str) -> bytes:
 
 def _set_xmp_language(pdf: pikepdf.Pdf, language: str) -> None:
     # Neither the producer nor the dates are touched: the metadata stays as WeasyPrint wrote it.
+    if not language:
+        return
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         meta["dc:language"] = {language}
 
 
 @dataclass
 class _Page:
-    """One page's marked content: the bytes of each MCID, and what becomes of it."""
+    """One page: its marked content, and what becomes of each MCID."""
 
     index: int
     obj: PdfObject
-    fonts: PdfObject
-    marked: dict[int, bytes] = field(default_factory=dict)
+    content: PageContent
     artifacts: dict[int, bytes] = field(default_factory=dict)  # MCID -> artifact type
     renumbered: dict[int, int] = field(default_factory=dict)
-    _texts: dict[int, str] = field(default_factory=dict)
-
-    def text(self, mcid: int, maps: dict[bytes, dict[int, str]]) -> str:
-        """The text an MCID shows (decoded only when asked: few are)."""
-        if mcid not in self._texts:
-            self._texts[mcid] = _decode(self.marked.get(mcid, b""), self.fonts, maps)
-        return self._texts[mcid]
 
 
 @dataclass
@@ -134,17 +123,10 @@ class StructureTree:
     def __init__(self, pdf: pikepdf.Pdf) -> None:
         self.pdf = pdf
         self.root = pdf.Root.StructTreeRoot
-        self.maps: dict[bytes, dict[int, str]] = {}
-        self.pages = []
+        self.maps: FontMaps = {}
+        self.pages: list[_Page] = []
         for index, page in enumerate(pdf.pages):
-            resources = page.obj.get("/Resources", Dictionary())
-            fonts = resources.get("/Font", Dictionary())
-            found = _Page(index, page.obj, fonts)
-            found.marked = {
-                int(m.group(2)): m.group(3)
-                for m in _MARKED.finditer(page.obj.Contents.read_bytes())
-            }
-            self.pages.append(found)
+            self.pages.append(_Page(index, page.obj, PageContent(page.obj, self.maps)))
         self.page_of = {page.obj.objgen: page for page in self.pages}
         self.top = [
             self._read(kid, "", self.root.objgen) for kid in _kids(self.root) if "/S" in kid
@@ -183,7 +165,7 @@ class StructureTree:
     def text(self, node: _Node) -> str:
         """The text under an element, in reading order, whitespace collapsed."""
         parts = [
-            kid.page.text(kid.mcid, self.maps)
+            kid.page.content.text(kid.mcid)
             if isinstance(kid, _Content)
             else self.text(kid)
             if isinstance(kid, _Node)
@@ -220,16 +202,16 @@ class StructureTree:
                     if self._is_layout(node, kid):
                         kid.page.artifacts[kid.mcid] = b"/Layout"
         for page in self.pages:
-            for mcid in page.marked:
+            for mcid in page.content.sequences:
                 if (page.index, mcid) not in reached:
                     page.artifacts[mcid] = b"/Pagination"
         self.top = [node for node in self.top if not self._prune(node)]
 
     def _is_layout(self, node: _Node, kid: _Content) -> bool:
         if node.tag == "/Link":
-            return bool(_LEADER.fullmatch(kid.page.text(kid.mcid, self.maps)))
+            return bool(_LEADER.fullmatch(kid.page.content.text(kid.mcid)))
         if node.tag == "/Span" and node.parent_tag == "/L":
-            return not kid.page.text(kid.mcid, self.maps).strip()
+            return not kid.page.content.text(kid.mcid).strip()
         return False
 
     def _prune(self, node: _Node) -> bool:
@@ -346,11 +328,9 @@ class StructureTree:
         for page in self.pages:
             page.renumbered = {old: new for new, old in enumerate(sorted(kept[page.index]))}
             unchanged = all(old == new for old, new in page.renumbered.items())
-            if unchanged and len(page.renumbered) == len(page.marked):
+            if unchanged and len(page.renumbered) == len(page.content.sequences):
                 continue
-            stream = page.obj.Contents
-            data = _rewrite_marked_content(stream.read_bytes(), page)
-            stream.write(zlib.compress(data), filter=Name.FlateDecode)
+            page.content.rewrite(page.artifacts, page.renumbered)
 
     def _write_back(self) -> None:
         """Write every element's kids and parent, and the parent tree, from the nodes."""
@@ -464,58 +444,3 @@ def _target(annotation: PdfObject) -> str:
     action = annotation.get("/A")
     uri = action.get("/URI") if isinstance(action, Dictionary) else None
     return f"{annotation.get('/Dest')}|{uri}"
-
-
-def _to_unicode(font: PdfObject) -> dict[int, str]:
-    """A font's ToUnicode map (the bfchar and bfrange entries WeasyPrint writes)."""
-    cmap = font.get("/ToUnicode")
-    if cmap is None:
-        return {}
-    text = cmap.read_bytes().decode("latin-1")
-    found: dict[int, str] = {}
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
-        for code, value in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-            found[int(code, 16)] = bytes.fromhex(value).decode("utf-16-be", "replace")
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
-        for low, high, value in re.findall(
-            r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block
-        ):
-            start = int(value, 16)
-            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
-                found[code] = chr(start + offset)
-    return found
-
-
-def _decode(body: bytes, fonts: PdfObject, maps: dict[bytes, dict[int, str]]) -> str:
-    """The text shown by one marked-content sequence: its hex strings of two-byte codes,
-    read through the ToUnicode map of the font set before them."""
-    parts: list[str] = []
-    font_map: dict[int, str] = {}
-    for token in _TOKEN.finditer(body):
-        if token.group(1) is not None:
-            name = token.group(1)
-            if name not in maps:
-                font = fonts.get("/" + name.decode("latin-1"))
-                maps[name] = _to_unicode(font) if isinstance(font, Dictionary) else {}
-            font_map = maps[name]
-        else:
-            codes = bytes.fromhex(token.group(2).decode("ascii"))
-            parts += [
-                font_map.get(int.from_bytes(codes[i : i + 2], "big"), "")
-                for i in range(0, len(codes) - 1, 2)
-            ]
-    return "".join(parts)
-
-
-def _rewrite_marked_content(data: bytes, page: _Page) -> bytes:
-    def replace(match: re.Match[bytes]) -> bytes:
-        mcid = int(match.group(2))
-        if mcid in page.artifacts:
-            head = b"/Artifact <</Type " + page.artifacts[mcid] + b">> BDC"
-        elif mcid in page.renumbered:
-            head = b"/" + match.group(1) + b" <</MCID %d>> BDC" % page.renumbered[mcid]
-        else:  # owned by nothing in the tree: not content a reader can reach
-            head = b"/Artifact BMC"
-        return head + match.group(3) + b"EMC"
-
-    return _MARKED.sub(replace, data)
