@@ -34,6 +34,7 @@ class PageContent:
             int(m.group(2)): m.group(3) for m in _MARKED.finditer(page.Contents.read_bytes())
         }
         self._texts: dict[int, str] = {}
+        self._fonts: PdfObject = None
 
     def text(self, mcid: int) -> str:
         """The text an MCID shows (decoded only when asked: few are)."""
@@ -42,8 +43,9 @@ class PageContent:
         return self._texts[mcid]
 
     def _decode(self, body: bytes) -> str:
-        resources = self.page.get("/Resources", Dictionary())
-        fonts = resources.get("/Font", Dictionary())
+        if self._fonts is None:
+            self._fonts = self.page.get("/Resources", Dictionary()).get("/Font", Dictionary())
+        fonts = self._fonts
         parts: list[str] = []
         font_map: dict[int, str] = {}
         for token in _TOKEN.finditer(body):

@@ -25,7 +25,7 @@ from the final tree, so nothing stale remains.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
@@ -96,12 +96,6 @@ class _Node:
     read_kids: list[Key] | None = None
     read_parent: Key | None = None
 
-    def elements(self) -> Iterator[_Node]:
-        for kid in self.kids:
-            if isinstance(kid, _Node):
-                yield kid
-                yield from kid.elements()
-
     def first_element(self) -> _Node | None:
         return next((kid for kid in self.kids if isinstance(kid, _Node)), None)
 
@@ -157,10 +151,15 @@ class StructureTree:
         node.read_kids = read_kids
         return node
 
-    def elements(self) -> Iterator[_Node]:
-        for node in self.top:
-            yield node
-            yield from node.elements()
+    def elements(self) -> list[_Node]:
+        """Every element, parents before children, in reading order."""
+        found: list[_Node] = []
+        stack = list(reversed(self.top))
+        while stack:
+            node = stack.pop()
+            found.append(node)
+            stack += [kid for kid in reversed(node.kids) if isinstance(kid, _Node)]
+        return found
 
     def text(self, node: _Node) -> str:
         """The text under an element, in reading order, whitespace collapsed."""
@@ -181,7 +180,7 @@ class StructureTree:
         for node in self.top:
             self._flatten_links(node)
         self.top = self._join_split(self.top)
-        for node in list(self.elements()):
+        for node in self.elements():
             if node.tag == "/L":
                 self._tidy_list(node)
             elif node.tag == "/LI":
