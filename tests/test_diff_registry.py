@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from test_diff_real import EDITS, REPO, import_with_edits, run
+from cli_runner import run
+from factories import EDITS, import_with_edits
+
+REPO = Path(__file__).resolve().parents[1]
 
 MORE_EDITS = [
     # G2: the linked abbreviation written out: the same initiative, not a new one.
@@ -102,3 +105,16 @@ def test_the_text_report_says_where_it_is_still_named(editions: Path) -> None:
         "~ no longer mentioned in DM4/AIR5: Topol Digital Fellowships (still in DM2, OD1)" in lines
     )
     assert "~ now also mentioned in G5: Learning Hub (already in P1, G3, AIR2, OD6)" in lines
+
+
+def test_history_judges_initiatives_by_registry_id_too(editions: Path) -> None:
+    code, out, err = run("history", "DM4/AIR5", "--format", "json", "--editions", str(editions))
+    assert code == 0, err
+    step = json.loads(out)["editions"][-1]
+    assert "no longer mentioned Topol Digital Fellowships" in step["changes"]
+    assert "removed initiative Topol Digital Fellowships" not in step["changes"]
+    assert "removed initiative Digital Graduate Pathway" in step["changes"]
+    code, out, err = run("history", "G2", "--format", "json", "--editions", str(editions))
+    assert code == 0, err
+    changes = json.loads(out)["editions"][-1]["changes"]
+    assert not [line for line in changes if "initiative" in line or "renamed" in line]

@@ -7,14 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from topolreport.cli import cli
 from topolreport.initiatives import load_registry
 from topolreport.initiatives.load import read_registry
 
+from cli_runner import run
+from factories import SOURCE_2023 as SOURCE
+
 REPO = Path(__file__).resolve().parents[1]
-SOURCE = REPO / "sources" / "topol-review-progress-2023-02.txt"
 
 # The next edition names a new programme twice, once under an abbreviation of a known one.
 EDITS = [
@@ -29,11 +29,6 @@ EDITS = [
         "The newest resource is [GeNotes](#), with the [Genomics Podcast Series](#),",
     ),
 ]
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

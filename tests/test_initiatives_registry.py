@@ -20,8 +20,10 @@ from topolreport.initiatives.names import name_key, not_a_name
 from topolreport.model import Edition
 from topolreport.store import load_catalogue, load_edition
 
+from factories import SOURCE_2023
+
 REPO = Path(__file__).resolve().parents[1]
-SOURCE = REPO / "sources" / "topol-review-progress-2023-02.txt"
+SOURCE = SOURCE_2023
 EDITIONS = REPO / "editions"
 
 GENERIC = {

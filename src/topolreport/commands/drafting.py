@@ -13,7 +13,7 @@ from rich.table import Table
 from ..drafting import DraftStatus, Tally, confirm_unchanged, draft_status, start_edition
 from ..errors import InputError
 from ..model import EDITION_ID_RE, MONTH_RE
-from ..store import load_edition, resolve_edition_id, save_edition, save_entry
+from ..store import load_edition, save_edition, save_entry, writing_editions
 from .options import editions_option, force_option
 
 
@@ -32,13 +32,14 @@ def new_command(
     if date is not None and not MONTH_RE.match(date):
         raise InputError(f"{date!r} is not a month written YYYY-MM", field="--date")
     target = editions_dir / new_id
-    if target.exists() and not force:
-        raise InputError(
-            f"edition {new_id} already exists", file=target, hint="use --force to replace it"
-        )
-    old = load_edition(editions_dir, old_id)
-    new = start_edition(old, new_id, date)
-    save_edition(new, editions_dir, force=force)
+    with writing_editions(editions_dir):
+        if target.exists() and not force:
+            raise InputError(
+                f"edition {new_id} already exists", file=target, hint="use --force to replace it"
+            )
+        old = load_edition(editions_dir, old_id)
+        new = start_edition(old, new_id, date)
+        save_edition(new, editions_dir, force=force)
     click.echo(
         f"started {new_id} ({new.date}) from {old_id}: {len(new.entries)} entries carried "
         f"forward; foreword and summary left to write in {target}"
@@ -52,13 +53,16 @@ def new_command(
 @editions_option
 def confirm_command(edition_id: str, code: str, reason: str, editions_dir: Path) -> None:
     """Mark CODE's entry in EDITION as reviewed and unchanged, with a reason."""
-    edition = load_edition(editions_dir, edition_id)
-    entry = edition.entry(code.upper())
-    if entry is None:
-        raise InputError(f"no entry for {code!r} in edition {edition_id}", field="CODE")
-    if not reason.strip():
-        raise InputError("the reason is empty", field="--reason", hint="say why it is unchanged")
-    path = save_entry(editions_dir, edition.id, confirm_unchanged(entry, reason))
+    with writing_editions(editions_dir):
+        edition = load_edition(editions_dir, edition_id)
+        entry = edition.entry(code.upper())
+        if entry is None:
+            raise InputError(f"no entry for {code!r} in edition {edition_id}", field="CODE")
+        if not reason.strip():
+            raise InputError(
+                "the reason is empty", field="--reason", hint="say why it is unchanged"
+            )
+        path = save_entry(editions_dir, edition.id, confirm_unchanged(entry, reason))
     click.echo(f"confirmed {entry.code} unchanged in {path}")
 
 
@@ -101,7 +105,7 @@ def print_status(status: DraftStatus, console: Console) -> None:
 @editions_option
 def status_command(edition_id: str | None, fmt: str, editions_dir: Path) -> None:
     """How far EDITION (the newest by default) is: entries reviewed, by panel and owner."""
-    edition = load_edition(editions_dir, resolve_edition_id(editions_dir, edition_id))
+    edition = load_edition(editions_dir, edition_id)
     status = draft_status(edition)
     if fmt == "json":
         click.echo(json.dumps(status.as_json(), indent=2, ensure_ascii=False))

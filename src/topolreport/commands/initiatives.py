@@ -1,19 +1,22 @@
 """`topolreport initiatives`: the review's registry of initiatives, listed and decided on.
 
 `list` and `where` read it; `accept`, `merge`, `rename` and `drop` change it and write
-editions/initiatives.yaml whole (a temporary file, then a rename).
+editions/initiatives.yaml whole (a temporary file, then a rename), holding the editions lock
+from reading the registry to writing it.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from ..errors import InputError
 from ..initiatives import Registry, load_registry, manage, registry_path, save_registry
-from ..store import edition_ids, load_edition
+from ..store import edition_ids, load_edition, writing_editions
 from .options import editions_option
 
 format_option = click.option(
@@ -32,6 +35,14 @@ def _registry(editions_dir: Path) -> Registry:
             hint="`topolreport import` starts one",
         )
     return registry
+
+
+@contextmanager
+def _changing(editions_dir: Path) -> Iterator[Registry]:
+    """The registry, read and (by the caller) written again under the editions lock."""
+    _registry(editions_dir)  # the clear errors first: no folder, no registry
+    with writing_editions(editions_dir):
+        yield _registry(editions_dir)
 
 
 def _save(registry: Registry, editions_dir: Path, message: str) -> None:
@@ -111,13 +122,13 @@ def where_command(initiative_id: str | None, fmt: str, editions_dir: Path) -> No
 def accept_command(initiative_id: str, kind: str | None, editions_dir: Path) -> None:
     """Accept a proposed initiative as it is (optionally setting its kind); an id entries use
     that the registry does not know is registered, under the name they first give it."""
-    registry = _registry(editions_dir)
-    seen: list[manage.Mention] = []
-    if registry.get(initiative_id) is None:
-        editions = [load_edition(editions_dir, i) for i in edition_ids(editions_dir)]
-        seen = manage.mentions(registry, editions).get(initiative_id, [])
-    item = manage.accept(registry, initiative_id, kind, seen)
-    _save(registry, editions_dir, f"accepted {item.id} ({item.kind}): {item.name}")
+    with _changing(editions_dir) as registry:
+        seen: list[manage.Mention] = []
+        if registry.get(initiative_id) is None:
+            editions = [load_edition(editions_dir, i) for i in edition_ids(editions_dir)]
+            seen = manage.mentions(registry, editions).get(initiative_id, [])
+        item = manage.accept(registry, initiative_id, kind, seen)
+        _save(registry, editions_dir, f"accepted {item.id} ({item.kind}): {item.name}")
 
 
 @initiatives_command.command("merge")
@@ -127,9 +138,9 @@ def accept_command(initiative_id: str, kind: str | None, editions_dir: Path) -> 
 def merge_command(source_id: str, target_id: str, editions_dir: Path) -> None:
     """SOURCE_ID is TARGET_ID under another name: its names become aliases of TARGET_ID, and
     entries that use SOURCE_ID mean TARGET_ID."""
-    registry = _registry(editions_dir)
-    target = manage.merge(registry, source_id, target_id)
-    _save(registry, editions_dir, f"merged {source_id} into {target.id}")
+    with _changing(editions_dir) as registry:
+        target = manage.merge(registry, source_id, target_id)
+        _save(registry, editions_dir, f"merged {source_id} into {target.id}")
 
 
 @initiatives_command.command("rename")
@@ -138,9 +149,9 @@ def merge_command(source_id: str, target_id: str, editions_dir: Path) -> None:
 @editions_option
 def rename_command(initiative_id: str, new_name: str, editions_dir: Path) -> None:
     """Give an initiative a new canonical name; the old one stays an alias. Its id stays."""
-    registry = _registry(editions_dir)
-    item = manage.rename(registry, initiative_id, new_name)
-    _save(registry, editions_dir, f"renamed {item.id} to {item.name!r}")
+    with _changing(editions_dir) as registry:
+        item = manage.rename(registry, initiative_id, new_name)
+        _save(registry, editions_dir, f"renamed {item.id} to {item.name!r}")
 
 
 @initiatives_command.command("drop")
@@ -156,6 +167,6 @@ def rename_command(initiative_id: str, new_name: str, editions_dir: Path) -> Non
 @editions_option
 def drop_command(initiative_id: str, as_: manage.DropAs, editions_dir: Path) -> None:
     """Drop an initiative that is not one; its names are kept so imports leave them out."""
-    registry = _registry(editions_dir)
-    where = manage.drop(registry, initiative_id, as_)
-    _save(registry, editions_dir, f"dropped {initiative_id} (now under {where})")
+    with _changing(editions_dir) as registry:
+        where = manage.drop(registry, initiative_id, as_)
+        _save(registry, editions_dir, f"dropped {initiative_id} (now under {where})")

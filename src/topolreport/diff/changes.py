@@ -7,9 +7,11 @@ the changes by recommendation and panel. Lists are sorted in catalogue order, th
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from ..model import Entry
 
 Number = int | float
 Direction = Literal["up", "down", "same-value-new-qualifier", "same-value-new-unit"]
@@ -155,26 +157,6 @@ class Stalled(_Item):
     similarity: float = Field(description="How alike the two narratives are, 0 to 1.")
 
 
-# (name of the list, item type, what a reader calls one) in report order.
-CHANGE_LISTS: tuple[tuple[str, str], ...] = (
-    ("recommendations_added", "recommendation added"),
-    ("recommendations_removed", "recommendation removed"),
-    ("wording_changes", "recommendation wording changed"),
-    ("entries_added", "entry added"),
-    ("entries_removed", "entry removed"),
-    ("metric_changes", "metric changed"),
-    ("new_metrics", "new metric"),
-    ("removed_metrics", "removed metric"),
-    ("new_initiatives", "new initiative"),
-    ("removed_initiatives", "removed initiative"),
-    ("renamed_initiatives", "renamed initiative"),
-    ("unmentioned_initiatives", "initiative no longer mentioned"),
-    ("newly_mentioned_initiatives", "known initiative newly mentioned"),
-    ("changed_initiatives", "initiative link changed"),
-    ("text_changes", "text changed"),
-)
-
-
 class Summary(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -197,6 +179,11 @@ class Summary(BaseModel):
     changed_initiatives: int
     text_changes: int
     stalled: int
+
+
+class EntryPair(NamedTuple):
+    old: Entry
+    new: Entry
 
 
 class ChangeSet(BaseModel):
@@ -225,16 +212,44 @@ class ChangeSet(BaseModel):
     text_changes: list[TextChange] = Field(default_factory=list)
     stalled: list[Stalled] = Field(default_factory=list)
 
+    # What the engine matched, for consumers that lay the two editions side by side (the review
+    # copy): kept out of the JSON, so a ChangeSet read back from JSON has none.
+    _entry_pairs: list[EntryPair] = PrivateAttr(default_factory=list)
+    _panels: dict[str, str] = PrivateAttr(default_factory=dict)
+
     @property
     def same(self) -> bool:
         return self.summary.same
 
+    @property
+    def entry_pairs(self) -> list[EntryPair]:
+        """Each entry in both editions as (old, new), in the new edition's order; an entry
+        whose code changed ("DM4" -> "DM4/AIR5") is one pair."""
+        return list(self._entry_pairs)
+
+    def panel_of(self, item: _Item) -> str | None:
+        """Id of the panel the item's recommendation is in (the newer catalogue's, else the
+        older's); None for a code in neither, or a ChangeSet read back from JSON."""
+        return self._panels.get(item.recommendation)
+
+    def with_matches(self, pairs: list[EntryPair], panels: dict[str, str]) -> ChangeSet:
+        """This ChangeSet knowing the engine's entry pairs and each code's panel id."""
+        self._entry_pairs = list(pairs)
+        self._panels = dict(panels)
+        return self
+
     def items(self) -> list[tuple[str, _Item]]:
-        """(list name, item) for every change and stalled flag, list by list."""
-        names = [name for name, _ in CHANGE_LISTS] + ["stalled"]
-        return [(name, item) for name in names for item in getattr(self, name)]
+        """(list name, item) for every change and stalled flag, list by list (the lists are
+        declared in report order; `kinds.KINDS` words each)."""
+        return [(name, item) for name in LIST_NAMES for item in getattr(self, name)]
 
     def to_json(self) -> str:
         import json
 
         return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+# The ChangeSet's lists in report order: every change list, then the stalled flags.
+LIST_NAMES: tuple[str, ...] = tuple(
+    name for name in ChangeSet.model_fields if name in Summary.model_fields
+)

@@ -16,13 +16,15 @@ from typing import Any
 from deepdiff import DeepDiff
 from pydantic import BaseModel
 
+from ..codes import CodeIndex
 from ..initiatives.model import Registry
-from ..model import Catalogue, Edition, Entry, Initiative, Metric, split_code
+from ..model import Catalogue, Edition, Entry, Initiative, Metric
 from .changes import (
-    CHANGE_LISTS,
+    LIST_NAMES,
     ChangeSet,
     Direction,
     EntryItem,
+    EntryPair,
     FieldChange,
     InitiativeItem,
     InitiativeMention,
@@ -37,6 +39,7 @@ from .changes import (
     TextChange,
     WordingChange,
 )
+from .kinds import KIND
 from .matching import (
     Identity,
     Matched,
@@ -340,16 +343,11 @@ def diff_entries(
 
 def _wording_lookup(catalogue: Catalogue) -> Callable[[str], str]:
     """Code -> the catalogue's wording, also for one half of a joint code."""
-    texts: dict[str, str] = {}
-    for rec in catalogue.recommendations():
-        texts[rec.code] = rec.text
-        for part in split_code(rec.code):
-            texts.setdefault(part, rec.text)
+    index = catalogue.index()
 
     def lookup(code: str) -> str:
-        if code in texts:
-            return texts[code]
-        return next((texts[p] for p in split_code(code) if p in texts), "")
+        rec = index.find(code)
+        return rec.text if rec is not None else ""
 
     return lookup
 
@@ -360,34 +358,18 @@ def _panel_ids(catalogue: Catalogue) -> dict[str, str]:
 
 def order_key(old: Catalogue, new: Catalogue) -> Callable[[str], tuple[int, str]]:
     """Codes in the newer catalogue's order, then the older's, then unknown codes by name."""
-    index: dict[str, int] = {}
-    for rec in [*new.recommendations(), *old.recommendations()]:
-        index.setdefault(rec.code, len(index))
-        for part in split_code(rec.code):
-            index.setdefault(part, index[rec.code])
-    last = len(index)
+    recs = [*new.recommendations(), *old.recommendations()]
+    index = CodeIndex(range(len(recs)), key=lambda i: recs[i].code)
+    last = len(recs)
 
     def key(code: str) -> tuple[int, str]:
-        if code in index:
-            return index[code], ""
-        found = [index[p] for p in split_code(code) if p in index]
-        return (min(found), code) if found else (last, code)
+        found = index.get(code)
+        if found is not None:
+            return found, ""
+        halves = index.halves(code)
+        return (min(halves), code) if halves else (last, code)
 
     return key
-
-
-_SECONDARY: dict[str, Callable[[Any], str]] = {
-    "metric_changes": lambda item: item.id,
-    "new_metrics": lambda item: item.id,
-    "removed_metrics": lambda item: item.id,
-    "new_initiatives": lambda item: item.id,
-    "removed_initiatives": lambda item: item.id,
-    "renamed_initiatives": lambda item: item.old_id,
-    "unmentioned_initiatives": lambda item: item.id,
-    "newly_mentioned_initiatives": lambda item: item.id,
-    "changed_initiatives": lambda item: item.id,
-    "text_changes": lambda item: "0" if item.field == "wording" else "1",
-}
 
 
 def _wording_change(code: str, old: str, new: str) -> TextChange:
@@ -437,8 +419,7 @@ def _collector_paused() -> Iterator[None]:
 def _diff_editions(
     old: Edition, new: Edition, stalled_threshold: float, ids: Identity
 ) -> ChangeSet:
-    lists: dict[str, list[Any]] = {name: [] for name, _ in CHANGE_LISTS}
-    lists["stalled"] = []
+    lists: dict[str, list[Any]] = {name: [] for name in LIST_NAMES}
 
     # Recommendations, by code.
     old_recs = {rec.code: rec for rec in old.catalogue.recommendations()}
@@ -496,8 +477,8 @@ def _diff_editions(
 
     key = order_key(old.catalogue, new.catalogue)
     for name, items in lists.items():
-        secondary = _SECONDARY.get(name, lambda item: "")
-        items.sort(key=lambda item: (key(item.recommendation), secondary(item)))
+        within = KIND[name].within
+        items.sort(key=lambda item: (key(item.recommendation), within(item)))
 
     counts = {name: len(items) for name, items in lists.items()}
     changes = sum(count for name, count in counts.items() if name != "stalled")
@@ -507,9 +488,28 @@ def _diff_editions(
         regressions=sum(1 for item in lists["metric_changes"] if item.regression),
         **counts,
     )
-    return ChangeSet(
+    changeset = ChangeSet(
         from_=old.id, to=new.id, stalled_threshold=stalled_threshold, summary=summary, **lists
     )
+    codes = {item.recommendation for items in lists.values() for item in items}
+    return changeset.with_matches(
+        [EntryPair(a, b) for a, b, _ in entries.pairs],
+        _panels_of(codes, new_panels, old_panels),
+    )
+
+
+def _panels_of(codes: Iterable[str], *catalogues: dict[str, str]) -> dict[str, str]:
+    """Each code's panel id, from the first catalogue that has it or shares a half with it
+    ("D2" is in the panel of "D2/AI1", and "DM4/AIR5" in that of "DM4")."""
+    found: dict[str, str] = {}
+    indexes = [CodeIndex(panels.items(), key=lambda pair: pair[0]) for panels in catalogues]
+    for code in codes:
+        for index in indexes:
+            placed = index.find(code)
+            if placed is not None:
+                found[code] = placed[1]
+                break
+    return found
 
 
 def _entry_item(entry: Entry) -> EntryItem:

@@ -20,10 +20,12 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from ..extract import LINK_RE, slug
+from ..codes import split_code
 from ..initiatives.model import Registry
 from ..initiatives.names import name_key
-from ..model import Edition, Entry, Initiative, Metric, split_code
+from ..model import Edition, Entry, Initiative, Metric
+from ..slugs import slug
+from ..text import unlinked
 from .words import sequence_ratio
 
 T = TypeVar("T")
@@ -140,7 +142,7 @@ _WORD_RE = re.compile(r"#|\w+")
 
 def plain_text(markdown: str) -> str:
     """The narrative as read: links reduced to their text."""
-    return LINK_RE.sub(lambda m: m.group("text"), markdown)
+    return unlinked(markdown)
 
 
 def masked_words(text: str) -> list[str]:

@@ -9,9 +9,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem
-from ..extract import extract_initiatives, link_texts, slug
+from ..extract import extract_initiatives
 from ..initiatives.names import name_key
 from ..model import Edition, Entry, Metric
+from ..slugs import slug
+from ..text import link_texts
 from .layout import form_fingerprint, narrative_blocks, narrative_markdown
 from .read import FormEntry, ReturnedForm
 

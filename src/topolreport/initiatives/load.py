@@ -6,12 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.comments import CommentedMap
 
 from ..errors import InputError, Problem
-from ..store import dump_yaml, write_text_atomic
+from ..files import read_text, write_text_atomic
+from ..store import dump_yaml, node_at, parse_yaml
 from .model import Registry
 
 REGISTRY_FILE = "initiatives.yaml"
@@ -30,25 +29,7 @@ def load_registry(editions_dir: Path) -> Registry | None:
 
 
 def read_registry(file: Path) -> Registry:
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", file=file) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=file) from None
-    try:
-        node = YAML(typ="rt").load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or exc.context or "not valid YAML").strip()
-        raise InputError(
-            f"not valid YAML: {problem}",
-            file=file,
-            line=mark.line + 1 if mark is not None else None,
-            hint="check the indentation",
-        ) from None
-    except YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", file=file) from None
+    node = parse_yaml(read_text(file), file)
     if node is None:
         node = CommentedMap()
     if not isinstance(node, CommentedMap):
@@ -79,17 +60,7 @@ def _problem(file: Path, node: Any, loc: tuple[str | int, ...], message: str) ->
 
 def _line(node: Any, loc: tuple[str | int, ...]) -> int:
     """1-based line of the YAML node at `loc`, as near as the file tells."""
-    line = 0
-    for step in loc:
-        if isinstance(node, CommentedMap) and step in node:
-            line = node.lc.key(step)[0]
-            node = node[step]
-        elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
-            line = node.lc.item(step)[0]
-            node = node[step]
-        else:
-            break
-    return line + 1
+    return (node_at(node, loc)[1] or 0) + 1
 
 
 def registry_yaml(registry: Registry) -> str:
@@ -111,11 +82,14 @@ def check_registry(registry: Registry, editions_dir: Path) -> None:
 
 
 def save_registry(registry: Registry, editions_dir: Path) -> bool:
-    """Write initiatives.yaml whole (temporary file, then rename); False when unchanged."""
+    """Write initiatives.yaml whole (temporary file, then rename); False when unchanged.
+
+    The caller holds the editions lock (`store.writing_editions`) across its read, decision
+    and this write, so two runs never interleave their registries."""
     check_registry(registry, editions_dir)
     path = registry_path(editions_dir)
     text = registry_yaml(registry)
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+    if path.exists() and read_text(path) == text:
         return False
     write_text_atomic(path, text, force=True)
     return True

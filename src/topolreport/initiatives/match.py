@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..extract import slug
 from ..model import Entry, Initiative
+from ..slugs import slug
 from .model import Dropped, Partner, Recognition, RegisteredInitiative, Registry
 from .names import initials, is_acronym, name_key, not_a_name, stem_key
 

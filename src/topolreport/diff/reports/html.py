@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from typing import Any
 
 from ...model import Catalogue
-from ..changes import ChangeSet, MetricChange
-from .common import KINDS, amount, compact, describe, group, headline, signed, title, verdict
+from ..changes import ChangeSet, MetricChange, TextChange, WordOp
+from ..grouping import group
+from ..kinds import KIND, KINDS, Kind, headline
+from ..wording import metric_delta, state_amount, title, verdict
+from .common import compact
 
 _CSS = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem;
@@ -61,9 +65,9 @@ _SCRIPT = """
 """
 
 
-def _word_diff(ops: Sequence[object]) -> str:
+def _word_diff(ops: Sequence[WordOp]) -> str:
     parts = []
-    for op, old, new in compact(ops):  # type: ignore[arg-type]
+    for op, old, new in compact(ops):
         if op == "equal":
             parts.append(escape(new))
             continue
@@ -75,54 +79,30 @@ def _word_diff(ops: Sequence[object]) -> str:
 
 
 def _metric(change: MetricChange) -> str:
-    old = amount(change.old.value, change.old.qualifier, change.old.unit)
-    new = amount(change.new.value, change.new.qualifier, change.new.unit)
-    relative = f", {change.relative:+.1%}" if change.relative is not None else ""
-    delta = (
-        f"{signed(change.absolute)}{relative}"
-        if change.direction in ("up", "down")
-        else change.direction.replace("-", " ")
-    )
     fell = ' <span class="regression">fell</span>' if change.regression else ""
     return (
-        f"<code>{escape(change.id)}</code>: {escape(old)} → <strong>{escape(new)}</strong> "
-        f"({escape(delta)}){fell}"
+        f"<code>{escape(change.id)}</code>: {escape(state_amount(change.old))} → "
+        f"<strong>{escape(state_amount(change.new))}</strong> "
+        f"({escape(metric_delta(change))}){fell}"
     )
 
 
-def _item(name: str, item: object) -> str:
-    kind, label = KINDS[name]
-    if name == "metric_changes":
-        body = _metric(item)  # type: ignore[arg-type]
-        if item.regression:  # type: ignore[attr-defined]
-            kind = "metric-fell"
-    else:
-        body = escape(describe(name, item))
-    diff = ""
-    if name == "text_changes":
-        diff = f'<div class="diff">{_word_diff(item.ops)}</div>'  # type: ignore[attr-defined]
+def _item(kind: Kind[Any], item: object) -> str:
+    body = _metric(item) if isinstance(item, MetricChange) else escape(kind.describe(item))
+    diff = f'<div class="diff">{_word_diff(item.ops)}</div>' if isinstance(item, TextChange) else ""
     return (
-        f'<li class="change" data-kind="{kind}"><span class="tag">{escape(label)}</span>'
-        f"{body}{diff}</li>"
+        f'<li class="change" data-kind="{kind.filter(item).css}">'
+        f'<span class="tag">{escape(kind.title)}</span>{body}{diff}</li>'
     )
 
 
 def render_html(changeset: ChangeSet, catalogues: Sequence[Catalogue] = ()) -> str:
     heading = escape(title(changeset))
-    kinds_present: dict[str, str] = {}
-    for name, item in changeset.items():
-        kind, label = KINDS[name]
-        if name == "metric_changes" and item.regression:  # type: ignore[attr-defined]
-            kinds_present.setdefault("metric-fell", "metrics that fell")
-        else:
-            kinds_present.setdefault(kind, label)
-    order = [kind for kind, _ in KINDS.values()]
-    order.insert(order.index("metric-changed") + 1, "metric-fell")
+    present = {KIND[name].filter(item) for name, item in changeset.items()}
+    shown = [f for kind in KINDS for f in kind.filters() if f in present]
     filters = "".join(
-        f'<label><input type="checkbox" data-kind="{kind}" checked> '
-        f"{escape(kinds_present[kind])}</label>"
-        for kind in order
-        if kind in kinds_present
+        f'<label><input type="checkbox" data-kind="{f.css}" checked> {escape(f.label)}</label>'
+        for f in shown
     )
     counts = "".join(
         f'<tr><td>{escape(what)}</td><td class="n">{count}</td></tr>'
@@ -133,7 +113,7 @@ def render_html(changeset: ChangeSet, catalogues: Sequence[Catalogue] = ()) -> s
         f"<p>{escape(verdict(changeset))}</p>",
         f"<table><tr><th>Change</th><th>Count</th></tr>{counts}</table>",
     ]
-    if kinds_present:
+    if shown:
         body.append(
             "<fieldset><legend>Show</legend>"
             f'{filters}<button type="button" id="all">all</button> '
@@ -142,13 +122,13 @@ def render_html(changeset: ChangeSet, catalogues: Sequence[Catalogue] = ()) -> s
     for panel in group(changeset, catalogues):
         body.append(f'<section class="panel"><h2>{escape(panel.title)}</h2>')
         for rec in panel.recommendations:
-            items = "".join(_item(name, item) for name, item in rec.items)
+            items = "".join(_item(kind, item) for kind, item in rec.items)
             body.append(
                 f'<section class="recommendation" id="rec-{escape(rec.code.replace("/", "-"))}">'
                 f'<h3>{escape(rec.code)}</h3><ul class="changes">{items}</ul></section>'
             )
         body.append("</section>")
-    script = f"<script>{_SCRIPT}</script>" if kinds_present else ""
+    script = f"<script>{_SCRIPT}</script>" if shown else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

@@ -7,20 +7,11 @@ import re
 from collections.abc import Sequence
 
 from ...model import Catalogue
-from ..changes import ChangeSet, MetricChange, WordOp
-from .common import (
-    amount,
-    changed,
-    compact,
-    describe,
-    group,
-    headline,
-    one_line,
-    signed,
-    stalled_lines,
-    title,
-    verdict,
-)
+from ..changes import ChangeSet, MetricChange, TextChange, WordOp
+from ..grouping import changed, group, stalled_lines
+from ..kinds import headline
+from ..wording import signed, state_amount, title, verdict
+from .common import compact, one_line
 
 
 def _inline(text: str) -> str:
@@ -43,22 +34,27 @@ def _metric_table(changes: list[MetricChange]) -> list[str]:
         "|---|---|---|---:|---|",
     ]
     for change in changes:
-        relative = f" ({change.relative:+.1%})" if change.relative is not None else ""
         direction = change.direction + (" **(fell)**" if change.regression else "")
         lines.append(
             "| "
             + " | ".join(
                 [
                     f"`{change.id}`",
-                    _inline(amount(change.old.value, change.old.qualifier, change.old.unit)),
-                    _inline(amount(change.new.value, change.new.qualifier, change.new.unit)),
-                    signed(change.absolute) + relative,
+                    _inline(state_amount(change.old)),
+                    _inline(state_amount(change.new)),
+                    _change(change),
                     direction,
                 ]
             )
             + " |"
         )
     return lines
+
+
+def _change(change: MetricChange) -> str:
+    """ "+7,500 (+22.3%)": the table's Change column; the Direction column says the rest."""
+    relative = f" ({change.relative:+.1%})" if change.relative is not None else ""
+    return signed(change.absolute) + relative
 
 
 def _word_diff(ops: Sequence[WordOp]) -> str:
@@ -83,18 +79,18 @@ def render_markdown(changeset: ChangeSet, catalogues: Sequence[Catalogue] = ()) 
         lines += ["", f"## {_inline(panel.title)}"]
         for rec in changed(panel.recommendations):
             lines += ["", f"### {rec.code}", ""]
-            metrics = [item for name, item in rec.items if name == "metric_changes"]
+            metrics = [item for _, item in rec.items if isinstance(item, MetricChange)]
             if metrics:
                 lines += _metric_table(metrics) + [""]
-            for name, item in rec.items:
-                if name == "metric_changes":
+            for kind, item in rec.items:
+                if isinstance(item, MetricChange):
                     continue
-                if name == "text_changes":
+                if isinstance(item, TextChange):
                     if lines[-1] != "":
                         lines.append("")
                     lines += [
                         "<details>",
-                        f"<summary>{html.escape(describe(name, item))}</summary>",
+                        f"<summary>{html.escape(kind.describe(item))}</summary>",
                         "",
                         _word_diff(item.ops),
                         "",
@@ -102,7 +98,7 @@ def render_markdown(changeset: ChangeSet, catalogues: Sequence[Catalogue] = ()) 
                         "",
                     ]
                 else:
-                    lines.append(f"- {_inline(describe(name, item))}")
+                    lines.append(f"- {_inline(kind.describe(item))}")
             while lines and lines[-1] == "":
                 lines.pop()
         stalled = stalled_lines(panel.recommendations)

@@ -3,54 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 
 from ...model import Catalogue
-from ..changes import ChangeSet, WordOp
-from .common import (
-    changed,
-    compact,
-    describe,
-    group,
-    headline,
-    one_line,
-    stalled_lines,
-    string_console,
-    title,
-    verdict,
-)
-
-_MARKS = {
-    "recommendations_added": ("+", "green"),
-    "recommendations_removed": ("-", "red"),
-    "wording_changes": ("~", "yellow"),
-    "entries_added": ("+", "green"),
-    "entries_removed": ("-", "red"),
-    "new_metrics": ("+", "green"),
-    "removed_metrics": ("-", "red"),
-    "new_initiatives": ("+", "green"),
-    "removed_initiatives": ("-", "red"),
-    "renamed_initiatives": ("~", "yellow"),
-    "unmentioned_initiatives": ("~", "yellow"),
-    "newly_mentioned_initiatives": ("~", "yellow"),
-    "changed_initiatives": ("~", "yellow"),
-    "text_changes": ("~", "yellow"),
-    "stalled": ("=", "magenta"),
-}
-
-
-def _mark(name: str, item: Any) -> tuple[str, str]:
-    if name == "metric_changes":
-        direction = item.direction
-        if direction == "up":
-            return "▲", "green"
-        if direction == "down":
-            return "▼", "bold red"
-        return "~", "yellow"
-    return _MARKS[name]
+from ..changes import ChangeSet, TextChange, WordOp
+from ..grouping import changed, group, stalled_lines
+from ..kinds import headline
+from ..wording import title, verdict
+from .common import compact, one_line, string_console
 
 
 def _word_diff(ops: Sequence[WordOp]) -> Text:
@@ -92,12 +54,12 @@ def render_text(
         console.print(Text(panel.title, style="bold underline"))
         for rec in changed(panel.recommendations):
             console.print(Text(f"  {rec.code}", style="bold"))
-            for name, item in rec.items:
-                mark, style = _mark(name, item)
+            for kind, item in rec.items:
+                mark, style = kind.terminal_mark(item)
                 line = Text(f"    {mark} ", style=style)
-                line.append(describe(name, item))
+                line.append(kind.describe(item))
                 console.print(line)
-                if name == "text_changes":
+                if isinstance(item, TextChange):
                     console.print(_word_diff(item.ops))
         for reasons, codes in stalled_lines(panel.recommendations):
             line = Text("  = ", style="magenta")

@@ -1,0 +1,351 @@
+"""How a change is worded for people: figures, metric moves, one line per item, the verdict.
+
+The diff reports (text, Markdown, HTML), the changes annex and the review copy all word a
+change through this module, so a figure reads the same everywhere ("over 2,600", "450+",
+"90%+"). It sits below both `diff/reports` and `render`, which must not borrow from each
+other. Published documents use the team's public vocabulary (`Vocabulary`, read from the
+templates folder's `vocabulary.yaml`); the reviewers' reports may use the engine's own terms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import get_args
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from ..errors import InputError
+from ..model import format_number
+from .changes import (
+    ChangeSet,
+    EntryItem,
+    InitiativeItem,
+    InitiativeMention,
+    InitiativeRename,
+    InitiativeUpdate,
+    MetricChange,
+    MetricItem,
+    MetricState,
+    RecommendationItem,
+    Stalled,
+    StallReason,
+    TextChange,
+    WordingChange,
+)
+
+VOCABULARY_FILE = "vocabulary.yaml"
+
+# --- figures --------------------------------------------------------------------------------
+
+
+def number(value: float | None) -> str:
+    """33700 -> "33,700"; 2.5 -> "2.5"; None -> "" (the one number formatter)."""
+    return "" if value is None else format_number(value)
+
+
+def signed(value: float) -> str:
+    """+7,500 / -300 / 0."""
+    return ("+" if value > 0 else "") + number(value)
+
+
+def share(fraction: float) -> str:
+    """0.9972 -> "99.7%": one decimal, so a small edit never reads as 100%."""
+    return "100%" if fraction >= 1 else f"{min(fraction, 0.999):.1%}"
+
+
+def percent(relative: float) -> str:
+    """+0.2226 -> "+22%"; small moves keep a decimal (+0.025 -> "+2.5%")."""
+    return f"{relative:+.0%}" if abs(relative) >= 0.1 else f"{relative:+.1%}"
+
+
+def figure(value: float, qualifier: str | None, unit: str) -> str:
+    """ "33,700", "over 2,600", "450+", "90%+": a figure as the report writes it.
+
+    "plus" follows the whole figure, sign included ("90%+" reads "90% plus").
+    """
+    text = number(value) + ("%" if unit == "percent" else "")
+    if qualifier == "plus":
+        return text + "+"
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def amount(value: float, qualifier: str | None, unit: str) -> str:
+    """ "over 2,600 visitors", "450+ elearning programmes", "over 90%": a figure and its unit."""
+    shown = figure(value, qualifier, unit)
+    return shown if unit == "percent" else f"{shown} {unit}"
+
+
+def state_amount(state: MetricState | MetricItem) -> str:
+    return amount(state.value, state.qualifier, state.unit)
+
+
+def state_figure(state: MetricState | MetricItem) -> str:
+    return figure(state.value, state.qualifier, state.unit)
+
+
+def metric_delta(change: MetricChange) -> str:
+    """ "+7,500, +22.3%" for a move; "same value new qualifier" when only the wording moved."""
+    if change.direction in ("up", "down"):
+        relative = f", {change.relative:+.1%}" if change.relative is not None else ""
+        return f"{signed(change.absolute)}{relative}"
+    return change.direction.replace("-", " ")
+
+
+def metric_line(change: MetricChange) -> str:
+    """ "33,700 learners → 41,200 learners (+7,500, +22.3%)"."""
+    return f"{state_amount(change.old)} → {state_amount(change.new)} ({metric_delta(change)})"
+
+
+def metric_note(change: MetricChange) -> str:
+    """ "Metric rose from 33,700 to 41,200 (+22%)": a move in a sentence."""
+    old, new = change.old, change.new
+    if change.direction in ("up", "down"):
+        verb = "rose" if change.direction == "up" else "fell"
+        moved = percent(change.relative) if change.relative is not None else signed(change.absolute)
+        return f"Metric {verb} from {state_figure(old)} to {state_figure(new)} ({moved})"
+    if change.direction == "same-value-new-qualifier":
+        return f"Metric now reads {state_figure(new)} (was {state_figure(old)})"
+    return f"Metric unit changed from {old.unit} to {new.unit}"
+
+
+def count_of(count: int, what: str) -> str:
+    """ "1 initiative", "3 metrics"."""
+    return f"{number(count)} {what}" + ("" if count == 1 else "s")
+
+
+# --- one line per item, by kind ----------------------------------------------------------------
+
+
+def recommendation_added(item: RecommendationItem) -> str:
+    return f"recommendation added: {item.text}"
+
+
+def recommendation_removed(item: RecommendationItem) -> str:
+    return f"recommendation removed: {item.text}"
+
+
+def wording_changed(item: WordingChange) -> str:
+    return "recommendation wording changed"
+
+
+def entry_added(item: EntryItem) -> str:
+    return f"entry added ({item.initiatives} initiatives, {item.metrics} metrics)"
+
+
+def entry_removed(item: EntryItem) -> str:
+    return f"entry removed ({item.initiatives} initiatives, {item.metrics} metrics)"
+
+
+def metric_changed(item: MetricChange) -> str:
+    fell = " — fell" if item.regression else ""
+    return f"metric {item.id}: {metric_line(item)}{fell}"
+
+
+def metric_new(item: MetricItem) -> str:
+    return f"new metric {item.id}: {state_amount(item)}"
+
+
+def metric_removed(item: MetricItem) -> str:
+    return f"removed metric {item.id}: {state_amount(item)}"
+
+
+def initiative_new(item: InitiativeItem) -> str:
+    return f"new initiative: {item.name}"
+
+
+def initiative_removed(item: InitiativeItem) -> str:
+    return f"removed initiative: {item.name}"
+
+
+def initiative_renamed(item: InitiativeRename) -> str:
+    return f"initiative renamed: {item.old_name} → {item.new_name}"
+
+
+def initiative_unmentioned(item: InitiativeMention) -> str:
+    still = ", ".join(item.elsewhere)
+    return f"no longer mentioned in {item.recommendation}: {item.name} (still in {still})"
+
+
+def initiative_newly_mentioned(item: InitiativeMention) -> str:
+    already = ", ".join(item.elsewhere)
+    return f"now also mentioned in {item.recommendation}: {item.name} (already in {already})"
+
+
+def initiative_changed(item: InitiativeUpdate) -> str:
+    fields = ", ".join(
+        f"{key} {change.old or '(none)'} → {change.new or '(none)'}"
+        for key, change in item.changes.items()
+    )
+    return f"initiative {item.name} changed: {fields}"
+
+
+def text_changed(item: TextChange) -> str:
+    what = "narrative" if item.field == "narrative" else "recommendation wording"
+    return f"{what} changed ({share(item.similarity)} of words the same)"
+
+
+def stalled(item: Stalled) -> str:
+    return "stalled: " + reasons(item)
+
+
+def reasons(item: Stalled) -> str:
+    return "; ".join(item.reasons)
+
+
+def sentence(text: str) -> str:
+    """A line as a sentence: capital first, full stop last."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+# --- the review copy's comments, by kind --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A reviewer's comment on an item: anchored on `phrase` as the text reads in the new
+    edition (or the old, when `on_old`), else on the entry's heading."""
+
+    text: str
+    phrase: str | None = None
+    on_old: bool = False
+
+
+def _records(item: EntryItem) -> str:
+    return f"{count_of(item.initiatives, 'initiative')}, {count_of(item.metrics, 'metric')}"
+
+
+def remark_entry_added(item: EntryItem, since: str) -> Remark:
+    return Remark(f"New entry since {since} ({_records(item)})")
+
+
+def remark_entry_removed(item: EntryItem, since: str) -> Remark:
+    return Remark(f"Entry removed: it was in {since} ({_records(item)})")
+
+
+def remark_metric_changed(item: MetricChange, since: str) -> Remark:
+    return Remark(metric_note(item), item.new.text)
+
+
+def remark_metric_new(item: MetricItem, since: str) -> Remark:
+    return Remark(f"New metric: {state_amount(item)}", item.text)
+
+
+def remark_metric_removed(item: MetricItem, since: str) -> Remark:
+    return Remark(f"Metric removed: {state_amount(item)}", item.text, on_old=True)
+
+
+def remark_initiative_new(item: InitiativeItem, since: str) -> Remark:
+    return Remark(f"New initiative: {item.name}", item.name)
+
+
+def remark_initiative_removed(item: InitiativeItem, since: str) -> Remark:
+    return Remark(f"Initiative removed: {item.name}", item.name, on_old=True)
+
+
+def remark_initiative_renamed(item: InitiativeRename, since: str) -> Remark:
+    return Remark(f"Renamed from {item.old_name}", item.new_name)
+
+
+def remark_initiative_unmentioned(item: InitiativeMention, since: str) -> Remark:
+    still = ", ".join(item.elsewhere)
+    return Remark(
+        f"No longer mentioned here: {item.name} (still in {still})", item.name, on_old=True
+    )
+
+
+def remark_initiative_newly_mentioned(item: InitiativeMention, since: str) -> Remark:
+    return Remark(f"Now also mentioned here: {item.name}", item.name)
+
+
+def remark_initiative_changed(item: InitiativeUpdate, since: str) -> Remark:
+    changes = "; ".join(
+        f"{key} was {change.old or '(none)'}, now {change.new or '(none)'}"
+        for key, change in item.changes.items()
+    )
+    return Remark(f"{item.name} changed: {changes}", item.name)
+
+
+def remark_stalled(item: Stalled, since: str) -> Remark:
+    if item.reasons == ["cross-reference only"]:
+        return Remark(f"Stalled: only a cross-reference, as in {since}")
+    return Remark(f"Stalled: no new initiative or metric since {since}")
+
+
+# --- the whole change set ------------------------------------------------------------------------
+
+
+def title(changeset: ChangeSet) -> str:
+    return f"Changes from {changeset.from_} to {changeset.to}"
+
+
+def verdict(changeset: ChangeSet) -> str:
+    """ "12 changes, 1 fell; 37 recommendations stalled." or "No changes."."""
+    summary = changeset.summary
+    if summary.same:
+        return "No changes."
+    fell = f", {number(summary.regressions)} fell" if summary.regressions else ""
+    return (
+        f"{number(summary.changes)} changes{fell}; "
+        f"{number(summary.stalled)} recommendations stalled."
+    )
+
+
+# --- the public vocabulary ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The terms a published document uses where the engine has its own (vocabulary.yaml)."""
+
+    stalled: str
+    not_in_catalogue: str
+    reasons: dict[str, str] = field(default_factory=dict)  # engine's reason -> public words
+
+    def reason(self, engine_reason: str) -> str:
+        return self.reasons.get(engine_reason, engine_reason)
+
+    def stalled_reasons(self, item: Stalled) -> str:
+        return "; ".join(self.reason(reason) for reason in item.reasons)
+
+
+def read_vocabulary(path: Path) -> Vocabulary:
+    """The vocabulary file at `path`; a clear InputError naming file and field when it's wrong."""
+    try:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"cannot read the vocabulary: {error.strerror}", file=path) from None
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise InputError("not valid YAML", file=path, line=line) from None
+    if not isinstance(data, dict):
+        raise InputError("expected a mapping of terms", file=path)
+    known = {"stalled", "not_in_catalogue", "reasons"}
+    for key in data:
+        if key not in known:
+            raise InputError(
+                f"unknown term {key!r}", file=path, field=str(key), hint=", ".join(sorted(known))
+            )
+    terms: dict[str, str] = {}
+    for key in ("stalled", "not_in_catalogue"):
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise InputError("missing or empty term", file=path, field=key)
+        terms[key] = value.strip()
+    given = data.get("reasons") or {}
+    engine_reasons = set(get_args(StallReason))
+    if not isinstance(given, dict):
+        raise InputError("expected a mapping of reasons", file=path, field="reasons")
+    for reason, words in given.items():
+        where = f"reasons.{reason}"
+        if reason not in engine_reasons:
+            raise InputError("unknown stall reason", file=path, field=where)
+        if not isinstance(words, str) or not words.strip():
+            raise InputError("missing or empty term", file=path, field=where)
+    return Vocabulary(
+        terms["stalled"],
+        terms["not_in_catalogue"],
+        {str(reason): str(words).strip() for reason, words in given.items()},
+    )
