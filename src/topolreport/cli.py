@@ -75,6 +75,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "topolreport.commands.building:build_command",
         "Build EDITION (the newest by default) as Word, PDF and HTML documents.",
     ),
+    "site": (
+        "topolreport.commands.publishing:site_command",
+        "Build the review site: every edition's documents, a page per recommendation and per "
+        "edition, and the changes between editions.",
+    ),
 }
 
 
