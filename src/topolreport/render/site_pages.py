@@ -9,6 +9,7 @@ without `fetch()`.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -80,6 +81,11 @@ class EditionPage:
     def date(self) -> str:
         return month_name(self.edition.date)
 
+    @functools.cached_property
+    def blocks_of(self) -> dict[str, tuple[Block, ...]]:
+        """Each entry's narrative as blocks, by the entry's code."""
+        return {rec.code: rec.blocks for rec in self.view.recommendations()}
+
     @property
     def previous_date(self) -> str:
         return month_name(self.previous.date) if self.previous is not None else ""
@@ -119,6 +125,8 @@ class SitePages:
         self.vocabulary = vocabulary
         self.newest = self.editions[-1]
         self.by_id = {page.id: page for page in self.editions}
+        self.by_slug = {record.slug: record for record in self.records}
+        self.position = {record.slug: i for i, record in enumerate(self.records)}
         # Every code an edition's entries went by -> the page of its recommendation.
         self.slug_of: dict[str, str] = {}
         for record in self.records:
@@ -208,15 +216,8 @@ class SitePages:
             "recommendations",
         )
         blocks: tuple[Block, ...] = ()
-        if newest is not None:
-            blocks = next(
-                (
-                    rec.blocks
-                    for rec in edition_page.view.recommendations()
-                    if newest.entry is not None and rec.code == newest.entry.code
-                ),
-                (),
-            )
+        if newest is not None and newest.entry is not None:
+            blocks = edition_page.blocks_of.get(newest.entry.code, ())
         return self._render(
             "recommendation.html.j2",
             page,
@@ -296,7 +297,8 @@ class SitePages:
     def _see_also(self, record: Record, blocks: Sequence[Block]) -> list[Record]:
         """The other recommendations the newest narrative refers to, in catalogue order."""
         slugs = {self.slug_of.get(link.target) for link in _links(blocks) if link.internal}
-        return [other for other in self.records if other.slug in slugs and other is not record]
+        found = [self.by_slug[s] for s in slugs if s is not None and s != record.slug]
+        return sorted(found, key=lambda other: self.position[other.slug])
 
     def _date_of(self, edition_id: str) -> str:
         return self.by_id[edition_id].date

@@ -105,6 +105,26 @@ class Record:
         return self.steps[-1]
 
 
+@dataclass(frozen=True)
+class Changes:
+    """A ChangeSet with its items by recommendation, so each record finds its own at once."""
+
+    changeset: ChangeSet
+    by_code: dict[str, list[tuple[str, Any]]]
+
+    @classmethod
+    def of(cls, changeset: ChangeSet) -> Changes:
+        by_code: dict[str, list[tuple[str, Any]]] = {}
+        for name, item in changeset.items():
+            by_code.setdefault(item.recommendation, []).append((name, item))
+        return cls(changeset, by_code)
+
+    def items(self, code: str, name: str | None = None) -> list[tuple[str, Any]]:
+        """(list name, item) for `code`, of the list `name` only when given."""
+        found = self.by_code.get(code, [])
+        return found if name is None else [pair for pair in found if pair[0] == name]
+
+
 def path_slug(code: str) -> str:
     """The folder of a recommendation's page: "DM4/AIR5" -> "dm4-air5"."""
     return slug(code, fallback="recommendation")
@@ -113,6 +133,8 @@ def path_slug(code: str) -> str:
 def build_records(editions: Sequence[Edition], changesets: Sequence[ChangeSet]) -> list[Record]:
     """One record per recommendation in any edition (or in the newest catalogue), in the newest
     catalogue's order; `changesets[i]` is the diff from `editions[i]` to `editions[i + 1]`."""
+    indexed = [Changes.of(changeset) for changeset in changesets]
+    catalogues = _Catalogues(editions)
     chains: list[list[Entry | None]] = []  # per recommendation, its entry in each edition
     live: dict[str, int] = {}  # code in the latest edition seen -> chain index
     for index, edition in enumerate(editions):
@@ -132,14 +154,14 @@ def build_records(editions: Sequence[Edition], changesets: Sequence[ChangeSet]) 
         live = carried
 
     newest = editions[-1]
-    records = [_record(chain, editions, changesets) for chain in chains]
+    records = [_record(chain, editions, indexed, catalogues) for chain in chains]
     # Recommendations of the newest catalogue that no edition reports on still get a page.
     known = CodeIndex(records, key=lambda record: record.code)
     for rec in newest.catalogue.recommendations():
         if known.find(rec.code) is None:
             panel = newest.catalogue.panel_of(rec.code)
             record = Record(rec.code, path_slug(rec.code), panel, rec.text)
-            record.steps = [Step(e.id, None, signal(rec.code, None, None), None) for e in editions]
+            record.steps = [Step(e.id, None, signal(None, None), None) for e in editions]
             records.append(record)
     key = newest.catalogue.order_key()
     records.sort(key=lambda record: key(record.code))
@@ -158,58 +180,73 @@ def _unique_slugs(records: list[Record]) -> None:
         seen.add(record.slug)
 
 
+class _Catalogues:
+    """Each edition's wordings and panels by code, looked up once rather than per entry."""
+
+    def __init__(self, editions: Sequence[Edition]) -> None:
+        self.editions = editions
+        self.wordings = [edition.catalogue.wordings() for edition in editions]
+        self.panels = [
+            CodeIndex(
+                [(rec.code, panel) for panel in c.panels for rec in panel.recommendations],
+                key=lambda pair: pair[0],
+            )
+            for c in (edition.catalogue for edition in editions)
+        ]
+
+    def wording(self, index: int, entry: Entry) -> str:
+        return self.editions[index].recommendation_text(entry, self.wordings[index])
+
+    def panel(self, code: str) -> Panel | None:
+        """The panel of `code` in the newest catalogue that has it."""
+        for panels in reversed(self.panels):
+            found = panels.find(code)
+            if found is not None:
+                return found[1]
+        return None
+
+
 def _record(
-    chain: list[Entry | None], editions: Sequence[Edition], changesets: Sequence[ChangeSet]
+    chain: list[Entry | None],
+    editions: Sequence[Edition],
+    changesets: Sequence[Changes],
+    catalogues: _Catalogues,
 ) -> Record:
     last = max(i for i, entry in enumerate(chain) if entry is not None)
     entry = chain[last]
     assert entry is not None
-    edition = editions[last]
-    panel = _panel(entry.code, editions)
-    record = Record(entry.code, path_slug(entry.code), panel, edition.recommendation_text(entry))
+    wording = catalogues.wording(last, entry)
+    record = Record(entry.code, path_slug(entry.code), catalogues.panel(entry.code), wording)
     for index, (edition, step_entry) in enumerate(zip(editions, chain, strict=True)):
-        changeset = changesets[index - 1] if index else None
         before = chain[index - 1] if index else None
-        if step_entry is not None and before is None:
-            changeset = None  # new in this edition: first reported
+        items = None  # first reported: nothing before to compare with
+        if step_entry is not None and before is not None:
+            items = changesets[index - 1].items(step_entry.code)
         record.steps.append(
-            Step(
-                edition.id,
-                step_entry,
-                signal(entry.code, step_entry, changeset),
-                editorial_status(step_entry),
-            )
+            Step(edition.id, step_entry, signal(step_entry, items), editorial_status(step_entry))
         )
-        if index and (step_entry is not None or before is not None):
-            code = (step_entry or before).code  # type: ignore[union-attr]
-            record.pairs.append(_pair_changes(code, editions[index - 1].id, changesets[index - 1]))
+        present = step_entry or before
+        if index and present is not None:
+            record.pairs.append(
+                _pair_changes(present.code, editions[index - 1].id, changesets[index - 1])
+            )
     record.initiatives = initiative_history(editions, chain, changesets)
     record.figures = figure_history(editions, chain, changesets)
     return record
 
 
-def _panel(code: str, editions: Sequence[Edition]) -> Panel | None:
-    for edition in reversed(editions):
-        rec = edition.catalogue.recommendation(code)
-        if rec is not None:
-            return edition.catalogue.panel_of(rec.code)
-    return None
-
-
-def _pair_changes(code: str, old_id: str, changeset: ChangeSet) -> PairChanges:
+def _pair_changes(code: str, old_id: str, changes: Changes) -> PairChanges:
     items: list[tuple[Kind[Any], Any]] = []
     narrative = None
-    for name, item in changeset.items():
-        if item.recommendation != code:
-            continue
+    for name, item in changes.items(code):
         if isinstance(item, TextChange) and item.field == "narrative":
             narrative = item
         items.append((KIND[name], item))
-    return PairChanges(old_id, changeset.to, items, narrative)
+    return PairChanges(old_id, changes.changeset.to, items, narrative)
 
 
 def initiative_history(
-    editions: Sequence[Edition], chain: Sequence[Entry | None], changesets: Sequence[ChangeSet]
+    editions: Sequence[Edition], chain: Sequence[Entry | None], changesets: Sequence[Changes]
 ) -> list[InitiativeRecord]:
     """The entry's initiatives, each with the edition it first appeared in and its earlier
     names, followed through the diff's renames; those of the newest entry first."""
@@ -221,8 +258,7 @@ def initiative_history(
         if index:
             renames = {
                 item.new_id: item
-                for item in changesets[index - 1].renamed_initiatives
-                if item.recommendation == entry.code
+                for _, item in changesets[index - 1].items(entry.code, "renamed_initiatives")
             }
         for initiative in entry.initiatives:
             record = found.get(initiative.id)
@@ -244,7 +280,7 @@ def initiative_history(
 
 
 def figure_history(
-    editions: Sequence[Edition], chain: Sequence[Entry | None], changesets: Sequence[ChangeSet]
+    editions: Sequence[Edition], chain: Sequence[Entry | None], changesets: Sequence[Changes]
 ) -> list[FigureRecord]:
     """Each figure the entry reported, edition by edition, with its move where it moved."""
     from ..diff.wording import amount, figure
@@ -257,8 +293,7 @@ def figure_history(
         if index:
             moves = {
                 change.id: change
-                for change in changesets[index - 1].metric_changes
-                if change.recommendation == entry.code
+                for _, change in changesets[index - 1].items(entry.code, "metric_changes")
             }
         for metric in entry.metrics:
             move = moves.get(metric.id)

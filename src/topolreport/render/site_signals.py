@@ -9,9 +9,11 @@ person); an entry without an assessment has no editorial status, and the site sh
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from ..diff.changes import ChangeSet, MetricChange, Stalled, TextChange
+from ..diff.changes import MetricChange, Stalled, TextChange
 from ..model import Entry
 
 FIRST_REPORTED = "first reported"
@@ -63,17 +65,16 @@ class EditorialStatus:
     target: str | None = None
 
 
-def signal(code: str, entry: Entry | None, changeset: ChangeSet | None) -> Signal:
-    """The signal of the entry `code` from `changeset` (None for the first edition)."""
+def signal(entry: Entry | None, items: Sequence[tuple[str, Any]] | None) -> Signal:
+    """The signal of `entry` from the ChangeSet's `items` (list name, item) for it since the
+    edition before; `items` None when there is no edition before to compare with."""
     if entry is None:
         return Signal((NO_ENTRY,))
-    if changeset is None:
+    if items is None:
         return Signal((FIRST_REPORTED,))
     found: set[str] = set()
     stalled: tuple[str, ...] = ()
-    for name, item in changeset.items():
-        if item.recommendation != entry.code:
-            continue
+    for name, item in items:
         if isinstance(item, Stalled):
             stalled = tuple(item.reasons)
         elif isinstance(item, MetricChange):
