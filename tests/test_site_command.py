@@ -283,3 +283,28 @@ def test_a_single_edition_site(editions: Path, tmp_path: Path) -> None:
     d1 = (out / "recommendations" / "d1" / "index.html").read_text(encoding="utf-8")
     assert "<strong>Data Hub</strong>: first reported in February 2024." in d1
     assert "over 2,000 users" in d1
+
+
+def test_never_replaces_the_folder_holding_the_editions(editions: Path) -> None:
+    parent = editions.parent
+    code, _, err = run("site", "--editions", str(editions), "--out", str(parent), "--force")
+    assert code == 2
+    assert "replacing it would delete it" in err and err.count("\n") == 1
+    assert (editions / "2024-02" / "edition.yaml").is_file()
+
+
+def test_a_templates_folder_without_the_site_templates(editions: Path, tmp_path: Path) -> None:
+    from topolreport.render.templates import default_templates_dir
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for name in ("report.html.j2", "report.css", "screen.css", "print.css", "vocabulary.yaml"):
+        (templates / name).write_bytes((default_templates_dir() / name).read_bytes())
+    out = tmp_path / "site"
+    code, _, err = run(
+        "site", "--editions", str(editions), "--out", str(out), "--templates", str(templates)
+    )
+    assert code == 2
+    assert "template missing" in err and "site/base.html.j2" in err
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["editions", "templates"]

@@ -59,7 +59,13 @@ def site_command(
             status.update(f"Building edition {detail}" if step == "edition" else "Writing pages")
 
         result = build_site(
-            editions, out_dir, templates, formats=chosen, force=force, progress=report
+            editions,
+            out_dir,
+            templates,
+            formats=chosen,
+            force=force,
+            progress=report,
+            keep=(editions_dir, templates.folder),
         )
     click.echo(
         f"Built the site of {len(editions)} edition(s) in {result.folder}: {result.pages} pages, "

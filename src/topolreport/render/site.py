@@ -26,7 +26,7 @@ from ..files import is_plain_dir, publish_dir, staging_dir
 from ..model import Edition
 from .build import FORMATS, build
 from .build import MANIFEST as BUILD_MANIFEST
-from .site_pages import Document, EditionPage, SitePages
+from .site_pages import SITE_TEMPLATES, Document, EditionPage, SitePages
 from .site_records import build_records
 from .templates import Templates
 from .viewmodel import build_view
@@ -54,12 +54,16 @@ def build_site(
     formats: tuple[str, ...] = FORMATS,
     force: bool = False,
     progress: SiteProgress | None = None,
+    keep: Sequence[Path] = (),
 ) -> SiteResult:
-    """Build the site of `editions` (oldest first) into `out_dir`, replacing it whole."""
+    """Build the site of `editions` (oldest first) into `out_dir`, replacing it whole; a
+    folder holding any of `keep` (the editions) is never replaced, even with `force`."""
     if not editions:
         raise InputError("no editions to publish", field="--editions")
     hook = progress or (lambda step, detail: None)
-    check_target(out_dir, force)
+    check_target(out_dir, force, keep)
+    for name in SITE_TEMPLATES:  # a missing template is reported before any work
+        templates.path(name)
     vocabulary = templates.vocabulary()
     with staging_dir(out_dir.parent, out_dir.name) as staging:
         edition_pages = []
@@ -125,12 +129,21 @@ def _read_manifest(folder: Path) -> dict[str, str] | None:
     return {str(name): str(digest) for name, digest in files.items()}
 
 
-def check_target(out_dir: Path, force: bool) -> None:
+def check_target(out_dir: Path, force: bool, keep: Sequence[Path] = ()) -> None:
     """Refuse a target the site may not replace (see the module's note)."""
     if not os.path.lexists(out_dir):
         return
     if not is_plain_dir(out_dir):
         raise InputError("is not a folder", file=out_dir, field="--out")
+    target = out_dir.resolve()
+    for kept in keep:
+        if kept.resolve().is_relative_to(target):
+            raise InputError(
+                f"holds {kept}: replacing it would delete it",
+                file=out_dir,
+                field="--out",
+                hint="build the site into a folder of its own, e.g. --out site",
+            )
     if force or not any(out_dir.iterdir()):
         return
     listed = _read_manifest(out_dir)

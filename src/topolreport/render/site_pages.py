@@ -40,6 +40,19 @@ from .viewmodel import ReportView, entry_anchor
 SITE_DIR = "site"
 SITE_CSS = f"{SITE_DIR}/site.css"
 SITE_JS = f"{SITE_DIR}/site.js"
+SITE_TEMPLATES = tuple(
+    f"{SITE_DIR}/{name}"
+    for name in (
+        "base.html.j2",
+        "macros.html.j2",
+        "home.html.j2",
+        "recommendations.html.j2",
+        "recommendation.html.j2",
+        "edition.html.j2",
+        "site.css",
+        "site.js",
+    )
+)
 SEARCH_GLOBAL = "TOPOLREPORT_SEARCH"
 SHORT_WORDING = 110  # characters of a recommendation's wording shown in the index
 
