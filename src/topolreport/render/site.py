@@ -3,7 +3,8 @@
 Each edition's documents are built into the site by `build` itself (the same view model,
 templates and renderers); the changes between consecutive editions come from the diff's
 ChangeSets. The site is built whole in a staging folder beside the target, then swapped into
-place in one step, so the target always holds a whole site, old or new.
+place in one step, so the target always holds a whole site, old or new (to a reader; after a
+power cut, build it again).
 
 A site folder holds a manifest of its files (name and SHA-256). A non-empty folder without
 one, or with files the manifest does not know or that were edited since, is not replaced
@@ -22,10 +23,9 @@ from pathlib import Path
 from ..diff.changes import ChangeSet
 from ..diff.engine import diff_editions
 from ..errors import InputError
-from ..files import is_plain_dir, publish_dir, staging_dir
+from ..files import exchange, fsync_dir, is_plain_dir, rename_noreplace, staging_dir
 from ..model import Edition
 from .build import FORMATS, build
-from .build import MANIFEST as BUILD_MANIFEST
 from .site_pages import SITE_TEMPLATES, Document, EditionPage, SitePages
 from .site_records import build_records
 from .templates import Templates
@@ -86,10 +86,22 @@ def build_site(
         files = _manifest_files(staging)
         manifest = {"generator": GENERATOR, "files": files}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        publish_dir(staging, out_dir, replace=True)
+        _swap_in(staging, out_dir)
     size = sum((out_dir / name).stat().st_size for name in files)
     html = sum(1 for path, _ in pages if path.endswith(".html"))
     return SiteResult(out_dir, html, len(files), size)
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Put the finished site in place in one step (the old one is left in `staging`, which is
+    then removed). Unlike an edition, the files are not fsynced one by one: a site is made again
+    from the editions at will, and fsyncing thousands of pages took over half the time of a
+    site of 500 recommendations (benchmarks/bench_site.py). The rename itself is made durable."""
+    if os.path.lexists(out_dir):
+        exchange(staging, out_dir)
+    else:
+        rename_noreplace(staging, out_dir)
+        fsync_dir(out_dir.parent)
 
 
 def _documents(
@@ -99,7 +111,11 @@ def _documents(
     if not formats:
         return []
     outputs = build(edition, formats, folder, templates)
-    (folder / BUILD_MANIFEST).unlink()  # the site's own manifest lists them
+    # The build's own bookkeeping (its manifest, any lock file) is not published: the site's
+    # manifest lists the documents.
+    for leftover in sorted(folder.iterdir()):
+        if leftover.name.startswith(".") and leftover.is_file():
+            leftover.unlink()
     return [Document(o.format, o.path.name, o.size) for o in outputs]
 
 
