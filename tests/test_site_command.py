@@ -4,7 +4,6 @@ same each time, and a folder the site did not make is left alone."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -14,48 +13,12 @@ from topolreport.store import load_catalogue
 
 from cli_runner import run
 from factories import save_editions, small_edition
-from sites import build_site
+from sites import Page, build_site, parse_page
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return build_site(tmp_path_factory.mktemp("site"))
-
-
-class _Page(HTMLParser):
-    """The links, ids, headings, scripts and lang of one page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-        self.headings: list[int] = []
-        self.scripts: list[str | None] = []
-        self.lang: str | None = None
-        self.rows: list[dict[str, str | None]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if found.get("id"):
-            self.ids.add(str(found["id"]))
-        if tag == "html":
-            self.lang = found.get("lang")
-        if tag in ("a", "link") and found.get("href") is not None:
-            self.links.append(str(found["href"]))
-        if tag == "script":
-            self.scripts.append(found.get("src"))
-            if found.get("src"):
-                self.links.append(str(found["src"]))
-        if re.fullmatch(r"h[1-6]", tag):
-            self.headings.append(int(tag[1]))
-        if tag == "li" and "rec" in (found.get("class") or "").split():
-            self.rows.append(found)
-
-
-def _parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    return page
 
 
 def _pages(site: Path) -> list[Path]:
@@ -64,11 +27,11 @@ def _pages(site: Path) -> list[Path]:
 
 def test_every_internal_link_and_anchor_resolves(built: tuple[Path, Path]) -> None:
     _, site = built
-    parsed: dict[Path, _Page] = {}
+    parsed: dict[Path, Page] = {}
     broken = []
     checked = 0
     for page in sorted(site.rglob("*.html")):  # the editions' web documents too
-        for link in _parse(page).links:
+        for link in parse_page(page).links:
             parts = urlsplit(link)
             if parts.scheme in ("http", "https", "mailto"):
                 continue
@@ -80,7 +43,7 @@ def test_every_internal_link_and_anchor_resolves(built: tuple[Path, Path]) -> No
                 continue
             if parts.fragment:
                 if target not in parsed:
-                    parsed[target] = _parse(target)
+                    parsed[target] = parse_page(target)
                 if parts.fragment not in parsed[target].ids:
                     broken.append(f"{page.relative_to(site)}: {link} (no such anchor)")
             checked += 1
@@ -93,7 +56,7 @@ def test_nothing_is_loaded_from_elsewhere_and_search_data_is_a_script(
 ) -> None:
     _, site = built
     for page in _pages(site):
-        parsed = _parse(page)
+        parsed = parse_page(page)
         html = page.read_text(encoding="utf-8")
         assert "<link" not in html or 'href="http' not in html.split("<link", 1)[1].split(">")[0]
         assert all(src is None or not src.startswith(("http", "//")) for src in parsed.scripts)
@@ -111,7 +74,7 @@ def test_nothing_is_loaded_from_elsewhere_and_search_data_is_a_script(
 
 def test_home_links_every_edition_documents_and_each_diff(built: tuple[Path, Path]) -> None:
     _, site = built
-    links = _parse(site / "index.html").links
+    links = parse_page(site / "index.html").links
     for edition in ("2023-02", "2024-02"):
         for suffix in ("pdf", "docx", "html"):
             name = f"editions/{edition}/topol-review-progress-{edition}.{suffix}"
@@ -147,7 +110,7 @@ def test_a_figure_that_fell_shows_the_fall(built: tuple[Path, Path]) -> None:
     row = re.search(r'<tr class="fell"><th scope="row">February 2024</th><td>(.*?)</td>', page)
     assert row is not None and row.group(1) == "over 2,100 visitors"
     assert '<th scope="row">February 2023</th><td>over 2,600 visitors</td>' in page
-    index = _parse(site / "recommendations" / "index.html")
+    index = parse_page(site / "recommendations" / "index.html")
     g8 = next(row for row in index.rows if row["data-slug"] == "g8")
     assert "figure fell" in str(g8["data-status"]).split("|")
     g2 = (site / "recommendations" / "g2" / "index.html").read_text(encoding="utf-8")
@@ -174,7 +137,7 @@ def test_initiatives_carry_first_edition_and_earlier_names(built: tuple[Path, Pa
 
 def test_cross_references_link_to_the_other_pages(built: tuple[Path, Path]) -> None:
     _, site = built
-    g8 = _parse(site / "recommendations" / "g8" / "index.html")
+    g8 = parse_page(site / "recommendations" / "g8" / "index.html")
     assert "../g4/index.html" in g8.links  # "(see G4)" in G8's narrative
 
 
@@ -183,7 +146,7 @@ def test_the_index_lists_every_recommendation_without_javascript(
 ) -> None:
     editions, site = built
     codes = [rec.code for rec in load_catalogue(editions).recommendations()]
-    page = _parse(site / "recommendations" / "index.html")
+    page = parse_page(site / "recommendations" / "index.html")
     assert len(page.rows) == len(codes) == 43
     index = (site / "recommendations" / "index.html").read_text(encoding="utf-8")
     assert '<form id="filters" class="filters" role="search"' in index
@@ -197,7 +160,7 @@ def test_the_index_lists_every_recommendation_without_javascript(
 def test_headings_in_order_and_lang_from_the_edition(built: tuple[Path, Path]) -> None:
     _, site = built
     for page in _pages(site):
-        parsed = _parse(page)
+        parsed = parse_page(page)
         assert parsed.lang == "en-GB", page
         assert parsed.headings.count(1) == 1 and parsed.headings[0] == 1, page
         jumps = [b for a, b in zip(parsed.headings, parsed.headings[1:], strict=False) if b > a + 1]
@@ -212,7 +175,7 @@ def test_lang_follows_the_edition(tmp_path: Path) -> None:
     )
     assert code == 0, err
     for page in _pages(tmp_path / "s"):
-        assert _parse(page).lang == "cy"
+        assert parse_page(page).lang == "cy"
 
 
 def _files(site: Path) -> dict[str, bytes]:
