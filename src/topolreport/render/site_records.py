@@ -9,13 +9,14 @@ recommendation), and an initiative through the diff's renames. Nothing is matche
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..codes import CodeIndex
 from ..diff.changes import ChangeSet, MetricChange, TextChange
 from ..diff.kinds import KIND, Kind
+from ..diff.wording import amount, figure
 from ..model import Edition, Entry, Panel
 from ..slugs import slug
 from .site_signals import EditorialStatus, Signal, editorial_status, signal
@@ -245,21 +246,29 @@ def _pair_changes(code: str, old_id: str, changes: Changes) -> PairChanges:
     return PairChanges(old_id, changes.changeset.to, items, narrative)
 
 
+def _reported(
+    editions: Sequence[Edition],
+    chain: Sequence[Entry | None],
+    changesets: Sequence[Changes],
+    kind: str,
+) -> Iterator[tuple[Edition, Entry, dict[str, Any]]]:
+    """(edition, entry, its items of list `kind` since the edition before, by their new id)
+    for each edition with an entry, oldest first."""
+    for index, (edition, entry) in enumerate(zip(editions, chain, strict=True)):
+        if entry is None:
+            continue
+        items = changesets[index - 1].items(entry.code, kind) if index else []
+        key = "new_id" if kind == "renamed_initiatives" else "id"
+        yield edition, entry, {getattr(item, key): item for _, item in items}
+
+
 def initiative_history(
     editions: Sequence[Edition], chain: Sequence[Entry | None], changesets: Sequence[Changes]
 ) -> list[InitiativeRecord]:
     """The entry's initiatives, each with the edition it first appeared in and its earlier
     names, followed through the diff's renames; those of the newest entry first."""
     found: dict[str, InitiativeRecord] = {}  # by id in the latest edition seen
-    for index, (edition, entry) in enumerate(zip(editions, chain, strict=True)):
-        if entry is None:
-            continue
-        renames = {}
-        if index:
-            renames = {
-                item.new_id: item
-                for _, item in changesets[index - 1].items(entry.code, "renamed_initiatives")
-            }
+    for edition, entry, renames in _reported(editions, chain, changesets, "renamed_initiatives"):
         for initiative in entry.initiatives:
             record = found.get(initiative.id)
             rename = renames.get(initiative.id)
@@ -283,18 +292,8 @@ def figure_history(
     editions: Sequence[Edition], chain: Sequence[Entry | None], changesets: Sequence[Changes]
 ) -> list[FigureRecord]:
     """Each figure the entry reported, edition by edition, with its move where it moved."""
-    from ..diff.wording import amount, figure
-
     figures: dict[str, FigureRecord] = {}
-    for index, (edition, entry) in enumerate(zip(editions, chain, strict=True)):
-        if entry is None:
-            continue
-        moves = {}
-        if index:
-            moves = {
-                change.id: change
-                for _, change in changesets[index - 1].items(entry.code, "metric_changes")
-            }
+    for edition, entry, moves in _reported(editions, chain, changesets, "metric_changes"):
         for metric in entry.metrics:
             move = moves.get(metric.id)
             if metric.id not in figures and move is not None and move.old.id in figures:
