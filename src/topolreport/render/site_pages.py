@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from ..diff.changes import ChangeSet, MetricChange, Stalled, TextChange
 from ..diff.grouping import changed, group, stalled_lines
-from ..diff.kinds import FELL, Kind, headline
+from ..diff.kinds import Kind, headline
 from ..diff.wording import (
     Vocabulary,
     metric_note,
@@ -31,8 +32,8 @@ from ..diff.wording import (
 )
 from ..document import month_name
 from ..model import Edition
-from .narrative import Block, Link, ListBlock, Paragraph, plain_text
-from .site_records import Record
+from .narrative import Block, Link, ListBlock, Paragraph
+from .site_records import FigureRecord, Record
 from .site_signals import SIGNALS
 from .templates import SHARED_CSS, Templates
 from .viewmodel import ReportView, entry_anchor
@@ -241,7 +242,7 @@ class SitePages:
             item_line=self._item_line,
             fell_note=fell_note,
             date_of=self._date_of,
-            chart=trend_chart,
+            chart=_chart,
         )
 
     def _edition(self, edition_page: EditionPage) -> bytes:
@@ -415,11 +416,14 @@ def text_diff(change: TextChange) -> list[tuple[str, str]]:
     return runs
 
 
-def trend_chart(figure: Any) -> str | None:
-    """A trend chart of a figure's history, where the house has a chart renderer; None (the
-    history table alone) until it has."""
+def trend_chart(figure: FigureRecord) -> str | None:
+    """A trend chart of a figure's history as inline SVG markup, where the house has a chart
+    renderer; None (the history table alone) until it has. The one place to switch."""
     return None
 
 
-# Re-exported for templates and tests that word a figure's fall like the site.
-__all__ = ["FELL", "Document", "EditionPage", "SitePages", "fell_note", "plain_text"]
+def _chart(figure: FigureRecord) -> Markup | None:
+    """The chart for the template: SVG drawn by our own renderer from the figures, not text
+    from the edition, so it is not escaped."""
+    svg = trend_chart(figure) if len(figure.points) > 1 else None
+    return Markup(svg) if svg else None
