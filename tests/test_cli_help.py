@@ -23,7 +23,7 @@ def test_help_lists_every_command_with_its_one_line_help() -> None:
     listed = result.stdout.split("Commands:\n", 1)[1].splitlines()
     assert [row.split()[0] for row in listed] == [
         "build", "check", "collect", "confirm", "diff", "export", "forms", "history",
-        "import", "initiatives", "new", "schema", "show", "status",
+        "import", "initiatives", "new", "schema", "show", "site", "status",
     ]  # fmt: skip
     # click lines the helps up after the longest name ("initiatives")
     assert "  import       Import SOURCE (the report as extracted text) as edition ID." in listed
