@@ -279,6 +279,12 @@ def test_metric_score_weights_label_unit_id_and_value() -> None:
     assert _score(a, figure("x", 5, "km"), ["w"], ["w"]) == pytest.approx(0.75)
 
 
+def test_metric_score_of_exactly_one_half_is_a_match() -> None:
+    # Label 2*1/4 = 0.5, unit 2*4/10 = 0.8 word for word: 0.6*0.5 + 0.25*0.8 = 0.5.
+    got = _score(figure("x", 5, "a b c d e"), figure("y", 6, "a b c d f"), ["w", "v"], ["w", "u"])
+    assert got == 0.5
+
+
 def test_metric_score_below_one_half_is_no_match() -> None:
     a = figure("x", 5, "users")
     # Nothing in the label: 0.25 + 0.1 + 0.05 = 0.4.
@@ -337,6 +343,7 @@ def test_figures_of_one_entry_are_each_paired_with_their_own() -> None:
         ("we opened the data hub", True),  # at the end
         ("data hub", True),  # the whole text
         ("bigdata hub and then the data hub", True),  # first inside a word, then alone
+        ("the data hub and the bigdata hub", True),  # alone first, then inside a word
         ("the data hubs", False),  # only inside a longer word
         ("the bigdata hub", False),
         ("the pre-data hub", False),  # hyphenated: part of another name
@@ -386,6 +393,18 @@ def test_a_loosely_alike_name_needs_context_at_least_six_tenths() -> None:
     assert _rename("GeNotes", "GeNotes Online", old_text, far) is None
 
 
+def test_names_half_alike_need_context_of_six_tenths_exactly() -> None:
+    # "ab" / "ac": 2*1/4 = 0.5 of the letters, neither name inside the other.
+    old_text = "a b c d ab e f g h"
+    near = "a b c x ac e f y h"  # context 7 of 9 words: 2*7/18
+    assert _rename("Ab", "Ac", old_text, near) == pytest.approx(0.5 + 14 / 18)
+    # Context [a b @ c d] / [a x @ y d]: 3 of 5 words, 2*3/10 = 0.6 exactly.
+    assert _rename("Ab", "Ac", "a b ab c d", "a x ac y d") == pytest.approx(0.5 + 0.6)
+    assert _rename("Ab", "Ac", "a b ab c d", "x y ac z d") is None  # 2*2/10
+    # Under one half ("ab" / "ax site", 2*1/11) the same 0.78 context is not enough.
+    assert _rename("Ab", "Ax Site", old_text, "a b c x ax site e f y h") is None
+
+
 def test_a_name_inside_the_other_needs_context_only() -> None:
     # "AI" in "AI Skills Academy Programme": letters 2*2/29, far below one half, but contained.
     old_text, new_text = "we run ai for nurses", "we run ai skills academy programme for nurses"
@@ -411,6 +430,10 @@ def test_names_a_third_alike_need_context_at_least_eight_tenths() -> None:
     near = "a b c x hut site e f y h"  # context 7 of 9 words: 2*7/18
     assert _rename("Hub", "Hut Site", old_text, same) == pytest.approx(4 / 11 + 1.0)
     assert _rename("Hub", "Hut Site", old_text, near) is None
+    # Exactly 0.3 ("abcdefghij" / "abcklmnopq", 2*3/20) with context 4 of 5 words, 2*4/10 = 0.8.
+    assert _rename("Abcdefghij", "Abcklmnopq", "a b abcdefghij c d", "a b abcklmnopq c x") == (
+        pytest.approx(0.3 + 0.8)
+    )
     # Below 0.3 ("hub" / "hx site", 2*1/10): refused however alike the context.
     assert _rename("Hub", "Hx Site", old_text, "a b c d hx site e f g h") is None
 
