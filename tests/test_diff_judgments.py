@@ -9,6 +9,7 @@ import pytest
 
 from topolreport.diff import diff_editions
 from topolreport.diff.matching import (
+    _proposed_id,
     _Texts,
     match_entries,
     match_greedy,
@@ -307,6 +308,22 @@ def test_metric_score_a_unit_of_several_words_is_compared_word_by_word() -> None
     assert got == pytest.approx(0.6 + 0.25 * 2 / 3)
 
 
+@pytest.mark.parametrize(
+    ("metric_id", "proposed"),
+    [
+        ("d1-users", True),
+        ("d1-users-2", True),
+        ("d1-users-12", True),
+        ("d1-users-x", False),  # a person's suffix
+        ("d1-usersx", False),
+        ("hub", False),  # shorter than what the importer makes
+        ("d2-users", False),  # another entry's
+    ],
+)
+def test_an_id_the_importer_would_propose(metric_id: str, proposed: bool) -> None:
+    assert _proposed_id(figure(metric_id, 5, "users"), "D1") is proposed
+
+
 def test_figures_of_one_entry_are_each_paired_with_their_own() -> None:
     old = entry(
         "D1",
@@ -344,6 +361,7 @@ def test_figures_of_one_entry_are_each_paired_with_their_own() -> None:
         ("data hub", True),  # the whole text
         ("bigdata hub and then the data hub", True),  # first inside a word, then alone
         ("the data hub and the bigdata hub", True),  # alone first, then inside a word
+        ("bigdata hub, data hub, xdata hub", True),  # alone only in the middle
         ("the data hubs", False),  # only inside a longer word
         ("the bigdata hub", False),
         ("the pre-data hub", False),  # hyphenated: part of another name
