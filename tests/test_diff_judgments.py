@@ -63,6 +63,7 @@ def test_an_entry_left_as_it_was_is_stalled_for_three_reasons() -> None:
     assert stalled_codes(old, new) == {
         "D1": ["no new initiative", "no metric moved", "narrative unchanged"]
     }
+    assert diff_editions(old, new).stalled[0].similarity == 1.0
 
 
 def test_a_narrative_exactly_at_the_threshold_is_stalled_and_just_below_it_is_not() -> None:
@@ -477,6 +478,12 @@ def test_a_rename_by_name_in_a_diff() -> None:
     assert [(r.old_name, r.new_name, r.matched_by) for r in changes.renamed_initiatives] == [
         ("Digital Boards Programme", "Digital Board Programme", "name")
     ]
+    # 23 letters in common of 24 and 23: 2*23/47.
+    assert changes.renamed_initiatives[0].similarity == 0.9787
+    assert (changes.renamed_initiatives[0].old_id, changes.renamed_initiatives[0].new_id) == (
+        "digital-boards-programme",
+        "digital-board-programme",
+    )
     assert changes.new_initiatives == [] and changes.removed_initiatives == []
 
 
