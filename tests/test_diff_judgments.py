@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from topolreport.diff import diff_editions
+from topolreport.diff.engine import diff_entries
 from topolreport.diff.matching import (
     _proposed_id,
     _Texts,
@@ -506,3 +507,22 @@ def test_changes_are_listed_in_catalogue_order_then_by_id() -> None:
         ("S1", "s1-a"),
         ("S1", "s1-b"),
     ]
+
+
+# --- one entry at a time -----------------------------------------------------------------------
+
+
+def test_diff_entries_by_default_judges_stalled_and_lists_changed_fields() -> None:
+    same = diff_entries(entry("D1", TEN_WORDS), entry("D1", TEN_WORDS))
+    assert same.stalled is not None and same.stalled.reasons[-1] == "narrative unchanged"
+    moved = diff_entries(
+        entry("D1", TEN_WORDS, [figure("d1-users", 5)]),
+        entry("D1", TEN_WORDS, [figure("d1-users", 7)]),
+    )
+    assert [c.fields for c in moved.metric_changes] == [["text", "value"]]
+    assert moved.pending == []
+
+
+def test_diff_entries_needs_an_entry() -> None:
+    with pytest.raises(ValueError, match="^diff_entries needs at least one entry$"):
+        diff_entries(None, None)
