@@ -514,6 +514,7 @@ def test_changes_are_listed_in_catalogue_order_then_by_id() -> None:
 
 def test_diff_entries_by_default_judges_stalled_and_lists_changed_fields() -> None:
     same = diff_entries(entry("D1", TEN_WORDS), entry("D1", TEN_WORDS))
+    assert same.code == "D1"
     assert same.stalled is not None and same.stalled.reasons[-1] == "narrative unchanged"
     moved = diff_entries(
         entry("D1", TEN_WORDS, [figure("d1-users", 5)]),
