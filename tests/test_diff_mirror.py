@@ -133,6 +133,30 @@ def assert_mirrored(a: Edition, b: Edition) -> None:
     backward = diff_editions(b, a).model_dump(mode="json")
     assert lists(backward) == mirror(forward)
     assert forward["summary"]["changes"] == backward["summary"]["changes"]
+    assert_sides(a, b, forward)
+    assert_sides(b, a, backward)
+
+
+def assert_sides(a: Edition, b: Edition, changes: dict[str, Any]) -> None:
+    """The oracle a mirror cannot be: an entry only B has brings "new" items, one only A has
+    "removed" ones (a bug swapping the two would still be its own mirror)."""
+    added = {e.code: e for e in b.entries}.keys() - {e.code for e in a.entries}
+    removed = {e.code for e in a.entries} - {e.code for e in b.entries}
+    entries = {e.code: e for e in [*a.entries, *b.entries]}
+
+    def of(name: str, codes: set[str]) -> list[tuple[str, str]]:
+        return sorted(
+            (i["recommendation"], i["id"]) for i in changes[name] if i["recommendation"] in codes
+        )
+
+    for side, codes, other in (("new", added, "removed"), ("removed", removed, "new")):
+        assert of(f"{side}_metrics", codes) == sorted(
+            (c, m.id) for c in codes for m in entries[c].metrics
+        )
+        assert of(f"{side}_initiatives", codes) == sorted(
+            (c, i.id) for c in codes for i in entries[c].initiatives
+        )
+        assert of(f"{other}_metrics", codes) == [] and of(f"{other}_initiatives", codes) == []
 
 
 def test_mirror_of_hand_made_edits() -> None:

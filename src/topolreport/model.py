@@ -162,12 +162,6 @@ class Catalogue(_Model):
     def recommendations(self) -> list[Recommendation]:
         return [rec for panel in self.panels for rec in panel.recommendations]
 
-    def panel_of(self, code: str) -> Panel | None:
-        for panel in self.panels:
-            if any(rec.code == code for rec in panel.recommendations):
-                return panel
-        return None
-
     def recommendation(self, code: str) -> Recommendation | None:
         """The recommendation for a code, also when the code is one half of a joint code."""
         return self.index().get(code)
