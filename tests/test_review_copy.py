@@ -24,6 +24,7 @@ import docx
 import pytest
 from lxml import etree
 
+from office import Office, office_session  # noqa: F401  (the session's LibreOffice)
 from topolreport.model import Edition, Entry
 from topolreport.render.docx import render_docx
 from topolreport.render.review import render_review_docx
@@ -189,18 +190,28 @@ REVISION_CLASSES = {"insertion", "deletion", "paragraph-insertion", "paragraph-d
 
 def revisions_by_entry(document: Json) -> dict[str, set[str]]:
     """Per recommendation code (the last level-3 heading above), the kinds of revisions pandoc
-    found; revisions outside any entry count under ""."""
+    found; revisions outside any entry count under "". A paragraph mark tracked at the end of
+    the paragraph before an entry's heading belongs to that entry: an entry inserted or
+    deleted whole at the end of a section is joined to the paragraph before it."""
     found: dict[str, set[str]] = {}
     entry = ""
-    for block in document["blocks"]:
+    blocks = document["blocks"]
+    for position, block in enumerate(blocks):
         if block["t"] == "Header":
             level, _, inlines = block["c"]
             entry = _string(inlines).split(".")[0] if level == 3 else ""
+        classes: set[str] = set()
         for node in _walk(block):
             if node["t"] == "Span":
-                classes = set(node["c"][0][1]) & REVISION_CLASSES
-                if classes:
-                    found.setdefault(entry, set()).update(classes)
+                classes.update(set(node["c"][0][1]) & REVISION_CLASSES)
+        owner = entry
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        marks_only = classes and classes <= {"paragraph-insertion", "paragraph-deletion"}
+        if marks_only and following is not None and following["t"] == "Header":
+            level, _, inlines = following["c"]
+            owner = _string(inlines).split(".")[0] if level == 3 else owner
+        if classes:
+            found.setdefault(owner, set()).update(classes)
     return found
 
 
@@ -255,10 +266,30 @@ def resolve_revisions(path: Path, accept: bool) -> docx.document.Document:
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     root = etree.fromstring(parts["word/document.xml"])
-    # A paragraph whose mark goes away joins the next one: all its content goes away too.
-    for paragraph in root.xpath(f"//w:p[w:pPr/w:rPr/w:{gone}]", namespaces=NS):
-        assert not paragraph.xpath(".//w:r[not(ancestor::w:" + gone + ")]/w:t", namespaces=NS)
-        _remove(paragraph)
+    # A paragraph whose mark goes away joins the next one. The joined paragraph keeps the
+    # first one's layout, unless nothing of the first one is left (Word and LibreOffice).
+    joined = root.xpath(f"//w:p[w:pPr/w:rPr/w:{gone}]", namespaces=NS)
+    for element in root.xpath(f"//w:{gone}[not(parent::w:rPr)]", namespaces=NS):
+        _remove(element)
+    for paragraph in joined:
+        while paragraph.getparent() is not None and paragraph.xpath(
+            f"w:pPr/w:rPr/w:{gone}", namespaces=NS
+        ):
+            following = paragraph.getnext()
+            assert following is not None and following.tag == w("p")
+            left = paragraph.xpath(".//w:t | .//w:delText", namespaces=NS)
+            if left:
+                paragraph.extend(child for child in following if child.tag != w("pPr"))
+                _remove(paragraph.find(f"{w('pPr')}/{w('rPr')}"))
+                mark_after = following.find(f"{w('pPr')}/{w('rPr')}")
+                if mark_after is not None:
+                    paragraph.find(w("pPr")).append(mark_after)
+                _remove(following)
+            else:
+                position = 1 if following.find(w("pPr")) is not None else 0
+                for child in reversed([c for c in paragraph if c.tag != w("pPr")]):
+                    following.insert(position, child)
+                _remove(paragraph)
     for mark in root.xpath(f"//w:pPr/w:rPr/w:{kept}", namespaces=NS):
         _remove(mark)
     for element in root.xpath(f"//w:{gone}", namespaces=NS):
@@ -596,3 +627,95 @@ def test_a_panel_removed_and_an_entry_whose_code_grew(tmp_path: Path) -> None:
     assert root.xpath("//w:bookmarkStart[@w:name='rec_s1']", namespaces=NS)
     targets = set(root.xpath("//w:hyperlink/@w:anchor", namespaces=NS))
     assert targets <= set(root.xpath("//w:bookmarkStart/@w:name", namespaces=NS))
+
+
+# --- Accept All and Reject All in LibreOffice --------------------------------------------------
+
+
+def _numbered(document: docx.document.Document) -> dict[str, Lines]:
+    """Each entry's paragraphs (style, text), "• " before those LibreOffice numbers."""
+    found = []
+    for paragraph in document.paragraphs:
+        style = paragraph.style.name if paragraph.style else ""
+        numbered = paragraph._p.xpath("./w:pPr/w:numPr/w:numId[@w:val != '0']")
+        found.append((style, ("• " if numbered else "") + paragraph.text))
+    return entries(found)
+
+
+def _through_libreoffice(office: Office, path: Path, steps: list[str], saved: Path) -> Path:
+    """Open `path` in LibreOffice, do `steps`, save it as Word: the saved file."""
+    answer = office.run(
+        [
+            {"do": "open", "path": str(path)},
+            *({"do": step} for step in steps),
+            {"do": "count_changes", "key": "left"},
+            {"do": "save_docx", "path": str(saved)},
+        ]
+    )
+    assert answer["left"] == 0
+    return saved
+
+
+def _edition_docx(editions: Path, edition_id: str, folder: Path) -> Path:
+    path = folder / f"{edition_id}.docx"
+    view = build_view(load_edition(editions, edition_id))
+    path.write_bytes(render_docx(view, Templates.at()))
+    return path
+
+
+def _unanchored(path: Path) -> set[str]:
+    """The comments whose range is gone or holds no text."""
+    with zipfile.ZipFile(path) as archive:
+        notes = etree.fromstring(archive.read("word/comments.xml"))
+    root = document_xml(path)
+    texts: dict[str, list[str]] = {}
+    open_ranges: set[str] = set()
+    for element in root.iter(w("commentRangeStart"), w("commentRangeEnd"), w("t")):
+        name = element.get(w("id"))
+        if element.tag == w("commentRangeStart"):
+            open_ranges.add(name)
+            texts[name] = []
+        elif element.tag == w("commentRangeEnd"):
+            open_ranges.discard(name)
+        else:
+            for name in open_ranges:
+                texts[name].append(element.text or "")
+    return {
+        "".join(c.itertext())
+        for c in notes.iter(w("comment"))
+        if not "".join(texts.get(c.get(w("id")), [])).strip()
+    }
+
+
+# What LibreOffice keeps, unanchored, after the text a comment was on is accepted away as a
+# deletion or rejected away as an insertion: it leaves the comment as a note at that place.
+GONE_WITH_THEIR_TEXT = {
+    "accept_all": {
+        "Initiative removed: Evidence Standards Framework",
+        "Entry removed: it was in 2023-02 (1 initiative, 0 metrics)",
+    },
+    "reject_all": {
+        "New initiative: AI Industry Exchange Network",
+        "New entry since 2023-02 (2 initiatives, 0 metrics)",
+    },
+}
+
+
+@pytest.mark.parametrize(("step", "edition_id"), [("accept_all", NEW), ("reject_all", OLD)])
+def test_libreoffice_accept_all_and_reject_all_give_each_editions_entries(
+    office: Office, review: Path, editions: Path, tmp_path: Path, step: str, edition_id: str
+) -> None:
+    resolved = _through_libreoffice(office, review, [step], tmp_path / f"{step}.docx")
+    plain = _edition_docx(editions, edition_id, tmp_path)
+    found = docx.Document(str(resolved))
+    wanted = docx.Document(str(plain))
+    assert list(entries(lines(found))) == list(entries(lines(wanted)))
+    for code, paragraphs in entries(lines(wanted)).items():
+        assert entries(lines(found))[code] == paragraphs, code
+    # Numbered as LibreOffice numbers the edition's own document: no stray list item.
+    saved = docx.Document(str(_through_libreoffice(office, plain, [], tmp_path / "plain.docx")))
+    listed, wanted_listed = _numbered(found), _numbered(saved)
+    for code, paragraphs in wanted_listed.items():
+        assert listed[code] == paragraphs, code
+    # Every comment on text that stays keeps that text in its range.
+    assert _unanchored(resolved) == GONE_WITH_THEIR_TEXT[step]

@@ -6,8 +6,8 @@ those styles in Word. Headings carry bookmarks named after the view's anchors; c
 and cross-references are hyperlinks to them. The contents is written at build time in the
 PDF's shape (sections, panels, each panel's codes) and has no page numbers: Word's pagination
 is not known at build time, and no number is better than a wrong one. It is no field, so
-nothing asks to update fields on opening and every reader sees it complete. The bytes are the same on every build: fixed dates in the core
-properties and in the zip entries.
+nothing asks to update fields on opening and every reader sees it complete. The bytes are the
+same on every build: fixed dates in the core properties and in the zip entries.
 
 `Writer` lays the view out top to bottom through its public building methods (add_heading,
 add_paragraph, add_table, add_blocks …); a `Layout` given to it adds a section after the
@@ -382,4 +382,3 @@ class Writer:
         """A run of `text`, in a character style given by its name."""
         style_id = self.style_ids[style] if style else None
         return text_run(text, style_id=style_id, bold=bold, italic=italic)
-

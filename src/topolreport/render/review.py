@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TypeVar
 
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
@@ -36,8 +37,8 @@ from ..diff.stalled import DEFAULT_THRESHOLD
 from ..model import Edition
 from ..ooxml.comments import Comments, comment_end, comment_start
 from ..ooxml.properties import add_paragraph_property
-from ..ooxml.revisions import Revisions, largest_id, number_revisions
-from ..ooxml.settings import remove_setting, track_revisions
+from ..ooxml.revisions import Revisions, largest_id, number_revisions, shift_paragraph_marks
+from ..ooxml.settings import track_revisions
 from ..ooxml.xml import element
 from .docx import Layout, Line, Writer, narrative_lines, render_docx
 from .narrative import Text
@@ -206,10 +207,8 @@ class ReviewLayout(Layout):
 
     def finish(self, writer: Writer) -> None:
         settings = writer.document.settings.element
-        # No refresh of the contents on opening: with Track Changes on, Word would record the
-        # refreshed contents as a change of its own.
-        remove_setting(settings, "w:updateFields")
         track_revisions(settings)
+        shift_paragraph_marks(writer.body)
         first = largest_id(writer.body, ("w:bookmarkStart", "w:commentRangeStart")) + 1
         number_revisions(writer.body, first)
 
@@ -309,6 +308,15 @@ class ReviewLayout(Layout):
         for comment, first, last in ranges:
             starts.setdefault(first, []).append(comment)
             ends.setdefault(last, []).append(comment)
+        # A comment on words that are only inserted (or only deleted) is itself part of the
+        # change: accepting a deletion, or rejecting an insertion, takes it away with them.
+        tracked = {
+            comment
+            for comment, first, last in ranges
+            if last > first
+            and len({pieces[i].change for i in range(first, last)}) == 1
+            and pieces[first].change in ("insert", "delete")
+        }
         elements: list[etree._Element] = []
         stretch: list[Piece] = []
         for index in range(len(pieces) + 1):
@@ -316,12 +324,16 @@ class ReviewLayout(Layout):
                 elements += self._linked(stretch)
                 stretch = []
                 for comment in ends.get(index, []):
-                    elements += comment_end(comment)
+                    end = comment_end(comment)
+                    if comment in tracked and _is_revision(elements[-1:]):
+                        elements[-1].extend(end)
+                    else:
+                        elements += end
                 for comment in starts.get(index, []):
                     elements.append(comment_start(comment))
             if index < len(pieces):
                 stretch.append(pieces[index])
-        return elements
+        return _enclosed(elements, tracked)
 
     def _linked(self, pieces: Sequence[Piece]) -> list[etree._Element]:
         """Pieces grouped by link: a hyperlink holds its runs and their revisions."""
@@ -385,6 +397,35 @@ class _Numbering:
         if number in self.old_to_new:
             return self._instance(("new", self.old_to_new[number]), line.old.style)
         return self._instance(("old", number), line.old.style)
+
+
+def _enclosed(elements: list[etree._Element], tracked: set[int]) -> list[etree._Element]:
+    """Move the start of each `tracked` comment into the revision right after it when that
+    revision holds the comment's end too; otherwise move the end back out of it."""
+    result: list[etree._Element] = []
+    for position, found in enumerate(elements):
+        if found.tag == qn("w:commentRangeStart") and int(found.get(qn("w:id"))) in tracked:
+            following = elements[position + 1 : position + 2]
+            end = f"{qn('w:commentRangeEnd')}[@{qn('w:id')}='{found.get(qn('w:id'))}']"
+            if _is_revision(following) and following[0].find(end) is not None:
+                following[0].insert(0, found)
+                continue
+        result.append(found)
+    loose: list[etree._Element] = []
+    for found in result:
+        loose.append(found)
+        if not _is_revision([found]):
+            continue
+        for end in found.findall(qn("w:commentRangeEnd")):
+            start = f"{qn('w:commentRangeStart')}[@{qn('w:id')}='{end.get(qn('w:id'))}']"
+            if found.find(start) is None:  # its start stayed outside: so does its end
+                reference = end.getnext()
+                loose += [end, reference]  # (moved out of the revision)
+    return loose
+
+
+def _is_revision(elements: list[etree._Element]) -> bool:
+    return bool(elements) and elements[0].tag in (qn("w:ins"), qn("w:del"))
 
 
 def _laid_out_differently(line: MergedLine) -> bool:
