@@ -64,7 +64,7 @@ def _check_binary_output(output: Path | None, force: bool) -> None:
     "--author",
     default=None,
     help="For --format docx: the name on the tracked changes and comments "
-    "(default: NEW's publisher).",
+    "(default: topolreport (<NEW's publisher>)).",
 )
 @click.option(
     "--templates",

@@ -9,8 +9,8 @@ differences, made by a `Layout` of the Word writer with its public building meth
   whole, one only in the old edition deleted as a whole, and a paired entry's heading and
   narrative are merged paragraph by paragraph, then word by word (redline.py);
 - each entry carries the diff's findings as comments (review_notes.py): metrics that moved on
-  the figure's words, new, renamed and removed initiatives on their names, stalled
-  recommendations on their heading;
+  the figure's words, new, renamed and removed initiatives on their names, added and removed
+  entries on their heading (stalled recommendations are listed on the summary page instead);
 - a short summary after the contents: the counts by change type and the stalled
   recommendations.
 
@@ -62,6 +62,11 @@ from .viewmodel import PanelView, RecommendationView, ReportView, Section, build
 
 DEFAULT_AUTHOR = "topolreport"
 K = TypeVar("K")
+
+
+def default_author(new: Edition) -> str:
+    """ "topolreport (Health Education England)": the tool that made the changes, for whom."""
+    return f"{DEFAULT_AUTHOR} ({new.publisher})" if new.publisher else DEFAULT_AUTHOR
 
 
 def review_file_name(view: ReportView, old_id: str) -> str:
@@ -500,7 +505,8 @@ def render_review_docx(
 ) -> bytes:
     """The review copy of `new` against `old`: tracked changes, comments and a summary.
 
-    The revisions are by `author` (default: the new edition's publisher, else "topolreport")
+    The revisions are by `author` (default: "topolreport (<the new edition's publisher>)", or
+    "topolreport" when it names none)
     and dated like the document: SOURCE_DATE_EPOCH when set, else the first day of the new
     edition's month at midnight UTC. `changeset`, when given, is `diff_editions(old, new)`
     already computed (its entry pairs place each old entry beside its new one).
@@ -516,7 +522,7 @@ def render_review_docx(
         plan=plan_report(old_view, new_view, pairs),
         notes=entry_notes(changeset),
         summary=review_summary(changeset, old, new, anchors),
-        revisions=Revisions(author or new.publisher or DEFAULT_AUTHOR, new_view.created),
+        revisions=Revisions(author or default_author(new), new_view.created),
         renamed_anchors={
             old_anchors[a]: anchors[b]
             for a, b in pairs.items()
