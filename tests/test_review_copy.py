@@ -437,9 +437,10 @@ def comments(path: Path) -> list[Comment]:
 
 def test_comments_say_what_changed_beside_the_passage(review: Path) -> None:
     found = {(c.entry, c.text): c.anchored for c in comments(review)}
-    assert found[("G2", "Metric rose from 33,700 to 41,200 (+22%)")] == "41,200 learners"
-    assert found[("G4", "Metric rose from 2,449 to 2,913 (+19%)")] == "2,913 NHS staff"
-    assert found[("G4", "Metric rose from 11,389 to 13,870 (+22%)")] == "13,870 modules"
+    # The old figure, deleted right before the new one, is in the comment's range too.
+    assert found[("G2", "Metric rose from 33,700 to 41,200 (+22%)")] == "33,700 41,200 learners"
+    assert found[("G4", "Metric rose from 2,449 to 2,913 (+19%)")] == "2,449 2,913 NHS staff"
+    assert found[("G4", "Metric rose from 11,389 to 13,870 (+22%)")] == "11,389 13,870 modules"
     # The range spans the new phrase, so the old figure deleted inside it is in it too.
     assert found[("G8", "Metric fell from over 2,600 to over 2,100 (-19%)")] == (
         "over 2,600 2,100 visitors"
@@ -456,6 +457,14 @@ def test_comments_say_what_changed_beside_the_passage(review: Path) -> None:
     assert not [text for _, text in found if text.startswith("Stalled")]
     assert found[("E14", "New entry since 2023-02 (2 initiatives, 0 metrics)")].startswith("E14.")
     assert ("OD5", "Entry removed: it was in 2023-02 (1 initiative, 0 metrics)") in found
+
+
+def test_every_moved_figure_comment_holds_the_old_and_the_new_figure(review: Path) -> None:
+    moved = [c for c in comments(review) if re.match(r"Metric (rose|fell) from ", c.text)]
+    assert len(moved) == 4
+    for comment in moved:
+        old, new = re.findall(r"from (.+) to (.+) \(", comment.text)[0]
+        assert old.split()[-1] in comment.anchored and new.split()[-1] in comment.anchored, comment
 
 
 def test_stalled_recommendations_are_linked_once_on_the_summary_page(

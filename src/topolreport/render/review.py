@@ -299,7 +299,7 @@ class ReviewLayout(Layout):
                 if where is None:  # cannot happen for a phrase found in the text
                     on_heading.append(comment)
                 else:
-                    ranges.append((comment, *where))
+                    ranges.append((comment, *_with_other_side(pieces, side, *where)))
             cut[index] = (pieces, ranges)
         return on_heading, cut
 
@@ -402,6 +402,17 @@ class _Numbering:
         if number in self.old_to_new:
             return self._instance(("new", self.old_to_new[number]), line.old.style)
         return self._instance(("old", number), line.old.style)
+
+
+def _with_other_side(pieces: Sequence[Piece], side: Side, first: int, last: int) -> tuple[int, int]:
+    """The range widened over the other side's words right before and after it, so that a
+    comment on the new figure holds the old figure it replaced (and the other way round)."""
+    other = "delete" if side == "new" else "insert"
+    while first > 0 and pieces[first - 1].change == other:
+        first -= 1
+    while last < len(pieces) and pieces[last].change == other:
+        last += 1
+    return first, last
 
 
 def _enclosed(elements: list[etree._Element], tracked: set[int]) -> list[etree._Element]:
