@@ -61,7 +61,12 @@ def test_text_starts_with_the_headline_counts(editions: Path) -> None:
     assert ["1", "renamed initiatives"] in counts and ["1", "new initiatives"] in counts
     body = "\n".join(lines)
     assert body.index("Data Panel") < body.index("Skills")
-    assert "▼ metric d1-users: over 2,000 users → over 1,500 users (-500, -25.0%) — fell" in body
+    assert (
+        "▼ the Data Hub now has over 2,000 users: over 2,000 users → over 1,500 users "
+        "(-500, -25.0%) — fell"
+    ) in " ".join(body.split())  # (wrapped at 100 columns)
+    assert "d1-users" not in body
+    assert "[" not in body.replace("[-", "").replace("-]", "") and "(#)" not in body
     assert "initiative renamed: Data Hub → Data Hub Online" in body
     assert "[-2,000-]{+1,500+}" in body
 
@@ -77,14 +82,20 @@ def test_markdown_has_headings_a_counts_table_and_a_metrics_table(editions: Path
     assert "| Change | Count |\n|---|---:|\n" in out
     assert "## Data Panel" in out and "### D1" in out and "## Skills" in out
     assert (
-        "| `d1-users` | over 2,000 users | over 1,500 users | -500 (-25.0%) | down **(fell)** |"
-        in out
-    )
+        "| the Data Hub now has over 2,000 users | over 2,000 users | over 1,500 users "
+        "| -500 (-25.0%) | down **(fell)** |"
+    ) in out
+    assert "d1-users" not in out
     assert "- new initiative: Skills Academy" in out
     assert "<del>2,000</del><ins>1,500</ins>" in out
     # Characters with a meaning in Markdown are shown as themselves.
     assert "with a \\| pipe and \\*stars\\*" in out
-    assert "\\[Skills Academy\\](\\#)" in out
+    # Links are shown as their text.
+    assert "<ins>The Skills Academy opened this year" in out and "(\\#)" not in out
+    # Only the kinds of change that occur are counted.
+    counts = out[out.index("| Change | Count |") :].split("\n\n")[0].splitlines()[2:]
+    assert counts and all(not row.endswith("| 0 |") for row in counts)
+    assert "| metrics changed | 1 |" in counts
 
 
 class _Refs(HTMLParser):
@@ -168,3 +179,16 @@ def test_a_word_diff_gives_back_both_texts(old: str, new: str) -> None:
     back_similarity, back = word_diff(new, old)
     assert back_similarity == similarity
     assert [(op.old, op.new) for op in back] == [(op.new, op.old) for op in ops]
+
+
+def test_text_lines_keep_their_indent_when_wrapped(editions: Path) -> None:
+    _, out, _ = diff(editions)
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("    ▼ the Data Hub"))
+    # The wrapped rest starts under the first word after the mark, not at the margin.
+    assert lines[first + 1].startswith("      ") and lines[first + 1].strip()
+    assert lines[first + 1].strip().endswith("fell")
+    # The word diff below it is indented deeper than its line, on every wrapped line too.
+    words = lines[first + 2 :]
+    diff_lines = [line for line in words if "{+" in line or "[-" in line]
+    assert diff_lines and all(line.startswith("      ") for line in diff_lines)

@@ -71,7 +71,7 @@ def test_figures_with_their_qualifiers() -> None:
 def test_a_metric_that_fell() -> None:
     fell = change(state(33700), state(26200))
     assert KIND["metric_changes"].describe(fell) == (
-        "metric g2-learners: 33,700 learners → 26,200 learners (-7,500, -22.3%) — fell"
+        "Learners: 33,700 learners → 26,200 learners (-7,500, -22.3%) — fell"
     )
     assert metric_note(fell) == "Metric fell from 33,700 to 26,200 (-22%)"
 
@@ -80,7 +80,7 @@ def test_a_small_rise_keeps_a_decimal_in_the_note() -> None:
     rose = change(state(40000), state(41000), "up")
     assert metric_note(rose) == "Metric rose from 40,000 to 41,000 (+2.5%)"
     assert KIND["metric_changes"].describe(rose) == (
-        "metric g2-learners: 40,000 learners → 41,000 learners (+1,000, +2.5%)"
+        "Learners: 40,000 learners → 41,000 learners (+1,000, +2.5%)"
     )
 
 
@@ -88,7 +88,7 @@ def test_a_new_qualifier_on_the_same_value() -> None:
     now = change(state(90, "percent"), state(90, "percent", "plus"), "same-value-new-qualifier")
     assert metric_note(now) == "Metric now reads 90%+ (was 90%)"
     assert KIND["metric_changes"].describe(now) == (
-        "metric g2-learners: 90% → 90%+ (same value new qualifier)"
+        "Learners: 90% → 90%+ (same value new qualifier)"
     )
 
 

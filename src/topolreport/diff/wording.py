@@ -16,6 +16,7 @@ from typing import get_args
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from ..document import month_name
 from ..errors import InputError
 from ..model import format_number
 from .changes import (
@@ -137,17 +138,28 @@ def entry_removed(item: EntryItem) -> str:
     return f"entry removed ({item.initiatives} initiatives, {item.metrics} metrics)"
 
 
+def metric_name(state: MetricState | MetricItem) -> str:
+    """A figure named as readers know it: its label (the words around it in the text), else
+    the words of the figure itself; never its machine id."""
+    return " ".join((state.label or state.text or state.id).split())
+
+
+def as_of(item: MetricItem) -> str:
+    """ " (as of February 2024)" for a figure with its month, else ""."""
+    return f" (as of {month_name(item.as_of)})" if item.as_of else ""
+
+
 def metric_changed(item: MetricChange) -> str:
     fell = " — fell" if item.regression else ""
-    return f"metric {item.id}: {metric_line(item)}{fell}"
+    return f"{metric_name(item.new)}: {metric_line(item)}{fell}"
 
 
 def metric_new(item: MetricItem) -> str:
-    return f"new metric {item.id}: {state_amount(item)}"
+    return f"new figure, {metric_name(item)}: {state_amount(item)}{as_of(item)}"
 
 
 def metric_removed(item: MetricItem) -> str:
-    return f"removed metric {item.id}: {state_amount(item)}"
+    return f"figure removed, {metric_name(item)}: {state_amount(item)}"
 
 
 def initiative_new(item: InitiativeItem) -> str:
