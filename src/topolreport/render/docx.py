@@ -36,7 +36,7 @@ from ..ooxml.properties import add_paragraph_property, numbering
 from ..ooxml.runs import break_run, text_run
 from ..ooxml.xml import element
 from ..stable_zip import stable_zip
-from .narrative import Block, Link, ListBlock, Paragraph, Text
+from .narrative import Block, Heading, Link, ListBlock, Paragraph, Text
 from .templates import REFERENCE_DOCX, Templates
 from .viewmodel import ContentsItem, ReportView, Section
 
@@ -203,7 +203,11 @@ class Writer:
 
     def _section(self, section: Section) -> None:
         self.add_heading(section.heading, 1, section.anchor)
-        self.add_blocks(section.blocks)
+        for block in section.blocks:
+            if isinstance(block, Heading):
+                self.add_paragraph("Heading 2", [Text(block.text)])
+            else:
+                self.add_blocks([block])
 
     def _signatory(self, lines: tuple[str, ...]) -> None:
         paragraph = self.new_paragraph("Signatory")
