@@ -113,7 +113,11 @@ def test_html_is_one_page_that_loads_nothing_and_can_be_filtered(editions: Path)
     _, out, _ = diff(editions, "--format", "html")
     parser = _Refs()
     parser.feed(out)
-    assert parser.refs == []
+    # The only references are links into the published edition's own page.
+    assert parser.refs == [
+        "a href=example-review-progress-2025-02.html#rec-d1",
+        "a href=example-review-progress-2025-02.html#rec-s1",
+    ]
     assert "link" not in parser.tags and "img" not in parser.tags and "iframe" not in parser.tags
     assert "@import" not in out and "url(" not in out
     assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
@@ -192,3 +196,33 @@ def test_text_lines_keep_their_indent_when_wrapped(editions: Path) -> None:
     words = lines[first + 2 :]
     diff_lines = [line for line in words if "{+" in line or "[-" in line]
     assert diff_lines and all(line.startswith("      ") for line in diff_lines)
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_diff_page_reads_in_one_pass(editions: Path) -> None:
+    _, out, _ = diff(editions, "--format", "html")
+    assert '<html lang="en-GB">' in out
+    assert out.count("<main>") == 1 and out.index("<main>") < out.index("<h1>")
+    # Branded with the report's publisher and title.
+    masthead = out[out.index('<header class="masthead">') : out.index("</header>")]
+    assert _text(masthead) == "Example Body Example Review: Progress"
+    # Each change one line: label, old → new, the change, and "fell" in words and a symbol.
+    lines = [_text(li) for li in re.findall(r'<li class="change".*?</li>', out, re.S)]
+    assert (
+        "metric changed: the Data Hub now has over 2,000 users: over 2,000 users → "
+        "over 1,500 users (-500, -25.0%) ▼ fell"
+    ) in lines
+    # Each recommendation with its wording, its code a link into the published edition.
+    d1 = out[out.index('<section class="recommendation" id="rec-D1">') :]
+    d1 = d1[: d1.index("</section>")]
+    assert '<h3><a href="example-review-progress-2025-02.html#rec-d1">D1</a></h3>' in d1
+    assert "Data should be shared safely." in _text(d1)
+    # Stalled recommendations on one line per panel, not a section each.
+    assert 'id="rec-D2-AI1"' not in out
+    assert any(line.startswith("Stalled (cross-reference only): D2/AI1") for line in lines)
+    # Inserted and deleted words are marked by more than colour.
+    assert "ins { background: #e3f4e6; color: #00531f; text-decoration: underline; }" in out
+    assert "[Skills Academy](#)" not in out and "Skills Academy" in out

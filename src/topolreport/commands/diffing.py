@@ -119,7 +119,17 @@ def diff_command(
         click.echo(f"wrote {output}", err=True)
         sys.exit(0 if changeset.same else 1)
     color = fmt == "text" and output is None and sys.stdout.isatty()
-    emit_text(render(changeset, fmt, [new.catalogue, old.catalogue], color=color), output, force)
+    publication = None
+    if fmt == "html":
+        from ..diff.reports.html import Publication
+        from ..slugs import slug
+
+        page = f"{slug(new.title, words=3, fallback='report')}-{new.id}.html"
+        publication = Publication(new.title, new.publisher, new.language, page)
+    report = render(
+        changeset, fmt, [new.catalogue, old.catalogue], color=color, publication=publication
+    )
+    emit_text(report, output, force)
     sys.exit(0 if changeset.same else 1)
 
 
