@@ -366,6 +366,14 @@ def test_libreoffice_converts_the_docx(built: Built, tmp_path: Path) -> None:
     for entry in built.edition.entries:
         assert f"{entry.code}. " in text
     assert built.edition.abbreviations[-1].meaning in text
+    # The contents is complete as LibreOffice opens it, with no update: panels and codes,
+    # and no page numbers.
+    assert (
+        "Contents Foreword Progress towards recommendations "
+        "Recommendations from the Review Board P1, P2, HI1 "
+        "Recommendations from the Genomics Panel G1, G2, G3, G4, G5, G6, G7, G8 "
+        "Recommendations from the Digital Medicine Panel DM1, DM2, DM3, DM4/AIR5, DM5 "
+    ) in text
 
 
 # -- HTML ----------------------------------------------------------------------------------
