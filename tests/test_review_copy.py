@@ -730,6 +730,7 @@ def test_libreoffice_accept_all_and_reject_all_give_each_editions_entries(
     assert list(entries(lines(found))) == list(entries(lines(wanted)))
     for code, paragraphs in entries(lines(wanted)).items():
         assert entries(lines(found))[code] == paragraphs, code
+    assert progress_section(lines(found)) == progress_section(lines(wanted))  # panels too
     # Numbered as LibreOffice numbers the edition's own document: no stray list item.
     saved = docx.Document(str(_through_libreoffice(office, plain, [], tmp_path / "plain.docx")))
     listed, wanted_listed = _numbered(found), _numbered(saved)
@@ -737,3 +738,24 @@ def test_libreoffice_accept_all_and_reject_all_give_each_editions_entries(
         assert listed[code] == paragraphs, code
     # Every comment on text that stays keeps that text in its range.
     assert _unanchored(resolved) == GONE_WITH_THEIR_TEXT[step]
+
+
+@pytest.mark.parametrize("step", ["accept_all", "reject_all"])
+def test_libreoffice_resolves_a_panel_deleted_at_the_end_of_the_section(
+    office: Office, tmp_path: Path, step: str
+) -> None:
+    old = small_edition("2023-02").model_copy(update={"date": "2023-02"})
+    new = small_edition("2024-02")
+    new.catalogue = new.catalogue.model_copy(update={"panels": new.catalogue.panels[:1]})
+    new.entries = new.entries[:2]
+    review = tmp_path / "review.docx"
+    review.write_bytes(render_review_docx(old, new, Templates.at()))
+    resolved = docx.Document(str(_through_libreoffice(office, review, [step], tmp_path / "r.docx")))
+    edition = new if step == "accept_all" else old
+    plain = tmp_path / "plain.docx"
+    plain.write_bytes(render_docx(build_view(edition), Templates.at()))
+    assert progress_section(lines(resolved)) == progress_section(lines(docx.Document(str(plain))))
+    # The heading after the section keeps its own style, with no list or heading left over.
+    after = lines(resolved)
+    start = after.index(("Heading 1", "Summary"))
+    assert after[start + 1] == ("Normal", "Much done; more to do.")
