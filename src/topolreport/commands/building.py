@@ -62,7 +62,7 @@ _LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML", "review": "Review"}
     "--author",
     default=None,
     help="With --review-against: the name on the tracked changes and comments "
-    "(default: the edition's publisher).",
+    "(default: topolreport (<the edition's publisher>)).",
 )
 @editions_option
 @force_option

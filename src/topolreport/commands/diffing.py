@@ -64,7 +64,7 @@ def _check_binary_output(output: Path | None, force: bool) -> None:
     "--author",
     default=None,
     help="For --format docx: the name on the tracked changes and comments "
-    "(default: NEW's publisher).",
+    "(default: topolreport (<NEW's publisher>)).",
 )
 @click.option(
     "--templates",
@@ -121,7 +121,17 @@ def diff_command(
         click.echo(f"wrote {output}", err=True)
         sys.exit(0 if changeset.same else 1)
     color = fmt == "text" and output is None and sys.stdout.isatty()
-    emit_text(render(changeset, fmt, [new.catalogue, old.catalogue], color=color), output, force)
+    publication = None
+    if fmt == "html":
+        from ..diff.reports.html import Publication
+        from ..slugs import slug
+
+        page = f"{slug(new.title, words=3, fallback='report')}-{new.id}.html"
+        publication = Publication(new.title, new.publisher, new.language, page)
+    report = render(
+        changeset, fmt, [new.catalogue, old.catalogue], color=color, publication=publication
+    )
+    emit_text(report, output, force)
     sys.exit(0 if changeset.same else 1)
 
 
