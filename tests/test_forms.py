@@ -152,7 +152,11 @@ def test_an_edit_made_in_the_snapshot_meanwhile_is_not_lost(workspace: Path) -> 
         "collect", "2024-02", str(workspace / "forms"), "--editions", str(editions)
     )
     assert code == 1
-    assert "P2 was edited in the snapshot after this form was written; not applied" in err
+    # The same paragraph edited on both sides: a conflict showing both versions.
+    assert "P2: conflict in the narrative" in err
+    assert "the snapshot: " in err and "and ACE." in err
+    assert "2024-02-kls.docx: " in err and "More to come." in err
+    assert "P2 not written: settle it with --force" in err
     assert "ACE" in entry_file.read_text() and "More to come." not in entry_file.read_text()
     code, _, _ = run(
         "collect", "2024-02", str(workspace / "forms"), "--force", "--editions", str(editions)

@@ -66,13 +66,23 @@ def start_edition(old: Edition, new_id: str, date: str | None = None) -> Edition
     )
 
 
-def confirm_unchanged(entry: Entry, reason: str) -> Entry:
+def confirm_unchanged(
+    entry: Entry, reason: str, by: str | None = None, on: str | None = None
+) -> Entry:
+    """The entry confirmed unchanged: why, by whom and when; its comments stay."""
     reason = reason.strip()
     if not reason:
         raise ValueError("a reason is needed to confirm an entry unchanged")
-    return entry.model_copy(
-        update={"review": Review(state="confirmed", reason=reason, fingerprint=fingerprint(entry))}
+    comments = entry.review.comments if entry.review is not None else None
+    review = Review(
+        state="confirmed",
+        reason=reason,
+        fingerprint=fingerprint(entry),
+        by=by or None,
+        on=on,
+        comments=comments,
     )
+    return entry.model_copy(update={"review": review})
 
 
 @dataclass

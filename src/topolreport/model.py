@@ -170,6 +170,16 @@ class Metric(_Model):
         return None if value is None else check_month(value)
 
 
+class ReviewComment(_Model):
+    """A comment a contributor left on a returned form, kept for whoever approves the entry."""
+
+    author: str = ""
+    date: str = ""
+    passage: str = Field(default="", description="The text the comment is anchored to.")
+    text: str
+    form: str = Field(default="", description="The form it came in.")
+
+
 class Review(_Model):
     """Whether this year's entry has been looked at (see `topolreport new` / `confirm`)."""
 
@@ -178,6 +188,11 @@ class Review(_Model):
     # Fingerprint of the narrative, initiatives and metrics when carried forward: an entry whose
     # fingerprint no longer matches has been edited, and so reviewed.
     fingerprint: str | None = None
+    by: str | None = Field(default=None, description="Who confirmed it (name and role).")
+    on: str | None = Field(default=None, description="When it was confirmed (YYYY-MM-DD).")
+    comments: list[ReviewComment] | None = Field(
+        default=None, description="Comments contributors left on this entry's forms."
+    )
 
 
 def normalise_markdown(value: str) -> str:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ..drafting import fingerprint
-from ..model import Entry
-
 NARRATIVE_HEADING = "Progress narrative"
 METRICS_HEADING = "Metrics"
 METRIC_COLUMNS = ("id", "value", "qualifier", "unit", "as of", "what it counts", "as written")
@@ -60,13 +57,27 @@ def narrative_markdown(blocks: list[tuple[str, str]]) -> str:
     return "".join(out)
 
 
-BASE_BOOKMARK_PREFIX = "_tr_"  # Word hides bookmarks whose names start with "_"
+UNCHANGED_LABEL = "No change this year:"
+UNTICKED, TICKED = "\u2610", "\u2612"  # ☐ ☒, what Word's check box shows
+COMPLETED_LABEL = "Completed by (your name and role):"
 
 
-def form_fingerprint(entry: Entry) -> str:
-    """Fingerprint of what a form edits (narrative and metrics), to tell who changed what."""
-    return fingerprint(entry, initiatives=False)
+def checkbox_line(ticked: bool = False) -> str:
+    return f"{UNCHANGED_LABEL} {TICKED if ticked else UNTICKED}"
 
 
-def base_bookmark(entry: Entry) -> str:
-    return BASE_BOOKMARK_PREFIX + form_fingerprint(entry)
+def checkbox_ticked(text: str) -> bool | None:
+    """None when `text` is not the "no change this year" line; else whether it is ticked
+    (Word's check box, or any mark typed in place of the empty box)."""
+    if not text.startswith(UNCHANGED_LABEL):
+        return None
+    mark = text[len(UNCHANGED_LABEL) :].replace(UNTICKED, "").strip()
+    return bool(mark)
+
+
+def completed_by(lines: list[str]) -> str:
+    """The name and role typed after the "completed by" label, or ""."""
+    for line in lines:
+        if line.startswith(COMPLETED_LABEL):
+            return line[len(COMPLETED_LABEL) :].strip().strip("_").strip()
+    return ""

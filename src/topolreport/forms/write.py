@@ -19,19 +19,20 @@ from docx.shared import Pt
 
 from ..drafting import UNOWNED
 from ..model import Edition, Entry, format_number
-from ..ooxml.bookmarks import bookmark_end, bookmark_start
 from ..ooxml.protection import permission_end, permission_start, protect
 from ..ooxml.xml import element
 from ..stable_zip import source_date, stable_zip
+from .carried import Issued, carry
 from .layout import (
     BODY_STYLE,
     BULLET_STYLE,
+    COMPLETED_LABEL,
     FORM_CATEGORY,
     METRIC_COLUMNS,
     METRICS_HEADING,
     NARRATIVE_HEADING,
     RECOMMENDATION_STYLE,
-    base_bookmark,
+    checkbox_line,
     narrative_blocks,
 )
 
@@ -74,14 +75,6 @@ def _editable(document: DocumentObject, start: bool, ident: int) -> None:
         sect.addprevious(mark)
 
 
-def _mark_base(paragraph, entry: Entry, ident: int) -> None:  # type: ignore[no-untyped-def]
-    """A hidden bookmark on the heading records the entry's fingerprint when the form was
-    written, so `collect` can tell an edit made in the snapshot meanwhile."""
-    start = bookmark_start(ident, base_bookmark(entry))
-    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
-    paragraph._p.append(bookmark_end(ident))
-
-
 def _add_text(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
     lines = text.split("\n")
     run = paragraph.add_run(lines[0])
@@ -94,8 +87,35 @@ def _set_header_row(table) -> None:  # type: ignore[no-untyped-def]
     table.rows[0]._tr.get_or_add_trPr().append(element("w:tblHeader"))
 
 
-def write_form(edition: Edition, name: str, entries: Iterable[Entry], when: datetime) -> bytes:
+def _intro(name: str, due: str, contact: str) -> list[str]:
+    lines = [
+        f"Update form for {name}. Please rewrite the progress narrative of each entry below "
+        "for this year and update the metrics table: change a value, its qualifier (over, "
+        "about, plus, up to, at least, under) or its as-of month (YYYY-MM); add a row for a "
+        "new figure, leaving its id empty. Track Changes and comments are welcome. If an "
+        "entry stands as it is, tick its 'no change this year' box. The recommendation "
+        "wording cannot be changed. Please do not delete the headings or the tables."
+    ]
+    if due or contact:
+        parts = [f"Please return it by {due}" if due else "Please return it"]
+        if contact:
+            parts.append(f"to {contact}")
+        lines.append(" ".join(parts) + ".")
+    return lines
+
+
+def write_form(
+    edition: Edition,
+    name: str,
+    entries: Iterable[Entry],
+    when: datetime,
+    due: str = "",
+    contact: str = "",
+    holders: dict[str, list[str]] | None = None,
+) -> bytes:
+    """One form; `holders` says which other forms hold each co-owned entry."""
     entries = list(entries)
+    holders = holders or {}
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
     core = document.core_properties
@@ -109,24 +129,34 @@ def write_form(edition: Edition, name: str, entries: Iterable[Entry], when: date
     core.created = core.modified = when
     core.revision = 1
 
-    document.add_heading(f"{edition.title} ({edition.id})", level=0)
-    document.add_paragraph(
-        f"Update form for {name}. Please rewrite the progress narrative of each entry below "
-        "for this year and update the metrics table: change a value, its qualifier (over, "
-        "about, plus, up to, at least, under) or its as-of month (YYYY-MM); add a row for a "
-        "new figure, leaving its id empty. Keep links written as [text](address) and "
-        "cross-references as 'See also P2'. The recommendation wording cannot be changed. "
-        "Please do not delete the headings or the tables.",
-        style=BODY_STYLE,
-    )
+    title = f"{edition.title} ({edition.id})"
+    document.add_heading(title, level=0)
+    preamble = [title, *_intro(name, due, contact)]
+    for line in preamble[1:]:
+        document.add_paragraph(line, style=BODY_STYLE)
+    _editable(document, True, 0)
+    document.add_paragraph(COMPLETED_LABEL + " ", style=BODY_STYLE)
+    _editable(document, False, 0)
+    preamble.append(COMPLETED_LABEL)
+    issued: dict[str, dict[str, object]] = {}
     wordings = edition.catalogue.wordings()
     for ident, entry in enumerate(entries, start=1):
         wording = edition.recommendation_text(entry, wordings)
-        heading = document.add_heading(f"{entry.code}. {wording}", 1)
-        _mark_base(heading, entry, len(document.element.body))
-        owners = ", ".join(entry.owners) or "none recorded"
-        document.add_paragraph(f"Owners: {owners}", style=RECOMMENDATION_STYLE)
+        fixed = [
+            f"{entry.code}. {wording}",
+            f"Owners: {', '.join(entry.owners) or 'none recorded'}",
+        ]
+        others = [other for other in holders.get(entry.code, []) if other != name]
+        if others:
+            fixed.append(
+                "Also in the form for " + " and ".join(others) + ": edit your part; "
+                "the forms are merged."
+            )
+        document.add_heading(fixed[0], 1)
+        for line in fixed[1:]:
+            document.add_paragraph(line, style=RECOMMENDATION_STYLE)
         _editable(document, True, ident)
+        document.add_paragraph(checkbox_line(), style=BODY_STYLE)
         document.add_heading(NARRATIVE_HEADING, level=2)
         for kind, text in narrative_blocks(entry.narrative) or [("paragraph", "")]:
             paragraph = document.add_paragraph(style=BULLET_STYLE if kind == "bullet" else None)
@@ -152,18 +182,35 @@ def write_form(edition: Edition, name: str, entries: Iterable[Entry], when: date
             for cell, value in zip(table.add_row().cells, values, strict=True):
                 cell.text = value
         _editable(document, False, ident)
+        issued[entry.code] = {
+            "narrative": entry.narrative,
+            "metrics": [metric.model_dump(mode="json") for metric in entry.metrics],
+            "fixed": fixed,
+        }
     protect(document.settings.element, "readOnly")
+    carry(document, Issued(edition.id, name, due, contact, preamble, issued))
     stream = io.BytesIO()
     document.save(stream)
     return stable_zip(stream.getvalue(), when)
 
 
-def write_forms(edition: Edition, by: str, when: datetime | None = None) -> list[Form]:
+def write_forms(
+    edition: Edition,
+    by: str,
+    when: datetime | None = None,
+    due: str = "",
+    contact: str = "",
+) -> list[Form]:
     edition_month = datetime.strptime(edition.date + "-01", "%Y-%m-%d").replace(tzinfo=UTC)
     when = when or source_date(edition_month)
+    groups = group_entries(edition, by)
+    holders: dict[str, list[str]] = {}
+    for name, entries in groups.items():
+        for entry in entries:
+            holders.setdefault(entry.code, []).append(name)
     forms = []
-    for name, entries in group_entries(edition, by).items():
-        data = write_form(edition, name, entries, when)
+    for name, entries in groups.items():
+        data = write_form(edition, name, entries, when, due, contact, holders)
         filename = f"{edition.id}-{_slug(name)}.docx"
         forms.append(Form(name, filename, data, tuple(e.code for e in entries)))
     return forms
