@@ -161,6 +161,9 @@ class Metric(_Model):
     as_of: str | None = Field(
         default=None, description="Month the figure is from (YYYY-MM); null when unknown."
     )
+    source: str | None = Field(
+        default=None, description="Where the figure comes from: an evidence link or document."
+    )
 
     _id = field_validator("id")(_check_id)
 

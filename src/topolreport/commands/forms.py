@@ -37,9 +37,11 @@ def forms_command(
 ) -> None:
     """Write one Word form per owner (or panel) holding their entries of EDITION."""
     from ..forms.write import write_forms
+    from ..render.templates import REFERENCE_DOCX, Templates
 
     edition = load_edition(editions_dir, edition_id)
-    forms = write_forms(edition, by, due=due.strip(), contact=contact.strip())
+    reference = Templates.at().path(REFERENCE_DOCX)  # the house styles
+    forms = write_forms(edition, by, due=due.strip(), contact=contact.strip(), reference=reference)
     existing = [out_dir / form.filename for form in forms if (out_dir / form.filename).exists()]
     if existing and not force:
         raise InputError(

@@ -76,12 +76,27 @@ def _value(text: str) -> int | float:
         return float(cleaned)
 
 
+def _issued_metric(row: dict[str, str], base: list[Metric], used: set[str]) -> Metric | None:
+    """The metric a row was issued with: by its hidden bookmark, or, if the lead's editing
+    lost that, by its unchanged "what it counts" or "as written" text."""
+    place = row.get("issued", "")
+    if place.isdigit() and int(place) < len(base) and base[int(place)].id not in used:
+        return base[int(place)]
+    for metric in base:
+        if metric.id not in used and row["what it counts"] in (metric.label, metric.text):
+            return metric
+        if metric.id not in used and row["as written"] == metric.text:
+            return metric
+    return None
+
+
 def _metrics(
-    code: str, base: dict[str, Metric], form_entry: FormEntry, path: Path, taken: set[str]
+    code: str, base: list[Metric], form_entry: FormEntry, path: Path, taken: set[str]
 ) -> list[Metric]:
-    """The form's metrics table as metrics; a row with no id is a new figure, given one."""
+    """The form's metrics table as metrics; a row issued with none is a new figure."""
     problems: list[Problem] = []
     metrics: list[Metric] = []
+    used: set[str] = set()
     for number, row in enumerate(form_entry.rows or [], start=2):
         where = f"{code}: metrics table row {number}"
         try:
@@ -99,14 +114,16 @@ def _metrics(
                 )
             )
             continue
-        metric_id = row["id"]
-        if not metric_id:  # a new figure: give it an id the way the importer does
+        old = _issued_metric(row, base, used)
+        if old is not None:
+            metric_id = old.id
+        else:  # a new figure: give it an id the way the importer does
             stem = f"{slug(code)}-{slug(row['unit']) or 'figure'}"
             metric_id, suffix = stem, 2
             while metric_id in taken:
                 metric_id, suffix = f"{stem}-{suffix}", suffix + 1
         taken.add(metric_id)
-        old = base.get(metric_id)
+        used.add(metric_id)
         try:
             metrics.append(
                 Metric(
@@ -117,6 +134,7 @@ def _metrics(
                     label=row["what it counts"],
                     text=row["as written"] or (old.text if old else row["value"]),
                     as_of=row["as of"] or None,
+                    source=row["source"] or None,
                 )
             )
         except ValidationError as exc:
@@ -318,9 +336,7 @@ def collect(
             )
             taken = set(base.metrics) | set(merger.metrics)
             try:
-                rows = _metrics(
-                    entry.code, {m.id: m for m in base_metrics}, form_entry, form.path, taken
-                )
+                rows = _metrics(entry.code, base_metrics, form_entry, form.path, taken)
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue

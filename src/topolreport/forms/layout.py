@@ -6,7 +6,12 @@ import re
 
 NARRATIVE_HEADING = "Progress narrative"
 METRICS_HEADING = "Metrics"
-METRIC_COLUMNS = ("id", "value", "qualifier", "unit", "as of", "what it counts", "as written")
+# The metrics table as the lead sees it; which metric a row holds is a hidden bookmark in its
+# first cell (METRIC_BOOKMARK + the metric's place in the issued record), not a visible id.
+METRIC_COLUMNS = ("what it counts", "value", "qualifier", "unit", "as of", "as written", "source")
+# Widths in twentieths of a point, summing to A4's text width with 2 cm margins (17 cm).
+METRIC_WIDTHS = (2700, 1000, 1000, 1100, 900, 1700, 1238)
+METRIC_BOOKMARK = "_tr_metric_"
 BULLET_STYLE = "List Bullet"
 BODY_STYLE = "Normal"
 RECOMMENDATION_STYLE = "Quote"

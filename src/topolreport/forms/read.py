@@ -25,6 +25,7 @@ from .layout import (
     COMPLETED_LABEL,
     ENTRY_HEADING_RE,
     FORM_CATEGORY,
+    METRIC_BOOKMARK,
     METRIC_COLUMNS,
     METRICS_HEADING,
     NARRATIVE_HEADING,
@@ -336,8 +337,10 @@ def _comments(document, body: etree._Element, form: ReturnedForm) -> list[FormCo
 
 
 def _rows(table: Table, code: str, path: Path, problems: list[Problem]) -> list[dict[str, str]]:
-    rows = [[cell_text(cell._tc).strip() for cell in row.cells] for row in table.rows]
-    header = [title.lower() for title in rows[0]] if rows else []
+    """Each row's cells by column title; "issued" holds the place of the metric the row was
+    issued with (from its hidden bookmark), "" for a row the lead added."""
+    rows = list(table.rows)
+    header = [cell_text(cell._tc).strip().lower() for cell in rows[0].cells] if rows else []
     if header != list(METRIC_COLUMNS):
         problems.append(
             Problem(
@@ -347,8 +350,16 @@ def _rows(table: Table, code: str, path: Path, problems: list[Problem]) -> list[
             )
         )
         return []
-    return [
-        dict(zip(METRIC_COLUMNS, row, strict=True))
-        for row in rows[1:]
-        if any(value for value in row)
-    ]
+    found: list[dict[str, str]] = []
+    for row in rows[1:]:
+        values = [cell_text(cell._tc).strip() for cell in row.cells]
+        if not any(values):
+            continue
+        record = dict(zip(METRIC_COLUMNS, values, strict=True))
+        record["issued"] = ""
+        for mark in row.cells[0]._tc.iter(qn("w:bookmarkStart")):
+            name = str(mark.get(qn("w:name"), ""))
+            if name.startswith(METRIC_BOOKMARK) and name[len(METRIC_BOOKMARK) :].isdigit():
+                record["issued"] = name[len(METRIC_BOOKMARK) :]
+        found.append(record)
+    return found

@@ -1,7 +1,10 @@
 """Write contributor forms: one Word document per owner (or panel) holding their entries.
 
-The recommendation's wording is protected (the document is read-only outside marked
-editable ranges); the narrative and the metrics table are the editable ranges.
+A form opens ready to type into, with Track Changes on, in Word and in LibreOffice alike. It
+is not protected: LibreOffice 7.4 opens a document protected outside Word's editable ranges
+wholly read-only, and Word turns Track Changes off in a document protected for forms. The
+protection a form could give is a convenience; what matters is that `collect` reports
+anything typed outside the parts it reads (the recommendation wording, the owners line).
 """
 
 from __future__ import annotations
@@ -11,16 +14,21 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Mm
+from docx.text.paragraph import Paragraph
 
 from ..drafting import UNOWNED
-from ..model import Edition, Entry, format_number
-from ..ooxml.protection import permission_end, permission_start, protect
-from ..ooxml.xml import element
+from ..model import Edition, Entry, Metric, format_number
+from ..ooxml.bookmarks import bookmark_end, bookmark_start
+from ..ooxml.hyperlinks import external_link
+from ..ooxml.settings import track_revisions
+from ..ooxml.xml import child, element, set_text
 from ..stable_zip import source_date, stable_zip
 from .carried import Issued, carry
 from .layout import (
@@ -28,13 +36,17 @@ from .layout import (
     BULLET_STYLE,
     COMPLETED_LABEL,
     FORM_CATEGORY,
+    METRIC_BOOKMARK,
     METRIC_COLUMNS,
+    METRIC_WIDTHS,
     METRICS_HEADING,
     NARRATIVE_HEADING,
     RECOMMENDATION_STYLE,
     checkbox_line,
     narrative_blocks,
 )
+
+LINK_RE = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
 
 
 @dataclass(frozen=True)
@@ -63,28 +75,82 @@ def group_entries(edition: Edition, by: str) -> dict[str, list[Entry]]:
     return dict(sorted(groups.items(), key=lambda item: (item[0] == UNOWNED, item[0].lower())))
 
 
-def _editable(document: DocumentObject, start: bool, ident: int) -> None:
-    """Open or close an editable range (w:permStart/w:permEnd) at the end of the body."""
+def _add_text(document: DocumentObject, paragraph: Paragraph, text: str) -> None:
+    """Text with its Markdown links as real hyperlinks, its line breaks as breaks."""
+    position = 0
+    for match in [*LINK_RE.finditer(text), None]:
+        plain = text[position : match.start() if match else len(text)]
+        lines = plain.split("\n")
+        for number, line in enumerate(lines):
+            run = paragraph.add_run(line) if line or number else None
+            if number and run is not None:
+                run._r.insert(0 if run._r.rPr is None else 1, element("w:br"))
+        if match is None:
+            break
+        link = external_link(document.part, match.group(2))
+        run_element = child(link, "w:r")
+        properties = child(run_element, "w:rPr")
+        child(properties, "w:rStyle", val="Hyperlink")
+        set_text(child(run_element, "w:t"), match.group(1))
+        paragraph._p.append(link)
+        position = match.end()
+
+
+def _new_document(reference: Path | None) -> DocumentObject:
+    """The reference document's styles on an emptied body, A4 with 2 cm margins."""
+    document = Document(str(reference)) if reference is not None else Document()
     body = document.element.body
-    mark = permission_start(ident) if start else permission_end(ident)
-    # before w:sectPr, which Word requires last
-    sect = body.find(qn("w:sectPr"))
-    if sect is None:
-        body.append(mark)
-    else:
-        sect.addprevious(mark)
+    for block in list(body):
+        if block.tag != qn("w:sectPr"):
+            body.remove(block)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2))
+    return document
 
 
-def _add_text(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
-    lines = text.split("\n")
-    run = paragraph.add_run(lines[0])
-    for line in lines[1:]:
-        run.add_break()
-        run = paragraph.add_run(line)
-
-
-def _set_header_row(table) -> None:  # type: ignore[no-untyped-def]
+def _metrics_table(document: DocumentObject, metrics: list[Metric], ident: int) -> None:
+    """The metrics table of entry number `ident` (bookmark ids are unique per entry)."""
+    table = document.add_table(rows=1, cols=len(METRIC_COLUMNS))
+    table.style = "Table Grid"
+    table.autofit = False
+    properties = table._tbl.tblPr
+    layout = properties.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = child(properties, "w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    columns = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    for column, width in zip(columns, METRIC_WIDTHS, strict=True):
+        column.set(qn("w:w"), str(width))
+    for cell, title in zip(table.rows[0].cells, METRIC_COLUMNS, strict=True):
+        cell.text = title
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
     table.rows[0]._tr.get_or_add_trPr().append(element("w:tblHeader"))
+    for index, metric in enumerate(metrics):
+        values = (
+            metric.label,
+            format_number(metric.value),
+            metric.qualifier or "",
+            metric.unit,
+            metric.as_of or "",
+            metric.text,
+            metric.source or "",
+        )
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = value
+        # Which metric the row holds: a hidden, empty bookmark at the start of its first cell.
+        first = cells[0].paragraphs[0]._p
+        mark = ident * 1000 + index
+        at = 1 if first.pPr is not None else 0
+        first.insert(at, bookmark_end(mark))
+        first.insert(at, bookmark_start(mark, f"{METRIC_BOOKMARK}{index}"))
+    for row in table.rows:
+        for cell, width in zip(row.cells, METRIC_WIDTHS, strict=True):
+            cell.width = width * 635  # twips to EMU
 
 
 def _intro(name: str, due: str, contact: str) -> list[str]:
@@ -112,12 +178,12 @@ def write_form(
     due: str = "",
     contact: str = "",
     holders: dict[str, list[str]] | None = None,
+    reference: Path | None = None,
 ) -> bytes:
-    """One form; `holders` says which other forms hold each co-owned entry."""
+    """One form; `holders` says which forms hold each entry (to name the co-owners)."""
     entries = list(entries)
     holders = holders or {}
-    document = Document()
-    document.styles["Normal"].font.size = Pt(11)
+    document = _new_document(reference)
     core = document.core_properties
     core.title = f"{edition.title}: update for {name}"
     core.subject = edition.id
@@ -131,63 +197,38 @@ def write_form(
 
     title = f"{edition.title} ({edition.id})"
     document.add_heading(title, level=0)
-    preamble = [title, *_intro(name, due, contact)]
-    for line in preamble[1:]:
+    preamble = [title, *_intro(name, due, contact), COMPLETED_LABEL]
+    for line in preamble[1:-1]:
         document.add_paragraph(line, style=BODY_STYLE)
-    _editable(document, True, 0)
     document.add_paragraph(COMPLETED_LABEL + " ", style=BODY_STYLE)
-    _editable(document, False, 0)
-    preamble.append(COMPLETED_LABEL)
     issued: dict[str, dict[str, object]] = {}
     wordings = edition.catalogue.wordings()
     for ident, entry in enumerate(entries, start=1):
         wording = edition.recommendation_text(entry, wordings)
-        fixed = [
-            f"{entry.code}. {wording}",
-            f"Owners: {', '.join(entry.owners) or 'none recorded'}",
-        ]
+        owners = ", ".join(entry.owners) or "none recorded"
+        fixed = [f"{entry.code}. {wording}", f"Owners: {owners}"]
         others = [other for other in holders.get(entry.code, []) if other != name]
         if others:
             fixed.append(
-                "Also in the form for " + " and ".join(others) + ": edit your part; "
+                "Also in the form for " + " and ".join(others) + ": edit what is yours; "
                 "the forms are merged."
             )
         document.add_heading(fixed[0], 1)
         for line in fixed[1:]:
             document.add_paragraph(line, style=RECOMMENDATION_STYLE)
-        _editable(document, True, ident)
         document.add_paragraph(checkbox_line(), style=BODY_STYLE)
         document.add_heading(NARRATIVE_HEADING, level=2)
         for kind, text in narrative_blocks(entry.narrative) or [("paragraph", "")]:
-            paragraph = document.add_paragraph(style=BULLET_STYLE if kind == "bullet" else None)
-            _add_text(paragraph, text)
+            style = BULLET_STYLE if kind == "bullet" else BODY_STYLE
+            _add_text(document, document.add_paragraph(style=style), text)
         document.add_heading(METRICS_HEADING, level=2)
-        table = document.add_table(rows=1, cols=len(METRIC_COLUMNS))
-        table.style = "Table Grid"
-        for cell, title in zip(table.rows[0].cells, METRIC_COLUMNS, strict=True):
-            cell.text = title
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
-        _set_header_row(table)
-        for metric in entry.metrics:
-            values = (
-                metric.id,
-                format_number(metric.value),
-                metric.qualifier or "",
-                metric.unit,
-                metric.as_of or "",
-                metric.label,
-                metric.text,
-            )
-            for cell, value in zip(table.add_row().cells, values, strict=True):
-                cell.text = value
-        _editable(document, False, ident)
+        _metrics_table(document, entry.metrics, ident)
         issued[entry.code] = {
             "narrative": entry.narrative,
             "metrics": [metric.model_dump(mode="json") for metric in entry.metrics],
             "fixed": fixed,
         }
-    protect(document.settings.element, "readOnly")
+    track_revisions(document.settings.element)
     carry(document, Issued(edition.id, name, due, contact, preamble, issued))
     stream = io.BytesIO()
     document.save(stream)
@@ -200,6 +241,7 @@ def write_forms(
     when: datetime | None = None,
     due: str = "",
     contact: str = "",
+    reference: Path | None = None,
 ) -> list[Form]:
     edition_month = datetime.strptime(edition.date + "-01", "%Y-%m-%d").replace(tzinfo=UTC)
     when = when or source_date(edition_month)
@@ -210,7 +252,7 @@ def write_forms(
             holders.setdefault(entry.code, []).append(name)
     forms = []
     for name, entries in groups.items():
-        data = write_form(edition, name, entries, when, due, contact, holders)
+        data = write_form(edition, name, entries, when, due, contact, holders, reference)
         filename = f"{edition.id}-{_slug(name)}.docx"
         forms.append(Form(name, filename, data, tuple(e.code for e in entries)))
     return forms
