@@ -59,6 +59,7 @@ class Session:
             "com.sun.star.frame.DispatchHelper", ctx
         )
         self.doc: Any = None
+        self.author = ""
         self.results: dict[str, Any] = {}
 
     # -- helpers -------------------------------------------------------------------------------
@@ -85,6 +86,7 @@ class Session:
             "com.sun.star.configuration.ConfigurationUpdateAccess",
             _props(nodepath="/org.openoffice.UserProfile/Data"),
         )
+        self.author = name
         given, _, family = name.partition(" ")
         access.setPropertyValue("givenname", given)
         access.setPropertyValue("sn", family)
@@ -181,6 +183,7 @@ class Session:
         found = self._find(on)
         annotation = self.doc.createInstance("com.sun.star.text.textfield.Annotation")
         annotation.Content = text
+        annotation.Author = self.author  # as Insert > Comment signs it with the user's name
         found.getText().insertTextContent(found, annotation, True)
 
     def accept_all(self) -> None:
