@@ -9,8 +9,9 @@ from pathlib import Path
 
 from office import Office, office_session  # noqa: F401  (the session's LibreOffice)
 from test_forms import run, workspace  # noqa: F401  (the fixture)
-from tools import require_tool
 from topolreport.store import load_edition
+
+from tools import require_tool
 
 PASSPORT = "https://www.genomicseducation.hee.nhs.uk/passport"
 G3_LAST = "apprenticeships."
