@@ -343,6 +343,14 @@ def _drop_thumbnail(document: docx.document.Document) -> None:
             package.rels.pop(rid)
 
 
+def _drop_styles_with_effects(document: docx.document.Document) -> None:
+    # Word 2010's copy of the styles, inherited from python-docx's default template: left
+    # stale by the styles above, Word would take it for unreadable content. Word rebuilds it.
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.rels.pop(rid)
+
+
 def make_reference() -> bytes:
     document = docx.Document()
     _styles(document)
@@ -350,6 +358,7 @@ def make_reference() -> bytes:
     _sample(document)
     _core_properties(document)
     _drop_thumbnail(document)
+    _drop_styles_with_effects(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue(), FIXED_DATE)

@@ -140,3 +140,35 @@ def test_the_same_edit_sent_twice_is_applied_once(workspace: Path) -> None:  # n
     assert code == 0, err
     g2 = load_edition(editions, "2024-02").entry("G2")
     assert g2 is not None and g2.narrative.count("41,200 learners") == 1
+
+
+def test_a_figure_changed_on_one_side_is_changed_on_both(workspace: Path) -> None:  # noqa: F811
+    forms, editions = workspace / "forms", workspace / "editions"
+    _retype(forms / GEP, "10,300 users", "12,500 users")  # the narrative only
+    _metric(forms / GEP, "g2-curricula", 1, "35")  # the table only
+    code, out, err = _collect(workspace)
+    assert code == 0, err
+    g2 = load_edition(editions, "2024-02").entry("G2")
+    assert g2 is not None
+    metrics = {m.id: m for m in g2.metrics}
+    users, curricula = metrics["g2-users"], metrics["g2-curricula"]
+    assert (users.value, users.text) == (12500, "12,500 users")
+    assert users.label == "Introductory courses have attracted 12,500 users"
+    assert (curricula.value, curricula.text) == (35, "35 curricula")
+    assert "has reviewed 35 curricula for NHS scientists" in g2.narrative
+    assert "33 curricula" not in g2.narrative
+    code, out, _ = run("check", "2024-02", "--editions", str(editions))
+    assert "TR042" not in out
+
+
+def test_a_figure_whose_two_sides_disagree_is_a_conflict(workspace: Path) -> None:  # noqa: F811
+    forms, editions = workspace / "forms", workspace / "editions"
+    before = load_edition(editions, "2024-02").entry("G2")
+    _retype(forms / GEP, "10,300 users", "12,500 users")
+    _metric(forms / GEP, "g2-users", 1, "13,000")
+    code, out, err = _collect(workspace)
+    assert code == 1
+    assert "G2: conflict in the figure g2-users: its table and narrative disagree" in err
+    assert "2024-02-gep.docx (table): 13,000" in err
+    assert "2024-02-gep.docx (narrative): 12,500 users" in err
+    assert load_edition(editions, "2024-02").entry("G2") == before

@@ -11,11 +11,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..drafting import confirm_unchanged
+from ..drafting import confirm_unchanged, fingerprint
 from ..errors import InputError, Problem
 from ..extract import extract_initiatives, link_texts, slug
 from ..model import Edition, Entry, Initiative, Metric, Review, ReviewComment
 from ..ooxml.tracked import Revision
+from .figures import in_step
 from .layout import narrative_blocks, narrative_markdown
 from .merge import Clash, Side, merge_records, merge_sequences
 from .read import FormComment, FormEntry, Outside, ReturnedForm
@@ -340,7 +341,25 @@ def collect(
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
-            side = _Side(form.path.name, _blocks(form_entry.blocks), _metric_records(rows))
+            blocks = _blocks(form_entry.blocks)
+            as_typed = narrative_markdown(blocks)
+            issued_narrative = str(issued.get("narrative", ""))
+            narrative, rows, disagreements = in_step(
+                as_typed, rows, issued_narrative, {m.id: m for m in base_metrics}
+            )
+            if narrative != as_typed:  # a phrase rewritten to the table's new value
+                blocks = _blocks(narrative_blocks(narrative))
+            for disagreement in disagreements:
+                change.conflicts.append(
+                    Conflict(
+                        f"figure {disagreement.metric}: its table and narrative disagree",
+                        [
+                            (f"{form.path.name} (table)", disagreement.table),
+                            (f"{form.path.name} (narrative)", disagreement.narrative),
+                        ],
+                    )
+                )
+            side = _Side(form.path.name, blocks, _metric_records(rows))
             edited = (side.blocks, side.metrics) != (base.blocks, base.metrics)
             if form_entry.unchanged_ticked:
                 ticked.append((form, edited))
@@ -352,13 +371,21 @@ def collect(
                 ]
             change.comments += [(form.path, c) for c in form.comments if c.code == entry.code]
         change.new = merger.result()
-        change.conflicts = merger.conflicts
+        change.conflicts += merger.conflicts
         for form, edited in ticked:
             who = form.completed_by or form.name
             if edited or change.new != entry:
                 result.notes.append(
                     f"{form.path}: {entry.code}: 'no change this year' is ticked, but the "
                     "entry was edited; the edits are applied and the tick is ignored"
+                )
+            elif entry.review is not None and entry.review.fingerprint not in (
+                None,
+                fingerprint(entry),
+            ):
+                result.notes.append(
+                    f"{form.path}: {entry.code}: 'no change this year' is ticked, but the entry "
+                    "was edited since it was carried forward; not confirmed"
                 )
             elif entry.review is None or entry.review.state != "confirmed":
                 change.new = confirm_unchanged(
