@@ -111,9 +111,18 @@ class Session:
     def track_changes(self, on: bool = True) -> None:
         self.doc.RecordChanges = on
 
-    def replace(self, old: str, new: str) -> None:
-        """Select `old` and type `new` over it."""
-        self._find(old).setString(new)
+    def replace(self, old: str, new: str, after: str | None = None) -> None:
+        """Select `old` (the first one after the text `after`, if given) and type `new`."""
+        if after is None:
+            self._find(old).setString(new)
+            return
+        search = self.doc.createSearchDescriptor()
+        search.SearchString = old
+        search.SearchCaseSensitive = True
+        found = self.doc.findNext(self._find(after).getEnd(), search)
+        if found is None:
+            raise StepFailed(f"text not found after {after!r}: {old!r}")
+        found.setString(new)
 
     def append_to_paragraph(self, after: str, text: str) -> None:
         """Click at the end of the paragraph holding `after` and type `text`."""

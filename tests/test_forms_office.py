@@ -7,6 +7,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from docx import Document
+
 from office import Office, office_session  # noqa: F401  (the session's LibreOffice)
 from test_forms import run, workspace  # noqa: F401  (the fixture)
 from topolreport.store import load_edition
@@ -169,3 +171,77 @@ def test_a_form_saved_unchanged_in_libreoffice_twice_changes_nothing(
     assert code == 0, out + err
     assert "the forms change nothing" in out
     assert _git(editions, "status", "--porcelain") == ""
+
+
+def _heading(form: Path, code: str) -> str:
+    """The start of an entry's heading, as the lead sees it in the form."""
+    document = Document(str(form))
+    return next(p.text for p in document.paragraphs if p.text.startswith(f"{code}. "))[:60]
+
+
+def test_no_change_this_year_ticked_in_libreoffice_confirms_the_entry(
+    office: Office,
+    workspace: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    editions, form = workspace / "editions", workspace / "forms" / "2024-02-gep.docx"
+    _snapshot_in_git(editions)
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    office.run(
+        [
+            {"do": "open", "path": str(form), "author": "Jo Bloggs"},
+            {
+                "do": "append_to_paragraph",
+                "after": "Completed by (your name and role):",
+                "text": "Jo Bloggs, Programme Lead",
+            },
+            {"do": "replace", "old": "\u2610", "new": "\u2612", "after": _heading(form, "G3")},
+            {"do": "save_docx", "path": str(returned / form.name)},
+        ]
+    )
+    code, out, err = _collect(workspace, returned)
+    assert code == 0, out + err
+    assert "confirmed unchanged by Jo Bloggs, Programme Lead" in out
+    assert _git(editions, "diff", "--name-only").split() == ["2024-02/entries/G3.md"]
+    g3 = load_edition(editions, "2024-02").entry("G3")
+    assert g3 is not None and g3.review is not None
+    assert (g3.review.state, g3.review.by) == ("confirmed", "Jo Bloggs, Programme Lead")
+
+
+def test_text_typed_outside_the_editable_parts_in_libreoffice_is_reported(
+    office: Office,
+    workspace: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    editions, form = workspace / "editions", workspace / "forms" / "2024-02-gep.docx"
+    _snapshot_in_git(editions)
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    office.run(
+        [
+            {"do": "open", "path": str(form), "author": "Jo Bloggs"},
+            {"do": "track_changes"},
+            {"do": "append_to_paragraph", "after": _heading(form, "G3"), "text": " Reword this?"},
+            {"do": "append_to_paragraph", "after": "Owners: GEP, NSHCS, TEL", "text": ", HEE"},
+            {"do": "table_add_row", "holding": "completed by 33,700 learners",
+             "cells": ["fellows in post", "12", "", "fellows", "2024-01", "12 fellows", ""]},
+            {"do": "save_docx", "path": str(returned / form.name)},
+        ]
+    )  # fmt: skip
+    code, out, err = _collect(workspace, returned)
+    assert code == 1
+    assert f"{returned / form.name}: G3: typed outside the editable parts, not applied: " in err
+    assert "Reword this?" in err and "Owners: GEP, NSHCS, TEL, HEE" in err
+    # what was typed in the editable parts is applied all the same: a tracked new table row
+    assert _git(editions, "diff", "--name-only").split() == ["2024-02/entries/G2.md"]
+    g2 = load_edition(editions, "2024-02").entry("G2")
+    assert g2 is not None
+    new = {m.id: m for m in g2.metrics}["g2-fellows"]
+    assert (new.value, new.unit, new.as_of, new.label) == (
+        12,
+        "fellows",
+        "2024-01",
+        "fellows in post",
+    )
+    assert "tracked row inserted by Jo Bloggs" in out
