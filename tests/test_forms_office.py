@@ -207,6 +207,7 @@ def test_no_change_this_year_ticked_in_libreoffice_confirms_the_entry(
     g3 = load_edition(editions, "2024-02").entry("G3")
     assert g3 is not None and g3.review is not None
     assert (g3.review.state, g3.review.by) == ("confirmed", "Jo Bloggs, Programme Lead")
+    assert g3.review.on is not None and len(g3.review.on) == 10  # the day it was saved
 
 
 def test_text_typed_outside_the_editable_parts_in_libreoffice_is_reported(

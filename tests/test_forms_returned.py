@@ -227,3 +227,30 @@ def test_unchanged_forms_keep_their_markup_readable(workspace: Path) -> None:  #
     body = etree.fromstring(read_part(form))
     assert not body.xpath("//w:ins | //w:del", namespaces=NS)
     assert "topolreport-issued-000" in read_part(form, "docProps/custom.xml").decode()
+
+
+def test_a_tick_confirms_and_words_in_the_box_are_reported(workspace: Path) -> None:  # noqa: F811
+    editions, form = workspace / "editions", workspace / "forms" / "2024-02-gep.docx"
+    document = Document(str(form))
+    boxes = [p for p in document.paragraphs if p.text.startswith("No change this year:")]
+    headings = [p.text[:3] for p in document.paragraphs if p.style.name == "Heading 1"]
+    for paragraph, code in zip(boxes, headings, strict=True):
+        if code == "G3.":
+            paragraph.runs[-1].text = paragraph.runs[-1].text.replace("\u2610", "X")
+        if code == "G4.":
+            paragraph.add_run(" not sure, ask Sam")
+    completed = next(p for p in document.paragraphs if p.text.startswith("Completed by"))
+    completed.add_run("Ann Other, Genomics lead")
+    document.save(str(form))
+    code, out, err = run(
+        "collect", "2024-02", str(workspace / "forms"), "--editions", str(editions)
+    )
+    assert code == 1
+    assert (
+        "G4: typed outside the editable parts, not applied: " in err and "not sure, ask Sam" in err
+    )
+    g3 = load_edition(editions, "2024-02").entry("G3")
+    assert g3 is not None and g3.review is not None
+    assert (g3.review.state, g3.review.by) == ("confirmed", "Ann Other, Genomics lead")
+    g4 = load_edition(editions, "2024-02").entry("G4")
+    assert g4 is not None and g4.review is not None and g4.review.state == "carried-forward"

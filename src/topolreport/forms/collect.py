@@ -389,7 +389,10 @@ def collect(
                 )
             elif entry.review is None or entry.review.state != "confirmed":
                 change.new = confirm_unchanged(
-                    change.new, f"no change this year (ticked in {form.path.name})", by=who
+                    change.new,
+                    f"no change this year (ticked in {form.path.name})",
+                    by=who,
+                    on=form.saved_on,
                 )
                 change.confirmed_by = who
                 change.forms.append(form.path)

@@ -76,8 +76,16 @@ def checkbox_ticked(text: str) -> bool | None:
     (Word's check box, or any mark typed in place of the empty box)."""
     if not text.startswith(UNCHANGED_LABEL):
         return None
-    mark = text[len(UNCHANGED_LABEL) :].replace(UNTICKED, "").strip()
-    return bool(mark)
+    return checkbox_mark(text) in TICKS
+
+
+# What a lead may put in place of the empty box to tick it.
+TICKS = {TICKED, "x", "X", "\u2713", "\u2714", "\u2611", "yes", "Yes", "YES"}
+
+
+def checkbox_mark(text: str) -> str:
+    """What the "no change this year" line holds after its label, the empty box left out."""
+    return text[len(UNCHANGED_LABEL) :].replace(UNTICKED, "").strip()
 
 
 def completed_by(lines: list[str]) -> str:

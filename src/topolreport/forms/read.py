@@ -29,6 +29,7 @@ from .layout import (
     METRIC_COLUMNS,
     METRICS_HEADING,
     NARRATIVE_HEADING,
+    checkbox_mark,
     checkbox_ticked,
     completed_by,
 )
@@ -72,6 +73,7 @@ class ReturnedForm:
     issued: Issued
     entries: list[FormEntry]
     completed_by: str = ""
+    saved_on: str | None = None  # the day the lead's word processor saved it (YYYY-MM-DD)
     revisions: list[tuple[str, Revision]] = field(default_factory=list)  # (entry code, change)
     comments: list[FormComment] = field(default_factory=list)
     outside: list[Outside] = field(default_factory=list)
@@ -180,6 +182,9 @@ def read_form(path: Path, revisions: RevisionMode = "accept") -> ReturnedForm:
         if rel.reltype == RT.HYPERLINK and rel.is_external
     }
     form = _read_body(path, document, issued, addresses)
+    core = document.core_properties
+    if core.modified is not None and core.modified != core.created:
+        form.saved_on = core.modified.date().isoformat()
     form.revisions = found
     form.comments = _comments(document, body, form)
     return form
@@ -232,6 +237,8 @@ def _read_body(path: Path, document, issued: Issued, addresses: dict[str, str]) 
                 current.blocks.append((kind, text))
             elif checkbox_ticked(text) is not None:
                 current.unchanged_ticked = bool(checkbox_ticked(text))
+                if checkbox_mark(text) and not current.unchanged_ticked:
+                    fixed[current.code].append(text)  # words, not a tick: reported as typed
             else:
                 fixed[current.code].append(text)
         elif isinstance(block, Table) and current is not None:
