@@ -195,6 +195,13 @@ class Session:
         annotation.Author = self.author  # as Insert > Comment signs it with the user's name
         found.getText().insertTextContent(found, annotation, True)
 
+    def footnote(self, after: str, text: str) -> None:
+        """Insert > Footnote at the end of `after`, and type `text` in it."""
+        found = self._find(after)
+        note = self.doc.createInstance("com.sun.star.text.Footnote")
+        found.getText().insertTextContent(found.getEnd(), note, False)
+        note.setString(text)
+
     def accept_all(self) -> None:
         self._dispatch(".uno:AcceptAllTrackedChanges")
 

@@ -246,3 +246,28 @@ def test_text_typed_outside_the_editable_parts_in_libreoffice_is_reported(
         "fellows in post",
     )
     assert "tracked row inserted by Jo Bloggs" in out
+
+
+def test_a_footnote_typed_in_libreoffice_is_reported_not_lost(
+    office: Office,
+    workspace: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    editions, form = workspace / "editions", workspace / "forms" / "2024-02-gep.docx"
+    _snapshot_in_git(editions)
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    office.run(
+        [
+            {"do": "open", "path": str(form), "author": "Jo Bloggs"},
+            {"do": "footnote", "after": "10,300 users", "text": "Source: GEP dashboard, Jan 2024"},
+            {"do": "save_docx", "path": str(returned / form.name)},
+        ]
+    )
+    code, out, err = _collect(workspace, returned)
+    assert code == 1
+    assert (
+        f"{returned / form.name}: G2: typed outside the editable parts, not applied: "
+        "'(in a footnote) Source: GEP dashboard, Jan 2024'" in err
+    )
+    assert _git(editions, "status", "--porcelain") == ""

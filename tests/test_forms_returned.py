@@ -254,3 +254,22 @@ def test_a_tick_confirms_and_words_in_the_box_are_reported(workspace: Path) -> N
     assert (g3.review.state, g3.review.by) == ("confirmed", "Ann Other, Genomics lead")
     g4 = load_edition(editions, "2024-02").entry("G4")
     assert g4 is not None and g4.review is not None and g4.review.state == "carried-forward"
+
+
+def test_paragraphs_inside_content_controls_are_read(workspace: Path) -> None:  # noqa: F811
+    editions, form = workspace / "editions", workspace / "forms" / "2024-02-gep.docx"
+
+    def wrap(root: etree._Element) -> None:
+        paragraph = paragraph_with(root, "33,700 learners to date")
+        control = fragment("<w:sdt><w:sdtPr/><w:sdtContent/></w:sdt>")
+        paragraph.addprevious(control)
+        control.find(w("sdtContent")).append(paragraph)
+        paragraph.append(fragment(run_xml(" Now 41,200.")))
+
+    edit_body(form, wrap)
+    code, out, err = run(
+        "collect", "2024-02", str(workspace / "forms"), "--editions", str(editions)
+    )
+    assert code == 0, err
+    g2 = load_edition(editions, "2024-02").entry("G2")
+    assert g2 is not None and "learners to date. Now 41,200." in g2.narrative

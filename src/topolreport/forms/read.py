@@ -162,6 +162,7 @@ def read_form(path: Path, revisions: RevisionMode = "accept") -> ReturnedForm:
     issued = _issued(path, members)
 
     body = document.element.body
+    _unwrap_blocks(body)
     found = _resolve(body, issued, accept=revisions != "reject")
     unknown = unknown_revisions(body)
     if unknown:
@@ -187,7 +188,82 @@ def read_form(path: Path, revisions: RevisionMode = "accept") -> ReturnedForm:
         form.saved_on = core.modified.date().isoformat()
     form.revisions = found
     form.comments = _comments(document, body, form)
+    form.outside += _elsewhere(document, body, issued)
     return form
+
+
+_BLOCK_HOLDERS = (qn("w:body"), qn("w:tc"), qn("w:sdtContent"), qn("w:customXml"))
+_CONTROL_PARTS = (qn("w:sdtPr"), qn("w:sdtEndPr"), qn("w:customXmlPr"))
+
+
+def _unwrap_blocks(root: etree._Element) -> None:
+    """Paragraphs and tables inside block-level content controls or custom XML are read as
+    if those were not there (a run-level one is read through by `paragraph_markdown`)."""
+    for holder in list(root.iter(qn("w:sdt"), qn("w:customXml"))):
+        parent = holder.getparent()
+        if parent is None or parent.tag not in _BLOCK_HOLDERS:
+            continue
+        content = holder.find(qn("w:sdtContent")) if holder.tag == qn("w:sdt") else holder
+        children = [] if content is None else [c for c in content if c.tag not in _CONTROL_PARTS]
+        index = parent.index(holder)
+        for offset, child in enumerate(children):
+            parent.insert(index + offset, child)
+        parent.remove(holder)
+
+
+def _entry_codes(body: etree._Element, issued: Issued) -> dict[etree._Element, str]:
+    """Each element of the body -> the code of the entry it is in ("" before the first)."""
+    codes: dict[etree._Element, str] = {}
+    code = ""
+    for node in body.iter():
+        if node.tag == qn("w:p"):
+            style = node.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            match = ENTRY_HEADING_RE.match("".join(node.itertext()))
+            if style is not None and match and match.group(1) in issued.entries:
+                code = match.group(1)
+        codes[node] = code
+    return codes
+
+
+def _notes(document, reltype: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Footnote (or endnote) id -> its text, from the part `reltype` names."""
+    for rel in document.part.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            root = etree.fromstring(rel.target_part.blob)
+            resolve_revisions(root)  # a note typed with Track Changes on is all insertions
+            return {
+                str(note.get(qn("w:id"))): "\n".join(
+                    paragraph_markdown(p, {}) for p in note.iter(qn("w:p"))
+                ).strip()
+                for note in root
+                if note.get(qn("w:type")) in (None, "normal")
+            }
+    return {}
+
+
+def _elsewhere(document, body: etree._Element, issued: Issued) -> list[Outside]:  # type: ignore[no-untyped-def]
+    """Text typed where `collect` does not read it, to be reported: text boxes, footnotes,
+    endnotes."""
+    codes = _entry_codes(body, issued)
+    found: list[Outside] = []
+    notes = {
+        qn("w:footnoteReference"): ("footnote", _notes(document, RT.FOOTNOTES)),
+        qn("w:endnoteReference"): ("endnote", _notes(document, RT.ENDNOTES)),
+    }
+    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    for node in body.iter(qn("w:txbxContent"), *notes):
+        if node.tag == qn("w:txbxContent"):
+            if any(a.tag == fallback for a in node.iterancestors()):
+                continue  # the same text box again, for older readers
+            text = "\n".join(paragraph_markdown(p, {}) for p in node.iter(qn("w:p"))).strip()
+            if text:
+                found.append(Outside(codes.get(node, ""), f"(in a text box) {text}"))
+        else:
+            kind, texts = notes[node.tag]
+            text = texts.get(str(node.get(qn("w:id"))), "")
+            if text:
+                found.append(Outside(codes.get(node, ""), f"(in a {kind}) {text}"))
+    return found
 
 
 def _resolve(body: etree._Element, issued: Issued, accept: bool) -> list[tuple[str, Revision]]:
