@@ -267,7 +267,7 @@ def test_a_footnote_typed_in_libreoffice_is_reported_not_lost(
     code, out, err = _collect(workspace, returned)
     assert code == 1
     assert (
-        f"{returned / form.name}: G2: typed outside the editable parts, not applied: "
-        "'(in a footnote) Source: GEP dashboard, Jan 2024'" in err
+        f"{returned / form.name}: G2: typed in a footnote, not applied: "
+        "'Source: GEP dashboard, Jan 2024'" in err
     )
     assert _git(editions, "status", "--porcelain") == ""

@@ -273,3 +273,25 @@ def test_paragraphs_inside_content_controls_are_read(workspace: Path) -> None:  
     assert code == 0, err
     g2 = load_edition(editions, "2024-02").entry("G2")
     assert g2 is not None and "learners to date. Now 41,200." in g2.narrative
+
+
+def test_a_picture_and_a_comment_outside_any_entry_are_reported(
+    workspace: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from PIL import Image
+
+    editions, form = workspace / "editions", workspace / "forms" / "2024-02-gep.docx"
+    picture = tmp_path / "chart.png"
+    Image.new("RGB", (8, 8), "red").save(picture)
+    document = Document(str(form))
+    paragraph = next(p for p in document.paragraphs if "10,300 users" in p.text)
+    paragraph.add_run().add_picture(str(picture))
+    document.add_comment(document.paragraphs[0].runs, "Whole form checked", author="Sam")
+    document.save(str(form))
+    code, out, err = run(
+        "collect", "2024-02", str(workspace / "forms"), "--editions", str(editions)
+    )
+    assert code == 1
+    assert f"{form}: G2: the snapshot holds text, not applied: '(a picture or shape)'" in err
+    assert f"{form}: comment by Sam on " in err and ": Whole form checked" in err

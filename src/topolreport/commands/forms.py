@@ -145,7 +145,7 @@ def collect_command(
     for path, typed in result.outside:
         where = f"{typed.code}: " if typed.code else ""
         click.secho(
-            f"{path}: {where}typed outside the editable parts, not applied: {typed.text!r}",
+            f"{path}: {where}{typed.why}, not applied: {typed.text!r}",
             fg="yellow",
             err=True,
         )

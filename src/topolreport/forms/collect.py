@@ -320,6 +320,11 @@ def collect(
     result = Collected([])
     for form in forms:
         result.outside += [(form.path, typed) for typed in form.outside]
+        for comment in form.comments:
+            if not comment.code:  # not on an entry: shown, with nothing to keep it with
+                on = f" on {comment.passage!r}" if comment.passage else ""
+                who = comment.author or "an unnamed author"
+                result.notes.append(f"{form.path}: comment by {who}{on}: {comment.text}")
     for entry in edition.entries:
         sources = touched.get(entry.code)
         if not sources:

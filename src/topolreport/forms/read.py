@@ -65,6 +65,7 @@ class Outside:
 
     code: str  # the entry it is in ("" before the first entry)
     text: str
+    why: str = "typed outside the editable parts"
 
 
 @dataclass
@@ -242,8 +243,8 @@ def _notes(document, reltype: str) -> dict[str, str]:  # type: ignore[no-untyped
 
 
 def _elsewhere(document, body: etree._Element, issued: Issued) -> list[Outside]:  # type: ignore[no-untyped-def]
-    """Text typed where `collect` does not read it, to be reported: text boxes, footnotes,
-    endnotes."""
+    """What a lead put where `collect` does not read it, to be reported: text boxes,
+    pictures, footnotes, endnotes."""
     codes = _entry_codes(body, issued)
     found: list[Outside] = []
     notes = {
@@ -251,18 +252,23 @@ def _elsewhere(document, body: etree._Element, issued: Issued) -> list[Outside]:
         qn("w:endnoteReference"): ("endnote", _notes(document, RT.ENDNOTES)),
     }
     fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-    for node in body.iter(qn("w:txbxContent"), *notes):
-        if node.tag == qn("w:txbxContent"):
-            if any(a.tag == fallback for a in node.iterancestors()):
-                continue  # the same text box again, for older readers
+    for node in body.iter(qn("w:txbxContent"), qn("w:drawing"), qn("w:pict"), *notes):
+        if any(a.tag == fallback for a in node.iterancestors()):
+            continue  # the same shape again, for older readers
+        if node.tag in (qn("w:drawing"), qn("w:pict")):
+            if next(node.iter(qn("w:txbxContent")), None) is None:  # a text box is read below
+                found.append(
+                    Outside(codes.get(node, ""), "(a picture or shape)", "the snapshot holds text")
+                )
+        elif node.tag == qn("w:txbxContent"):
             text = "\n".join(paragraph_markdown(p, {}) for p in node.iter(qn("w:p"))).strip()
             if text:
-                found.append(Outside(codes.get(node, ""), f"(in a text box) {text}"))
+                found.append(Outside(codes.get(node, ""), text, "typed in a text box"))
         else:
             kind, texts = notes[node.tag]
             text = texts.get(str(node.get(qn("w:id"))), "")
             if text:
-                found.append(Outside(codes.get(node, ""), f"(in a {kind}) {text}"))
+                found.append(Outside(codes.get(node, ""), text, f"typed in a {kind}"))
     return found
 
 
