@@ -7,6 +7,7 @@ import copy
 from pathlib import Path
 
 from docx import Document
+from docx.oxml.ns import qn
 from lxml import etree
 
 from formfiles import (
@@ -235,8 +236,11 @@ def test_a_tick_confirms_and_words_in_the_box_are_reported(workspace: Path) -> N
     boxes = [p for p in document.paragraphs if p.text.startswith("No change this year:")]
     headings = [p.text[:3] for p in document.paragraphs if p.style.name == "Heading 1"]
     for paragraph, code in zip(boxes, headings, strict=True):
-        if code == "G3.":
-            paragraph.runs[-1].text = paragraph.runs[-1].text.replace("\u2610", "X")
+        if code == "G3.":  # clicked, as Word does it: the box's glyph and state both change
+            (glyph,) = paragraph._p.xpath(".//w:sdtContent//w:t")
+            glyph.text = "\u2612"
+            (state,) = paragraph._p.xpath(".//w14:checked")
+            state.set(qn("w14:val"), "1")
         if code == "G4.":
             paragraph.add_run(" not sure, ask Sam")
     completed = next(p for p in document.paragraphs if p.text.startswith("Completed by"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..ooxml.controls import CHECKED, UNCHECKED
+
 NARRATIVE_HEADING = "Progress narrative"
 METRICS_HEADING = "Metrics"
 # The metrics table as the lead sees it; which metric a row holds is a hidden bookmark in its
@@ -63,12 +65,8 @@ def narrative_markdown(blocks: list[tuple[str, str]]) -> str:
 
 
 UNCHANGED_LABEL = "No change this year:"
-UNTICKED, TICKED = "\u2610", "\u2612"  # ☐ ☒, what Word's check box shows
+UNTICKED, TICKED = UNCHECKED, CHECKED  # what the check box shows
 COMPLETED_LABEL = "Completed by (your name and role):"
-
-
-def checkbox_line(ticked: bool = False) -> str:
-    return f"{UNCHANGED_LABEL} {TICKED if ticked else UNTICKED}"
 
 
 def checkbox_ticked(text: str) -> bool | None:

@@ -26,6 +26,7 @@ from docx.text.paragraph import Paragraph
 from ..drafting import UNOWNED
 from ..model import Edition, Entry, Metric, format_number
 from ..ooxml.bookmarks import bookmark_end, bookmark_start
+from ..ooxml.controls import checkbox
 from ..ooxml.hyperlinks import external_link
 from ..ooxml.settings import track_revisions
 from ..ooxml.xml import child, element, set_text
@@ -42,7 +43,7 @@ from .layout import (
     METRICS_HEADING,
     NARRATIVE_HEADING,
     RECOMMENDATION_STYLE,
-    checkbox_line,
+    UNCHANGED_LABEL,
     narrative_blocks,
 )
 
@@ -216,7 +217,8 @@ def write_form(
         document.add_heading(fixed[0], 1)
         for line in fixed[1:]:
             document.add_paragraph(line, style=RECOMMENDATION_STYLE)
-        document.add_paragraph(checkbox_line(), style=BODY_STYLE)
+        box = document.add_paragraph(UNCHANGED_LABEL + " ", style=BODY_STYLE)
+        box._p.append(checkbox())
         document.add_heading(NARRATIVE_HEADING, level=2)
         for kind, text in narrative_blocks(entry.narrative) or [("paragraph", "")]:
             style = BULLET_STYLE if kind == "bullet" else BODY_STYLE
