@@ -197,15 +197,18 @@ class _Merger:
         self.merged: list[_Side] = []  # forms merged so far
         self.conflicts: list[Conflict] = []
 
-    def _owners(self, chunk: tuple[Any, ...], base: _Side) -> list[str]:
-        """Which earlier sources hold `chunk`, the "ours" side of a clash."""
-        names = [
-            side.name
-            for side in self.merged
-            if all(item in side.blocks or item in side.metrics.values() for item in chunk)
-        ]
-        snapshot = _Side(SNAPSHOT, _blocks(narrative_blocks(self.entry.narrative)), {})
-        if not names or snapshot.blocks != base.blocks:
+    def _owners(self, clash: Clash[Block], base: _Side) -> list[str]:
+        """Which earlier sources made the "ours" side of a clash: those holding what it
+        reads, or, where it deleted, those no longer holding what the base read there."""
+
+        def made(blocks: list[Block]) -> bool:
+            if clash.ours:
+                return all(item in blocks for item in clash.ours)
+            return not any(item in blocks for item in clash.base)
+
+        names = [side.name for side in self.merged if made(side.blocks)]
+        snapshot = _blocks(narrative_blocks(self.entry.narrative))
+        if not names or (snapshot != base.blocks and made(snapshot)):
             names.append(SNAPSHOT)
         return names
 
@@ -220,7 +223,7 @@ class _Merger:
 
     def add(self, base: _Side, form: _Side) -> None:
         def settle_blocks(clash: Clash[Block]) -> Side | None:
-            ours = self._owners(clash.ours, base)
+            ours = self._owners(clash, base)
             side = self._settle(form.name, ours)
             if side is None:
                 self.conflicts.append(
