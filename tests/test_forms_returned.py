@@ -299,3 +299,36 @@ def test_a_picture_and_a_comment_outside_any_entry_are_reported(
     assert code == 1
     assert f"{form}: G2: the snapshot holds text, not applied: '(a picture or shape)'" in err
     assert f"{form}: comment by Sam on " in err and ": Whole form checked" in err
+
+
+def test_a_link_pasted_as_a_figure_s_source_is_kept(workspace: Path) -> None:  # noqa: F811
+    editions, form = workspace / "editions", workspace / "forms" / "2024-02-gep.docx"
+    document = Document(str(form))
+    rid = document.part.relate_to(
+        "https://example.org/gep-dashboard",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+        is_external=True,
+    )
+    document.save(str(form))
+
+    def paste(root: etree._Element) -> None:
+        table = metrics_table(root, "completed by 33,700 learners")
+        row = next(r for r in table.iter(w("tr")) if "33,700" in "".join(r.itertext()))
+        cell = row.findall(w("tc"))[-1]
+        cell.find(w("p")).append(
+            fragment(
+                f'<w:hyperlink xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                f'relationships" r:id="{rid}">{run_xml("GEP dashboard")}</w:hyperlink>'
+            )
+        )
+
+    edit_body(form, paste)
+    code, out, err = run(
+        "collect", "2024-02", str(workspace / "forms"), "--editions", str(editions)
+    )
+    assert code == 0, err
+    g2 = load_edition(editions, "2024-02").entry("G2")
+    assert g2 is not None
+    source = {m.id: m.source for m in g2.metrics}["g2-learners"]
+    assert source == "[GEP dashboard](https://example.org/gep-dashboard)"
+    assert "~ metric g2-learners source: None -> " in out

@@ -433,7 +433,7 @@ def describe(change: EntryChange) -> list[str]:
         if previous is None:
             lines.append(f"+ metric {metric_id}: {metric.value} {metric.unit}")
         elif previous != metric:
-            for name in ("value", "qualifier", "unit", "as_of", "label", "text"):
+            for name in ("value", "qualifier", "unit", "as_of", "label", "text", "source"):
                 was, now = getattr(previous, name), getattr(metric, name)
                 if was != now:
                     lines.append(f"~ metric {metric_id} {name}: {was!r} -> {now!r}")

@@ -327,7 +327,7 @@ def _read_body(path: Path, document, issued: Issued, addresses: dict[str, str]) 
             if current.rows is not None:
                 problems.append(Problem(f"{current.code}: a second table was added", path))
                 continue
-            current.rows = _rows(block, current.code, path, problems)
+            current.rows = _rows(block, current.code, path, problems, addresses)
 
     seen = {entry.code for entry in entries}
     for code in issued.entries:
@@ -336,7 +336,9 @@ def _read_body(path: Path, document, issued: Issued, addresses: dict[str, str]) 
     for entry in entries:
         if not entry.has_narrative:
             problems.append(
-                Problem(f"{entry.code}: the '{NARRATIVE_HEADING}' heading is missing", path)
+                Problem(
+                    f"{entry.code}: the '{NARRATIVE_HEADING}' heading is missing or retyped", path
+                )
             )
         if entry.rows is None:
             problems.append(
@@ -425,7 +427,9 @@ def _comments(document, body: etree._Element, form: ReturnedForm) -> list[FormCo
     return comments
 
 
-def _rows(table: Table, code: str, path: Path, problems: list[Problem]) -> list[dict[str, str]]:
+def _rows(
+    table: Table, code: str, path: Path, problems: list[Problem], addresses: dict[str, str]
+) -> list[dict[str, str]]:
     """Each row's cells by column title; "issued" holds the place of the metric the row was
     issued with (from its hidden bookmark), "" for a row the lead added."""
     rows = list(table.rows)
@@ -441,7 +445,10 @@ def _rows(table: Table, code: str, path: Path, problems: list[Problem]) -> list[
         return []
     found: list[dict[str, str]] = []
     for row in rows[1:]:
-        values = [cell_text(cell._tc).strip() for cell in row.cells]
+        values = [  # a link pasted in a cell (a source, most often) keeps its address
+            "\n".join(paragraph_markdown(p, addresses) for p in cell._tc.iter(qn("w:p"))).strip()
+            for cell in row.cells
+        ]
         if not any(values):
             continue
         record = dict(zip(METRIC_COLUMNS, values, strict=True))
