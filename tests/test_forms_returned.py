@@ -332,3 +332,26 @@ def test_a_link_pasted_as_a_figure_s_source_is_kept(workspace: Path) -> None:  #
     source = {m.id: m.source for m in g2.metrics}["g2-learners"]
     assert source == "[GEP dashboard](https://example.org/gep-dashboard)"
     assert "~ metric g2-learners source: None -> " in out
+
+
+def test_a_bullet_switched_off_with_the_toolbar_is_a_paragraph(workspace: Path) -> None:  # noqa: F811
+    editions, form = workspace / "editions", workspace / "forms" / "2024-02-gep.docx"
+
+    def switch_off(root: etree._Element) -> None:
+        bullet = paragraph_with(root, LAST)
+        plain = copy.deepcopy(bullet)  # Enter after a bullet, then the bullet button: no list
+        for old in plain.findall(w("r")):
+            plain.remove(old)
+        plain.find(w("pPr")).append(
+            fragment('<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>')
+        )
+        plain.append(fragment(run_xml("A closing sentence.")))
+        bullet.addnext(plain)
+
+    edit_body(form, switch_off)
+    code, out, err = run(
+        "collect", "2024-02", str(workspace / "forms"), "--editions", str(editions)
+    )
+    assert code == 0, err
+    g2 = load_edition(editions, "2024-02").entry("G2")
+    assert g2 is not None and g2.narrative.endswith(LAST_LINE + "\n\nA closing sentence.")

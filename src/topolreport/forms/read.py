@@ -94,11 +94,11 @@ def _style(paragraph: Paragraph) -> str:
 
 def _is_list_item(paragraph: Paragraph) -> bool:
     """A list item made with a list style, or with either program's toolbar button (direct
-    numbering on the paragraph, numId 0 meaning "no numbering")."""
-    if _style(paragraph).startswith("List"):
-        return True
+    numbering on the paragraph); numId 0 is a bullet switched off with that button."""
     number = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
-    return number is not None and number.get(qn("w:val")) not in (None, "0")
+    if number is not None:  # numbering on the paragraph overrides its style's
+        return number.get(qn("w:val")) not in (None, "0")
+    return _style(paragraph).startswith("List")
 
 
 def _check_package(path: Path) -> dict[str, zipfile.ZipInfo]:
