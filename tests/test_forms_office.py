@@ -16,6 +16,7 @@ from topolreport.store import load_edition
 from tools import require_tool
 
 PASSPORT = "https://www.genomicseducation.hee.nhs.uk/passport"
+TALKING = "https://www.genomicseducation.hee.nhs.uk/talking-genomics"
 G3_LAST = "apprenticeships."
 G3_LIVE = "The first module of the programme went live in October 2022"
 
@@ -59,6 +60,7 @@ def test_a_lead_edits_a_form_in_libreoffice_with_track_changes(
             {"do": "state", "key": "opened"},
             {"do": "track_changes"},
             {"do": "replace", "old": "33,700 learners", "new": "41,200 learners"},
+            {"do": "hyperlink", "text": "Talking Genomics", "url": TALKING},  # Insert > Hyperlink
             {
                 "do": "insert_text_with_link",
                 "after": G3_LIVE,
@@ -100,7 +102,9 @@ def test_a_lead_edits_a_form_in_libreoffice_with_track_changes(
     old_g2, new_g2 = before.entry("G2"), after.entry("G2")
     old_g3, new_g3 = before.entry("G3"), after.entry("G3")
     assert old_g2 and new_g2 and old_g3 and new_g3
-    assert new_g2.narrative == old_g2.narrative.replace("33,700 learners", "41,200 learners")
+    assert new_g2.narrative == old_g2.narrative.replace(
+        "33,700 learners", "41,200 learners"
+    ).replace("Talking Genomics", f"[Talking Genomics]({TALKING})")
     assert {m.id: m.value for m in new_g2.metrics}["g2-learners"] == 41200
     assert new_g2.review and new_g2.review.comments
     assert new_g2.review.comments[0].text == "Please check this figure"

@@ -3,7 +3,8 @@
 A paragraph's text is its runs' text, inside hyperlinks too: `w:t` as written, `w:tab` and
 `w:ptab` a tab, a line break (`w:br` of no type or "textWrapping", `w:cr`) a newline, a
 non-breaking hyphen "-"; page and column breaks nothing. Runs inside revision marks (w:ins,
-w:del) are not read yet: a reader of tracked changes chooses them through `RUN_HOLDERS`.
+w:del) are not read: resolve them first (`tracked.resolve_revisions`). `paragraph_markdown`
+reads links too, written `[text](address)`, whichever way the word processor wrote them.
 """
 
 from __future__ import annotations
