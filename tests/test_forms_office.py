@@ -36,6 +36,14 @@ def _snapshot_in_git(editions: Path) -> None:
     _git(editions, "commit", "-q", "-m", "issued")
 
 
+def _issued_in_git(editions: Path, tmp_path: Path) -> Path:
+    """The snapshot committed as the forms were issued; the folder forms come back to."""
+    _snapshot_in_git(editions)
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    return returned
+
+
 def _collect(workspace: Path, forms: Path) -> tuple[int, str, str]:  # noqa: F811
     return run("collect", "2024-02", str(forms), "--editions", str(workspace / "editions"))
 
@@ -47,9 +55,7 @@ def test_a_lead_edits_a_form_in_libreoffice_with_track_changes(
 ) -> None:
     editions = workspace / "editions"
     before = load_edition(editions, "2024-02")
-    _snapshot_in_git(editions)
-    returned = tmp_path / "returned"
-    returned.mkdir()
+    returned = _issued_in_git(editions, tmp_path)
     answer = office.run(
         [
             {
@@ -129,9 +135,7 @@ def test_two_leads_edit_one_co_owned_entry_in_libreoffice(
     editions, forms = workspace / "editions", workspace / "forms"
     before = load_edition(editions, "2024-02").entry("G2")
     assert before is not None
-    _snapshot_in_git(editions)
-    returned = tmp_path / "returned"
-    returned.mkdir()
+    returned = _issued_in_git(editions, tmp_path)
     office.run(
         [
             {"do": "open", "path": str(forms / "2024-02-gep.docx"), "author": "Jo Bloggs"},
@@ -159,9 +163,7 @@ def test_a_form_saved_unchanged_in_libreoffice_twice_changes_nothing(
     tmp_path: Path,
 ) -> None:
     editions = workspace / "editions"
-    _snapshot_in_git(editions)
-    returned = tmp_path / "returned"
-    returned.mkdir()
+    returned = _issued_in_git(editions, tmp_path)
     office.run(
         [
             {"do": "open", "path": str(workspace / "forms" / "2024-02-gep.docx")},
@@ -189,9 +191,7 @@ def test_no_change_this_year_ticked_in_libreoffice_confirms_the_entry(
     tmp_path: Path,
 ) -> None:
     editions, form = workspace / "editions", workspace / "forms" / "2024-02-gep.docx"
-    _snapshot_in_git(editions)
-    returned = tmp_path / "returned"
-    returned.mkdir()
+    returned = _issued_in_git(editions, tmp_path)
     office.run(
         [
             {"do": "open", "path": str(form), "author": "Jo Bloggs"},
@@ -220,9 +220,7 @@ def test_text_typed_outside_the_editable_parts_in_libreoffice_is_reported(
     tmp_path: Path,
 ) -> None:
     editions, form = workspace / "editions", workspace / "forms" / "2024-02-gep.docx"
-    _snapshot_in_git(editions)
-    returned = tmp_path / "returned"
-    returned.mkdir()
+    returned = _issued_in_git(editions, tmp_path)
     office.run(
         [
             {"do": "open", "path": str(form), "author": "Jo Bloggs"},
@@ -258,9 +256,7 @@ def test_a_footnote_typed_in_libreoffice_is_reported_not_lost(
     tmp_path: Path,
 ) -> None:
     editions, form = workspace / "editions", workspace / "forms" / "2024-02-gep.docx"
-    _snapshot_in_git(editions)
-    returned = tmp_path / "returned"
-    returned.mkdir()
+    returned = _issued_in_git(editions, tmp_path)
     office.run(
         [
             {"do": "open", "path": str(form), "author": "Jo Bloggs"},
