@@ -38,6 +38,7 @@ FONT = "Arial"  # metric-compatible with Liberation Sans, the PDF's font
 FIXED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 
 TARGET = Path(__file__).resolve().parents[1] / "templates" / "reference.docx"
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 def _clear(style: BaseStyle) -> None:
@@ -344,11 +345,15 @@ def _drop_thumbnail(document: docx.document.Document) -> None:
 
 
 def _drop_styles_with_effects(document: docx.document.Document) -> None:
-    # Word 2010's copy of the styles, inherited from python-docx's default template: left
-    # stale by the styles above, Word would take it for unreadable content. Word rebuilds it.
-    for rid, rel in list(document.part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            document.part.rels.pop(rid)
+    # The default template carries Word 2010's stylesWithEffects.xml, a second copy of the
+    # styles that still holds python-docx's originals. Word reads it next to styles.xml and
+    # finds them disagreeing (missing styles, other defaults): drop it, and with the
+    # relationship gone the part and its content type are not written. Word makes a fresh
+    # one when it saves the file.
+    rels = document.part.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            rels.pop(rid)
 
 
 def make_reference() -> bytes:

@@ -7,21 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from topolreport.cli import cli
 from topolreport.drafting import draft_status
 from topolreport.store import load_edition
 
+from cli_runner import run
+
 REPO = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

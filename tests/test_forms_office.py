@@ -9,10 +9,10 @@ from pathlib import Path
 
 from docx import Document
 
-from office import Office, office_session  # noqa: F401  (the session's LibreOffice)
 from test_forms import run, workspace  # noqa: F401  (the fixture)
 from topolreport.store import load_edition
 
+from office import Office, office_session  # noqa: F401  (the session's LibreOffice)
 from tools import require_tool
 
 PASSPORT = "https://www.genomicseducation.hee.nhs.uk/passport"

@@ -13,7 +13,6 @@ from ..errors import InputError
 from ..store import (
     edition_ids,
     load_edition,
-    resolve_edition_id,
     write_bytes_atomic,
 )
 from .options import editions_option, emit_text, force_option
@@ -72,8 +71,8 @@ def _check_binary_output(output: Path | None, force: bool) -> None:
     "templates_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="For --format docx: the folder holding reference.docx (default: the project's "
-    "templates/).",
+    help="For --format docx: the folder holding reference.docx (default: the templates "
+    "installed with topolreport).",
 )
 @force_option
 def diff_command(
@@ -105,8 +104,8 @@ def diff_command(
                     field=option,
                     hint="use it with --format docx",
                 )
-    old = load_edition(editions_dir, resolve_edition_id(editions_dir, old_id))
-    new = load_edition(editions_dir, resolve_edition_id(editions_dir, new_id))
+    old = load_edition(editions_dir, old_id)
+    new = load_edition(editions_dir, new_id)
     changeset = diff_editions(old, new, stalled_threshold=stalled_threshold)
     if fmt == "docx":
         from ..render.review import render_review_docx

@@ -24,7 +24,7 @@ from ..drafting import (
 )
 from ..errors import InputError
 from ..model import EDITION_ID_RE, MONTH_RE, Entry
-from ..store import edition_ids, load_edition, resolve_edition_id, save_edition, save_entry
+from ..store import edition_ids, load_edition, save_edition, save_entry, writing_editions
 from .options import editions_option, force_option
 
 
@@ -43,13 +43,14 @@ def new_command(
     if date is not None and not MONTH_RE.match(date):
         raise InputError(f"{date!r} is not a month written YYYY-MM", field="--date")
     target = editions_dir / new_id
-    if target.exists() and not force:
-        raise InputError(
-            f"edition {new_id} already exists", file=target, hint="use --force to replace it"
-        )
-    old = load_edition(editions_dir, old_id)
-    new = start_edition(old, new_id, date)
-    save_edition(new, editions_dir, force=force)
+    with writing_editions(editions_dir):
+        if target.exists() and not force:
+            raise InputError(
+                f"edition {new_id} already exists", file=target, hint="use --force to replace it"
+            )
+        old = load_edition(editions_dir, old_id)
+        new = start_edition(old, new_id, date)
+        save_edition(new, editions_dir, force=force)
     click.echo(
         f"started {new_id} ({new.date}) from {old_id}: {len(new.entries)} entries carried "
         f"forward; foreword and summary left to write in {target}"
@@ -99,39 +100,42 @@ def confirm_command(
         raise InputError("name entries to confirm", field="CODE", hint="codes, or --owner NAME")
     if not reason.strip():
         raise InputError("the reason is empty", field="--reason", hint="say why it is unchanged")
-    edition = load_edition(editions_dir, edition_id)
-    chosen: list[Entry] = []
-    for code in codes:
-        entry = edition.entry(code.upper())
-        if entry is None:
-            raise InputError(f"no entry for {code!r} in edition {edition_id}", field="CODE")
-        chosen.append(entry)
-    for owner in owners:
-        held = [e for e in edition.entries if owner.casefold() in (o.casefold() for o in e.owners)]
-        if not held:
-            raise InputError(f"no entry of {edition_id} is held by {owner!r}", field="--owner")
-        chosen += held
-    unique = list({entry.code: entry for entry in chosen}.values())
-    edited = [
-        entry.code
-        for entry in unique
-        if entry.review is not None
-        and entry.review.state != "confirmed"
-        and entry.review.fingerprint != fingerprint(entry)
-    ]
-    if edited and not force:
-        raise InputError(
-            f"edited since carried forward, so not unchanged: {', '.join(edited)}",
-            field="CODE",
-            hint="nothing was confirmed; leave those out, or use --force",
-        )
     who = (reviewer or "").strip() or default_reviewer()
-    today = date.today().isoformat()
-    for entry in unique:
-        path = save_entry(
-            editions_dir, edition.id, confirm_unchanged(entry, reason, by=who, on=today)
-        )
-        click.echo(f"confirmed {entry.code} unchanged ({who}, {today}) in {path}")
+    with writing_editions(editions_dir):
+        edition = load_edition(editions_dir, edition_id)
+        chosen: list[Entry] = []
+        for code in codes:
+            entry = edition.entry(code.upper())
+            if entry is None:
+                raise InputError(f"no entry for {code!r} in edition {edition_id}", field="CODE")
+            chosen.append(entry)
+        for owner in owners:
+            held = [
+                e for e in edition.entries if owner.casefold() in (o.casefold() for o in e.owners)
+            ]
+            if not held:
+                raise InputError(f"no entry of {edition_id} is held by {owner!r}", field="--owner")
+            chosen += held
+        unique = list({entry.code: entry for entry in chosen}.values())
+        edited = [
+            entry.code
+            for entry in unique
+            if entry.review is not None
+            and entry.review.state != "confirmed"
+            and entry.review.fingerprint != fingerprint(entry)
+        ]
+        if edited and not force:
+            raise InputError(
+                f"edited since carried forward, so not unchanged: {', '.join(edited)}",
+                field="CODE",
+                hint="nothing was confirmed; leave those out, or use --force",
+            )
+        today = date.today().isoformat()
+        for entry in unique:
+            path = save_entry(
+                editions_dir, edition.id, confirm_unchanged(entry, reason, by=who, on=today)
+            )
+            click.echo(f"confirmed {entry.code} unchanged ({who}, {today}) in {path}")
 
 
 def _tally_table(title: str, rows: list[Tally]) -> Table:
@@ -175,7 +179,7 @@ def print_status(status: DraftStatus, console: Console) -> None:
 @editions_option
 def status_command(edition_id: str | None, fmt: str, editions_dir: Path) -> None:
     """How far EDITION (the newest by default) is: entries reviewed, by panel and owner."""
-    edition = load_edition(editions_dir, resolve_edition_id(editions_dir, edition_id))
+    edition = load_edition(editions_dir, edition_id)
     ids = edition_ids(editions_dir)  # oldest first: the one before was carried forward
     place = ids.index(edition.id) if edition.id in ids else 0
     carried_from = load_edition(editions_dir, ids[place - 1]) if place > 0 else None

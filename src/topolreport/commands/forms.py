@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
 from ..errors import InputError
-from ..store import load_edition, save_entry, write_bytes_atomic
+from ..store import load_edition, save_entry, write_bytes_atomic, writing_editions
 from .options import editions_option, force_option
 
 
@@ -108,58 +109,62 @@ def collect_command(
     preferred = {Path(name).name for name in prefer}
     for name in sorted(preferred - names):
         raise InputError(f"no form {name!r} in this folder", file=forms_dir, field="--prefer")
-    edition = load_edition(editions_dir, edition_id)
-    problems = []
-    forms = []
-    for path in paths:
-        try:
-            forms.append(read_form(path, revisions))  # type: ignore[arg-type]
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems=problems)
-    result = collect(edition, forms, preferred, force)
+    with nullcontext() if dry_run else writing_editions(editions_dir):
+        # a dry run writes nothing, so it takes no lock
+        edition = load_edition(editions_dir, edition_id)
+        problems = []
+        forms = []
+        for path in paths:
+            try:
+                forms.append(read_form(path, revisions))  # type: ignore[arg-type]
+            except InputError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InputError(problems=problems)
+        result = collect(edition, forms, preferred, force)
 
-    for change in result.changes:
-        sources = ", ".join(path.name for path in change.forms) or "the forms"
-        click.secho(f"{change.code} from {sources}", bold=True)
-        for line in describe(change):
-            click.echo("  " + line)
-        for conflict in change.conflicts:
-            click.secho(f"  {change.code}: conflict in the {conflict.where}", fg="yellow", err=True)
-            for source, text in conflict.versions:
-                click.echo(f"    {source}: {text}", err=True)
-        if change.conflicts:
-            with_snapshot = any(
-                "the snapshot" in source for c in change.conflicts for source, _ in c.versions
-            )
-            settle = "--force" if with_snapshot else "--prefer FORM"
+        for change in result.changes:
+            sources = ", ".join(path.name for path in change.forms) or "the forms"
+            click.secho(f"{change.code} from {sources}", bold=True)
+            for line in describe(change):
+                click.echo("  " + line)
+            for conflict in change.conflicts:
+                click.secho(
+                    f"  {change.code}: conflict in the {conflict.where}", fg="yellow", err=True
+                )
+                for source, text in conflict.versions:
+                    click.echo(f"    {source}: {text}", err=True)
+            if change.conflicts:
+                with_snapshot = any(
+                    "the snapshot" in source for c in change.conflicts for source, _ in c.versions
+                )
+                settle = "--force" if with_snapshot else "--prefer FORM"
+                click.secho(
+                    f"  {change.code} not written: settle it with {settle}, "
+                    "or edit the entry and collect again",
+                    fg="yellow",
+                    err=True,
+                )
+        for note in result.notes:
+            click.echo(note, err=True)
+        for path, typed in result.outside:
+            where = f"{typed.code}: " if typed.code else ""
             click.secho(
-                f"  {change.code} not written: settle it with {settle}, "
-                "or edit the entry and collect again",
+                f"{path}: {where}{typed.why}, not applied: {typed.text!r}",
                 fg="yellow",
                 err=True,
             )
-    for note in result.notes:
-        click.echo(note, err=True)
-    for path, typed in result.outside:
-        where = f"{typed.code}: " if typed.code else ""
-        click.secho(
-            f"{path}: {where}{typed.why}, not applied: {typed.text!r}",
-            fg="yellow",
-            err=True,
-        )
-    written = result.written
-    if not result.changes:
-        click.echo("the forms change nothing")
-    if dry_run:
-        click.echo(f"dry run: {_entries(len(written))} would change")
-    else:
-        for change in written:
-            save_entry(editions_dir, edition.id, change.new)
-        click.echo(f"updated {_entries(len(written))} of {edition.id}")
-    if result.conflicted:
-        codes = ", ".join(change.code for change in result.conflicted)
-        click.echo(f"not written (conflicting edits): {codes}", err=True)
-    if result.conflicted or result.outside:
-        sys.exit(1)
+        written = result.written
+        if not result.changes:
+            click.echo("the forms change nothing")
+        if dry_run:
+            click.echo(f"dry run: {_entries(len(written))} would change")
+        else:
+            for change in written:
+                save_entry(editions_dir, edition.id, change.new)
+            click.echo(f"updated {_entries(len(written))} of {edition.id}")
+        if result.conflicted:
+            codes = ", ".join(change.code for change in result.conflicted)
+            click.echo(f"not written (conflicting edits): {codes}", err=True)
+        if result.conflicted or result.outside:
+            sys.exit(1)

@@ -8,7 +8,13 @@ import click
 
 from ..errors import InputError
 from ..model import EDITION_ID_RE
-from ..store import CATALOGUE_FILE, load_catalogue, save_catalogue, save_edition
+from ..store import (
+    CATALOGUE_FILE,
+    load_catalogue,
+    save_catalogue,
+    save_edition,
+    writing_editions,
+)
 from .options import editions_option, force_option
 
 
@@ -35,15 +41,20 @@ def import_command(source: Path, edition_id: str, editions_dir: Path, force: boo
     if not source.is_file():
         raise InputError("source file not found", file=source)
     target = editions_dir / edition_id
-    if target.exists() and not force:
-        raise InputError(
-            f"edition {edition_id} already exists", file=target, hint="use --force to replace it"
+    with writing_editions(editions_dir, create=True):
+        if target.exists() and not force:
+            raise InputError(
+                f"edition {edition_id} already exists",
+                file=target,
+                hint="use --force to replace it",
+            )
+        catalogue = (
+            load_catalogue(editions_dir) if (editions_dir / CATALOGUE_FILE).exists() else None
         )
-    catalogue = load_catalogue(editions_dir) if (editions_dir / CATALOGUE_FILE).exists() else None
-    result = import_report_text(source, edition_id, catalogue)
-    if catalogue is None:
-        save_catalogue(result.catalogue, editions_dir)
-    save_edition(result.edition, editions_dir, force=force)
+        result = import_report_text(source, edition_id, catalogue)
+        if catalogue is None:
+            save_catalogue(result.catalogue, editions_dir)
+        save_edition(result.edition, editions_dir, force=force)
 
     for note in result.notes:
         click.echo(f"note: {note}", err=True)

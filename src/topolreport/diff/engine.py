@@ -16,7 +16,8 @@ from typing import Any
 from deepdiff import DeepDiff
 from pydantic import BaseModel
 
-from ..model import Catalogue, Edition, Entry, Initiative, Metric, split_code
+from ..codes import CodeIndex
+from ..model import Catalogue, Edition, Entry, Initiative, Metric
 from .changes import (
     LIST_NAMES,
     ChangeSet,
@@ -314,16 +315,11 @@ def diff_entries(
 
 def _wording_lookup(catalogue: Catalogue) -> Callable[[str], str]:
     """Code -> the catalogue's wording, also for one half of a joint code."""
-    texts: dict[str, str] = {}
-    for rec in catalogue.recommendations():
-        texts[rec.code] = rec.text
-        for part in split_code(rec.code):
-            texts.setdefault(part, rec.text)
+    index = catalogue.index()
 
     def lookup(code: str) -> str:
-        if code in texts:
-            return texts[code]
-        return next((texts[p] for p in split_code(code) if p in texts), "")
+        rec = index.find(code)
+        return rec.text if rec is not None else ""
 
     return lookup
 
@@ -334,18 +330,16 @@ def _panel_ids(catalogue: Catalogue) -> dict[str, str]:
 
 def order_key(old: Catalogue, new: Catalogue) -> Callable[[str], tuple[int, str]]:
     """Codes in the newer catalogue's order, then the older's, then unknown codes by name."""
-    index: dict[str, int] = {}
-    for rec in [*new.recommendations(), *old.recommendations()]:
-        index.setdefault(rec.code, len(index))
-        for part in split_code(rec.code):
-            index.setdefault(part, index[rec.code])
-    last = len(index)
+    recs = [*new.recommendations(), *old.recommendations()]
+    index = CodeIndex(range(len(recs)), key=lambda i: recs[i].code)
+    last = len(recs)
 
     def key(code: str) -> tuple[int, str]:
-        if code in index:
-            return index[code], ""
-        found = [index[p] for p in split_code(code) if p in index]
-        return (min(found), code) if found else (last, code)
+        found = index.get(code)
+        if found is not None:
+            return found, ""
+        halves = index.halves(code)
+        return (min(halves), code) if halves else (last, code)
 
     return key
 
@@ -471,17 +465,12 @@ def _panels_of(codes: Iterable[str], *catalogues: dict[str, str]) -> dict[str, s
     """Each code's panel id, from the first catalogue that has it or shares a half with it
     ("D2" is in the panel of "D2/AI1", and "DM4/AIR5" in that of "DM4")."""
     found: dict[str, str] = {}
-    halves = [
-        {part: panel for known, panel in panels.items() for part in split_code(known)}
-        for panels in catalogues
-    ]
+    indexes = [CodeIndex(panels.items(), key=lambda pair: pair[0]) for panels in catalogues]
     for code in codes:
-        for panels, by_half in zip(catalogues, halves, strict=True):
-            panel = panels.get(code) or next(
-                (by_half[part] for part in split_code(code) if part in by_half), None
-            )
-            if panel is not None:
-                found[code] = panel
+        for index in indexes:
+            placed = index.find(code)
+            if placed is not None:
+                found[code] = placed[1]
                 break
     return found
 

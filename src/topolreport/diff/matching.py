@@ -19,8 +19,10 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from ..extract import LINK_RE, slug
-from ..model import Entry, Initiative, Metric, split_code
+from ..codes import split_code
+from ..model import Entry, Initiative, Metric
+from ..slugs import slug
+from ..text import unlinked
 from .words import sequence_ratio
 
 T = TypeVar("T")
@@ -137,7 +139,7 @@ _WORD_RE = re.compile(r"#|\w+")
 
 def plain_text(markdown: str) -> str:
     """The narrative as read: links reduced to their text."""
-    return LINK_RE.sub(lambda m: m.group("text"), markdown)
+    return unlinked(markdown)
 
 
 def masked_words(text: str) -> list[str]:

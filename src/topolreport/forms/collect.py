@@ -13,9 +13,11 @@ from pydantic import ValidationError
 
 from ..drafting import confirm_unchanged, fingerprint
 from ..errors import InputError, Problem
-from ..extract import extract_initiatives, link_texts, slug
+from ..extract import extract_initiatives
 from ..model import Edition, Entry, Initiative, Metric, Review, ReviewComment
 from ..ooxml.tracked import Revision
+from ..slugs import slug
+from ..text import link_texts
 from .figures import in_step
 from .layout import narrative_blocks, narrative_markdown
 from .merge import Clash, Side, merge_records, merge_sequences

@@ -10,10 +10,9 @@ anything typed outside the parts it reads (the recommendation wording, the owner
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -23,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm
 from docx.text.paragraph import Paragraph
 
+from ..dates import document_date
 from ..drafting import UNOWNED
 from ..model import Edition, Entry, Metric, format_number
 from ..ooxml.bookmarks import bookmark_end, bookmark_start
@@ -30,7 +30,9 @@ from ..ooxml.controls import checkbox
 from ..ooxml.hyperlinks import external_link
 from ..ooxml.settings import track_revisions
 from ..ooxml.xml import child, element, set_text
-from ..stable_zip import source_date, stable_zip
+from ..slugs import slug
+from ..stable_zip import stable_zip
+from ..text import links
 from .carried import Issued, carry
 from .layout import (
     BODY_STYLE,
@@ -47,8 +49,6 @@ from .layout import (
     narrative_blocks,
 )
 
-LINK_RE = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
-
 
 @dataclass(frozen=True)
 class Form:
@@ -56,10 +56,6 @@ class Form:
     filename: str
     data: bytes
     codes: tuple[str, ...]
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "form"
 
 
 def group_entries(edition: Edition, by: str) -> dict[str, list[Entry]]:
@@ -79,22 +75,22 @@ def group_entries(edition: Edition, by: str) -> dict[str, list[Entry]]:
 def _add_text(document: DocumentObject, paragraph: Paragraph, text: str) -> None:
     """Text with its Markdown links as real hyperlinks, its line breaks as breaks."""
     position = 0
-    for match in [*LINK_RE.finditer(text), None]:
-        plain = text[position : match.start() if match else len(text)]
+    for link in [*(one for one in links(text) if not one.image), None]:
+        plain = text[position : link.start if link else len(text)]
         lines = plain.split("\n")
         for number, line in enumerate(lines):
             run = paragraph.add_run(line) if line or number else None
             if number and run is not None:
                 run._r.insert(0 if run._r.rPr is None else 1, element("w:br"))
-        if match is None:
+        if link is None:
             break
-        link = external_link(document.part, match.group(2))
-        run_element = child(link, "w:r")
+        holder = external_link(document.part, text[link.start : link.end].rsplit("](", 1)[1][:-1])
+        run_element = child(holder, "w:r")
         properties = child(run_element, "w:rPr")
         child(properties, "w:rStyle", val="Hyperlink")
-        set_text(child(run_element, "w:t"), match.group(1))
-        paragraph._p.append(link)
-        position = match.end()
+        set_text(child(run_element, "w:t"), link.text)
+        paragraph._p.append(holder)
+        position = link.end
 
 
 def _new_document(reference: Path | None) -> DocumentObject:
@@ -245,8 +241,7 @@ def write_forms(
     contact: str = "",
     reference: Path | None = None,
 ) -> list[Form]:
-    edition_month = datetime.strptime(edition.date + "-01", "%Y-%m-%d").replace(tzinfo=UTC)
-    when = when or source_date(edition_month)
+    when = when or document_date(edition.date)
     groups = group_entries(edition, by)
     holders: dict[str, list[str]] = {}
     for name, entries in groups.items():
@@ -255,6 +250,6 @@ def write_forms(
     forms = []
     for name, entries in groups.items():
         data = write_form(edition, name, entries, when, due, contact, holders, reference)
-        filename = f"{edition.id}-{_slug(name)}.docx"
+        filename = f"{edition.id}-{slug(name, fallback='form')}.docx"
         forms.append(Form(name, filename, data, tuple(e.code for e in entries)))
     return forms

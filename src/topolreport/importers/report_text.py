@@ -24,8 +24,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..codes import DEFAULT as CODE_GRAMMAR
+from ..codes import split_code
 from ..errors import InputError
-from ..extract import extract_initiatives, extract_metrics, link_texts, propose_owners, slug
+from ..extract import extract_initiatives, extract_metrics, propose_owners
 from ..model import (
     Abbreviation,
     Catalogue,
@@ -35,17 +37,16 @@ from ..model import (
     Panel,
     Recommendation,
     Signatory,
-    split_code,
 )
+from ..slugs import slug
+from ..text import link_texts
 
 LICENCE = "Contains public sector information licensed under the Open Government Licence v3.0."
 
 _MONTHS = list(calendar.month_name)[1:]
 _DATE_RE = re.compile(rf"^(?P<month>{'|'.join(_MONTHS)})\s+(?P<year>\d{{4}})$")
 # "G2. All healthcare professionals …", "DM4/AIR5. The NHS should …"
-_CODE_LINE_RE = re.compile(
-    r"^(?P<code>[A-Z]{1,5}\d{1,3}(?:/\s?[A-Z]{1,5}\d{1,3})*)\.\s+(?P<text>\S.*)$"
-)
+_CODE_LINE_RE = re.compile(rf"^(?P<code>{CODE_GRAMMAR.spaced_joint})\.\s+(?P<text>\S.*)$")
 _CONTENTS_PAGE_RE = re.compile(r"\t\s*\d+\s*$")
 _ABBREVIATION_RE = re.compile(r"^(?P<abbr>\S.*?)\s+[–—-]\s+(?P<meaning>\S.*)$")
 _SENTENCE_END = '.!?:;)"”’'
@@ -404,14 +405,7 @@ def _build_catalogue(parsed: _Parsed) -> Catalogue:
 
 def _catalogue_match(catalogue: Catalogue, code: str) -> Recommendation | None:
     # "DM4/AIR5" matches a catalogue that lists the joint code, or either half of it.
-    exact = catalogue.recommendation(code)
-    if exact is not None:
-        return exact
-    halves = set(split_code(code))
-    for recommendation in catalogue.recommendations():
-        if halves & set(split_code(recommendation.code)):
-            return recommendation
-    return None
+    return catalogue.index().find(code)
 
 
 def _compare_with_catalogue(parsed: _Parsed, catalogue: Catalogue, path: Path) -> list[str]:

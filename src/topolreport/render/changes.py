@@ -24,10 +24,7 @@ def changes_annex(old: Edition, new: Edition, vocabulary: Vocabulary) -> Section
     """What changed from `old` to `new`, as an annex of `new`'s report, in `vocabulary`'s
     terms (read from the templates: `Templates.vocabulary()`)."""
     changeset = diff_editions(old, new)
-    anchors = {entry.code: entry_anchor(entry.code) for entry in new.entries}
-    for entry in new.entries:
-        for part in entry.codes:
-            anchors.setdefault(part, entry_anchor(entry.code))
+    entries = new.index()
 
     blocks: list[Block] = [
         Paragraph(
@@ -41,8 +38,9 @@ def changes_annex(old: Edition, new: Edition, vocabulary: Vocabulary) -> Section
     ]
 
     def code_link(code: str) -> Inline:
-        if code in anchors:
-            return Link(anchors[code], True, (Text(code, strong=True),))
+        entry = entries.get(code)
+        if entry is not None:
+            return Link(entry_anchor(entry.code), True, (Text(code, strong=True),))
         return Text(code, strong=True)  # no entry in this edition to point at
 
     def line(kind: Kind[Any], item: object) -> str:
