@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from test_drafting import editions, run  # noqa: F401  (the fixture)
 from topolreport.store import load_edition
+
+from cli_runner import run
 
 
 def _started(editions: Path) -> None:  # noqa: F811
