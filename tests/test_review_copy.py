@@ -24,7 +24,6 @@ import docx
 import pytest
 from lxml import etree
 
-from office import Office, office_session  # noqa: F401  (the session's LibreOffice)
 from topolreport.model import Edition, Entry
 from topolreport.render.docx import render_docx
 from topolreport.render.review import render_review_docx
@@ -34,6 +33,7 @@ from topolreport.store import load_edition, save_edition
 
 from cli_runner import run
 from factories import EDITS, SOURCE_2023, import_with_edits, small_edition
+from office import Office, office_session  # noqa: F401  (the session's LibreOffice)
 from tools import libreoffice_pdf_text, require_tool
 
 Json = dict[str, Any]

@@ -170,6 +170,14 @@ class Catalogue(_Model):
         """The recommendations by code and by either half of a joint code."""
         return CodeIndex(self.recommendations(), key=lambda rec: rec.code)
 
+    def panel_of(self, code: str) -> Panel | None:
+        """The panel a code (or either half of a joint code) belongs to."""
+        placed = CodeIndex(
+            [(rec.code, panel) for panel in self.panels for rec in panel.recommendations],
+            key=lambda pair: pair[0],
+        ).get(code)
+        return placed[1] if placed is not None else None
+
     def wordings(self) -> dict[str, str]:
         """Code -> fixed wording, for joint codes under each half too."""
         return {code: rec.text for code, rec in self.index().codes().items()}
@@ -210,6 +218,9 @@ class Metric(_Model):
     as_of: str | None = Field(
         default=None, description="Month the figure is from (YYYY-MM); null when unknown."
     )
+    source: str | None = Field(
+        default=None, description="Where the figure comes from: an evidence link or document."
+    )
 
     _id = field_validator("id")(_check_id)
 
@@ -217,6 +228,16 @@ class Metric(_Model):
     @classmethod
     def _as_of(cls, value: str | None) -> str | None:
         return None if value is None else check_month(value)
+
+
+class ReviewComment(_Model):
+    """A comment a contributor left on a returned form, kept for whoever approves the entry."""
+
+    author: str = ""
+    date: str = ""
+    passage: str = Field(default="", description="The text the comment is anchored to.")
+    text: str
+    form: str = Field(default="", description="The form it came in.")
 
 
 class Review(_Model):
@@ -227,6 +248,11 @@ class Review(_Model):
     # Fingerprint of the narrative, initiatives and metrics when carried forward: an entry whose
     # fingerprint no longer matches has been edited, and so reviewed.
     fingerprint: str | None = None
+    by: str | None = Field(default=None, description="Who confirmed it (name and role).")
+    on: str | None = Field(default=None, description="When it was confirmed (YYYY-MM-DD).")
+    comments: list[ReviewComment] | None = Field(
+        default=None, description="Comments contributors left on this entry's forms."
+    )
 
 
 def normalise_markdown(value: str) -> str:

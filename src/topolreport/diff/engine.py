@@ -51,6 +51,9 @@ from .matching import (
 from .stalled import DEFAULT_THRESHOLD, stall_reasons
 from .words import sequence_ratio, word_diff
 
+# Where a figure comes from is for the lead and the editor; the ChangeSet reports figures.
+NOT_IN_CHANGESET = {"source"}
+
 
 def field_changes(old: BaseModel, new: BaseModel) -> dict[str, FieldChange]:
     """Field -> (old, new) for every field of a flat record that differs, by name.
@@ -87,7 +90,7 @@ class EntryChanges:
 
 
 def _metric_item(code: str, metric: Metric) -> MetricItem:
-    return MetricItem(recommendation=code, **metric.model_dump())
+    return MetricItem(recommendation=code, **metric.model_dump(exclude=NOT_IN_CHANGESET))
 
 
 def _initiative_item(code: str, initiative: Initiative) -> InitiativeItem:
@@ -160,8 +163,8 @@ def metric_change(code: str, old: Metric, new: Metric) -> MetricChange:
     return MetricChange(
         recommendation=code,
         id=new.id,
-        old=MetricState(**old.model_dump()),
-        new=MetricState(**new.model_dump()),
+        old=MetricState(**old.model_dump(exclude=NOT_IN_CHANGESET)),
+        new=MetricState(**new.model_dump(exclude=NOT_IN_CHANGESET)),
         absolute=absolute if isinstance(absolute, int) else _number(absolute),
         relative=round(absolute / old.value, 4) if old.value else None,
         direction=direction,
