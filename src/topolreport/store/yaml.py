@@ -14,6 +14,10 @@ from ..errors import InputError
 
 FRONT_MATTER = "---"
 
+# The schema nests five levels at most (catalogue > panels > recommendations > item > field);
+# deeper YAML is refused before anything walks it, so no reader can run out of stack.
+MAX_NESTING = 16
+
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
@@ -30,9 +34,35 @@ def dump_yaml(data: Any) -> str:
     return stream.getvalue()
 
 
+def _too_deep(data: Any) -> bool:
+    """True when `data` nests mappings and lists deeper than MAX_NESTING (walked without
+    recursion)."""
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children = list(node.values())
+        elif isinstance(node, list):
+            children = list(node)
+        else:
+            continue
+        if depth >= MAX_NESTING:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _nested_too_deeply(file: Path) -> InputError:
+    return InputError(
+        f"YAML nested too deeply (more than {MAX_NESTING} levels; the schema needs 5)", file=file
+    )
+
+
 def parse_yaml(text: str, file: Path, line_offset: int = 0) -> Any:
     try:
-        return _yaml().load(text)
+        data = _yaml().load(text)
+    except RecursionError:
+        raise _nested_too_deeply(file) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark is not None else None
@@ -42,6 +72,9 @@ def parse_yaml(text: str, file: Path, line_offset: int = 0) -> Any:
         ) from None
     except YAMLError as exc:
         raise InputError(f"not valid YAML: {exc}", file=file) from None
+    if _too_deep(data):
+        raise _nested_too_deeply(file)
+    return data
 
 
 def mapping(data: Any, file: Path, what: str) -> CommentedMap:
