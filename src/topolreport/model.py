@@ -8,8 +8,10 @@ progress entry per recommendation, the summary and the abbreviations.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -25,16 +27,35 @@ from .codes import DEFAULT as CODE_GRAMMAR
 from .codes import CodeIndex
 from .codes import split_code as split_code  # re-exported: importers and checks use it
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-EDITION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# \Z, not $: "$" also matches before a trailing newline, which no id or month may carry.
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+MONTH_RE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])\Z")
+EDITION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+
+# A figure a report prints: below a thousand million million, to at most six decimals. Wider
+# values are typos or attacks, and floats beyond them lose digits or overflow in arithmetic.
+MAX_METRIC_MAGNITUDE = 10**15
+MAX_METRIC_DECIMALS = 6
+# YAML number forms that are not plain decimal digits (ruamel keeps these as int subclasses).
+_NOT_DECIMAL = {"HexInt", "HexCapsInt", "OctalInt", "BinaryInt"}
 
 
 def _plain_number(value: object) -> object:
     # One clear error for a non-number, instead of one per member of the int | float union.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError("must be a number written without commas, e.g. 33700 or 2.5")
-    return value
+    if getattr(value, "_underscore", None) or type(value).__name__ in _NOT_DECIMAL:
+        raise ValueError("must be written with decimal digits only (no '_', hex or octal)")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number (not nan or infinity)")
+    if abs(value) >= MAX_METRIC_MAGNITUDE:
+        raise ValueError("must be less than 10^15 in size (1,000,000,000,000,000)")
+    if isinstance(value, float):
+        exponent = Decimal(repr(value)).as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -MAX_METRIC_DECIMALS:
+            raise ValueError(f"must have at most {MAX_METRIC_DECIMALS} decimal places")
+        return float(value)  # a plain float, whatever subclass the YAML reader made
+    return int(value)
 
 
 Number = Annotated[int | float, BeforeValidator(_plain_number)]

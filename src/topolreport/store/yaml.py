@@ -63,6 +63,8 @@ def parse_yaml(text: str, file: Path, line_offset: int = 0) -> Any:
         data = _yaml().load(text)
     except RecursionError:
         raise _nested_too_deeply(file) from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputError(f"not valid YAML: {exc}", file=file) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark is not None else None
