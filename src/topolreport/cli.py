@@ -78,6 +78,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _printable(text: str) -> str:
+    """`text` with control and format characters (but tab) and lone surrogates escaped, so
+    that a file name or a value quoted in a message can't drive the terminal."""
+    return "".join(
+        char
+        if char == "\t" or (char.isprintable() and not 0xD800 <= ord(char) <= 0xDFFF)
+        else _escaped(char)
+        for char in text
+    )
+
+
 class ReportedError(click.ClickException):
     """An InputError on its way out: one line per problem on stderr, exit code 2."""
 
@@ -90,7 +106,7 @@ class ReportedError(click.ClickException):
     def show(self, file: Any = None) -> None:
         stream = file or sys.stderr
         for problem in self.error.problems or []:
-            click.echo(f"error: {problem}", file=stream)
+            click.echo(f"error: {_printable(str(problem))}", file=stream)
         if not self.error.problems:
             click.echo("error: bad input", file=stream)
 
@@ -105,8 +121,8 @@ class InternalError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(
-            f"internal error: {self.message} (a bug in topolreport; run with --debug for the "
-            "traceback)",
+            f"internal error: {_printable(self.message)} (a bug in topolreport; run with "
+            "--debug for the traceback)",
             file=file or sys.stderr,
         )
 

@@ -62,9 +62,46 @@ Number = Annotated[int | float, BeforeValidator(_plain_number)]
 Qualifier = Literal["over", "about", "plus", "up to", "at least", "under"]
 
 
+# Characters no text of a report holds: C0/C1 controls but tab and line ends (a terminal
+# escape sequence starts with one), lone surrogates (not encodable in UTF-8) and the two
+# non-characters XML refuses. Refused at the model, so no output ever carries them.
+_FORBIDDEN_CHARACTER_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def forbidden_character(text: str) -> str | None:
+    """Why `text` can't be part of a report (the first forbidden character), or None."""
+    found = _FORBIDDEN_CHARACTER_RE.search(text)
+    if found is None:
+        return None
+    return f"holds the control character U+{ord(found.group()):04X} at position {found.start()}"
+
+
+def refuse_forbidden_characters(data: object) -> object:
+    """Raise ValueError naming the field when a string of a raw record (or a list or mapping
+    of strings in it) holds a forbidden character; nested models check their own."""
+    if not isinstance(data, dict):
+        return data
+    for key, value in data.items():
+        texts = list(value) if isinstance(value, list) else [value]
+        if isinstance(value, dict):
+            texts = [*value.keys(), *value.values()]
+        for text in texts:
+            why = forbidden_character(text) if isinstance(text, str) else None
+            if why is not None:
+                raise ValueError(f"{key}: {why}")
+    return data
+
+
 class _Model(BaseModel):
     # Unknown keys are typos in a hand-edited snapshot: refuse them rather than drop them.
     model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, data: object) -> object:
+        return refuse_forbidden_characters(data)
 
 
 def check_month(value: str) -> str:

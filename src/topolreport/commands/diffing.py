@@ -22,6 +22,7 @@ from .options import (
     force_option,
     output_option,
     output_to_stdout,
+    plain_text,
 )
 
 _threshold_option = click.option(
@@ -66,6 +67,7 @@ def _check_binary_output(output: Path | None, force: bool) -> None:
 @click.option(
     "--author",
     default=None,
+    callback=plain_text,
     help="For --format docx: the name on the tracked changes and comments "
     "(default: NEW's publisher).",
 )

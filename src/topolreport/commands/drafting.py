@@ -14,7 +14,7 @@ from ..drafting import DraftStatus, Tally, confirm_unchanged, draft_status, star
 from ..errors import InputError
 from ..model import EDITION_ID_RE, MONTH_RE
 from ..store import load_edition, save_edition, save_entry, writing_editions
-from .options import editions_option, force_option
+from .options import editions_option, force_option, plain_text
 
 
 @click.command("new")
@@ -49,7 +49,12 @@ def new_command(
 @click.command("confirm")
 @click.argument("edition_id", metavar="EDITION")
 @click.argument("code")
-@click.option("--reason", required=True, help="Why the entry stands unchanged this year.")
+@click.option(
+    "--reason",
+    required=True,
+    callback=plain_text,
+    help="Why the entry stands unchanged this year.",
+)
 @editions_option
 def confirm_command(edition_id: str, code: str, reason: str, editions_dir: Path) -> None:
     """Mark CODE's entry in EDITION as reviewed and unchanged, with a reason."""

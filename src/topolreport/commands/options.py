@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ..model import forbidden_character
 from ..store import write_text_atomic
 
 editions_option = click.option(
@@ -74,4 +75,13 @@ def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> f
     false)."""
     if value is not None and not math.isfinite(value):
         raise click.BadParameter(f"{value!r} is not a number", ctx=ctx, param=param)
+    return value
+
+
+def plain_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A click callback refusing text no report may hold (control characters, lone
+    surrogates): it would end up in a snapshot or a document."""
+    why = forbidden_character(value) if value is not None else None
+    if why is not None:
+        raise click.BadParameter(why, ctx=ctx, param=param)
     return value

@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
+from ..codes import DEFAULT as CODE_GRAMMAR
 from ..errors import InputError, Problem
 from ..files import is_plain_dir, read_text
 from ..model import Catalogue, Edition, Entry, Foreword
@@ -21,6 +22,7 @@ from .layout import (
     FOREWORD_FILE,
     SUMMARY_FILE,
     catalogue_path,
+    entry_filename,
     require_dir,
     resolve_edition_id,
 )
@@ -68,7 +70,30 @@ def _entry_files(edition_dir: Path) -> list[Path]:
         return []
     if not is_plain_dir(folder):
         raise InputError("not a folder of entries (a link or a file)", file=folder)
-    return sorted(folder.glob("*.md"))
+    try:  # not glob: it takes an unreadable folder for an empty one
+        names = os.listdir(folder)
+    except OSError as exc:
+        raise InputError(f"cannot read the entries: {exc.strerror}", file=folder) from None
+    return sorted(folder / name for name in names if name.endswith(".md"))
+
+
+def _misnamed(file: Path, node: CommentedMap) -> Problem | None:
+    """A problem when an entry's file name is not the one its code gives: two files could
+    then hold one entry, and a writer would add a third."""
+    code = node.get("code")
+    if not isinstance(code, str) or not CODE_GRAMMAR.is_code(code):
+        return None  # the model reports a missing or bad code
+    expected = entry_filename(code)
+    if file.name == expected:
+        return None
+    line = node.lc.key("code")[0] + 2 if "code" in node else 1
+    return Problem(
+        f"the entry for {code} must be in {expected}, not {file.name}",
+        file,
+        line,
+        "code",
+        f"rename the file to {expected}, or merge it into that file if it exists",
+    )
 
 
 def load_edition_located(
@@ -122,6 +147,10 @@ def load_edition_located(
         try:
             front, body, body_line = split_front_matter(read_text(file), file)
             node = mapping(parse_yaml(front, file, line_offset=1), file, "front matter")
+            misnamed = _misnamed(file, node)
+            if misnamed is not None:
+                problems.append(misnamed)
+                continue
             parsed.append((file, node, body, body_line))
         except InputError as exc:
             problems.extend(exc.problems)

@@ -89,6 +89,13 @@ def mapping(data: Any, file: Path, what: str) -> CommentedMap:
 
 def split_front_matter(text: str, file: Path) -> tuple[str, str, int]:
     """(front matter YAML, Markdown body, line number of the body's first line)."""
+    if text.startswith("\ufeff"):
+        raise InputError(
+            "starts with a byte-order mark (BOM) before the '---' line",
+            file=file,
+            line=1,
+            hint="save the file as UTF-8 without BOM",
+        )
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER:
         raise InputError(
