@@ -217,6 +217,47 @@ def write_bytes_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     fsync_dir(path.parent)
 
 
+def stage_file(path: Path, data: bytes) -> Path:
+    """A finished, synced temporary file beside `path` holding `data`, for `publish_staged`.
+
+    Staging every file of a set before renaming any means a full disk or a refused name stops
+    the set before anything is replaced."""
+    refusal = _not_replaceable(path)
+    if refusal is not None:
+        raise refusal
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return _write_temp(path.parent, path.name, data)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", file=path) from None
+
+
+def publish_staged(temp: Path, path: Path) -> None:
+    """Rename a file from `stage_file` over `path` (a regular file or nothing) in one step."""
+    refusal = _not_replaceable(path)
+    if refusal is not None:
+        temp.unlink(missing_ok=True)
+        raise refusal
+    try:
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise InputError(f"cannot write: {exc.strerror}", file=path) from None
+
+
+def remove_staged(path: Path) -> None:
+    """Remove the temporary files a killed run left beside `path` (`.NAME.xxxxxxxx.tmp`)."""
+    with suppress(OSError):
+        for child in path.parent.iterdir():
+            name = child.name
+            if (
+                name.startswith(f".{path.name}.")
+                and name.endswith(".tmp")
+                and is_regular_file(child)
+            ):
+                child.unlink(missing_ok=True)
+
+
 def write_text_atomic(path: Path, text: str, *, force: bool = False) -> None:
     """Write a text file (UTF-8, LF line ends) whole or not at all."""
     write_bytes_atomic(path, text.encode("utf-8"), force=force)
