@@ -120,6 +120,12 @@ def build(
         raise InputError(f"cannot create: {exc.strerror}", file=out_dir, field="--out") from None
     # Refuse before any work: a file we did not write is not replaced without --force.
     _check_overwrites(paths, _current_manifest(out_dir), force)
+    if "pdf" in formats:
+        from .glyphs import missing_glyphs
+
+        problems = missing_glyphs(edition, templates.folder)
+        if problems:  # the PDF would take them from the machine's fonts
+            raise InputError(problems=problems)
     rendered = _render(view, formats, templates, hook)
     if review is not None:
         from .review import render_review_docx
