@@ -97,7 +97,7 @@ def save_edition(edition: Edition, editions_dir: Path, *, force: bool = False) -
     target = editions_dir / edition.id
     if not is_edition_name(edition.id):
         raise InputError(
-            f"{edition.id!r} can't be an edition id: it names a file of the editions folder",
+            f"not an edition folder: {edition.id!r} names a file an editions folder keeps",
             file=target,
             hint="use an id like 2024-02",
         )
