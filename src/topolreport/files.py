@@ -17,6 +17,7 @@ import ctypes
 import errno
 import functools
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -397,6 +398,41 @@ def recover(parent: Path) -> list[str]:
     if done:
         fsync_dir(parent)
     return done
+
+
+# ---------------------------------------------------------------------------------------------
+# Network shares
+
+# Filesystems whose locks or renames may not hold between machines (see docs/editions-folder.md).
+NETWORK_FILESYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "fuse.sshfs", "davfs"}
+)
+MOUNTS_FILE = Path("/proc/mounts")
+
+
+def _unescape_mount(field: str) -> str:
+    # /proc/mounts writes a space in a mount point as \040 (and tab, newline, backslash alike).
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
+
+
+def network_filesystem(path: Path, mounts: Path = MOUNTS_FILE) -> str | None:
+    """The type of network filesystem `path` is on (e.g. "nfs4", "cifs"), or None when it
+    is local or the system does not say (no /proc/mounts outside Linux)."""
+    try:
+        text = read_text(mounts, limit=4 * MAX_SNAPSHOT_BYTES)
+    except InputError:
+        return None
+    target = os.path.realpath(path)
+    best, best_type = "", ""
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = _unescape_mount(fields[1])
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, best_type = point, fields[2]
+    return best_type if best_type in NETWORK_FILESYSTEMS else None
 
 
 # ---------------------------------------------------------------------------------------------
