@@ -119,14 +119,11 @@ def edition_folder_findings(editions_dir: Path, edition_id: str) -> Iterator[Fin
     folder = editions_dir / edition_id
     for child in _children(folder):
         yield from _look_at(child, edition_id, top=True)
-    entry_of: dict[str, Path] = {}
     for child in _children(folder / ENTRIES_DIR):
-        path = Path(child.path)
         found = list(_look_at(child, edition_id, top=False))
         yield from found
-        if found or not child.name.endswith(".md"):
-            continue
-        yield from _entry_name(path, edition_id, entry_of)
+        if not found and child.name.endswith(".md"):
+            yield from _entry_name(Path(child.path), edition_id)
 
 
 def _look_at(child: os.DirEntry[str], edition_id: str, *, top: bool) -> Iterator[Finding]:
@@ -144,20 +141,19 @@ def _look_at(child: os.DirEntry[str], edition_id: str, *, top: bool) -> Iterator
         yield _finding(UNKNOWN_FILE, path, f"{child.name} is not a snapshot file", edition_id)
 
 
-def _entry_name(path: Path, edition_id: str, entry_of: dict[str, Path]) -> Iterator[Finding]:
+def _entry_name(path: Path, edition_id: str) -> Iterator[Finding]:
+    """A finding when the entry in `path` belongs in another file (and so may double it)."""
     try:
         front, _, _ = split_front_matter(read_text(path), path)
     except InputError:
         return  # TR090 reports a file that does not load
     match = re.search(r"^code:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", front, re.M)
     code = match.group(1).strip() if match else ""
-    if not CODE_GRAMMAR.is_code(code):
+    if match is None or not CODE_GRAMMAR.is_code(code) or path.name == entry_filename(code):
         return
-    line = front.count("\n", 0, match.start()) + 2 if match else None
-    if path.name != entry_filename(code):
-        message = f"{path.name} holds the entry for {code}, whose file is {entry_filename(code)}"
-        yield _finding(ENTRY_FILE, path, message, edition_id, line)
-    first = entry_of.setdefault(code, path)
-    if first != path:
-        message = f"{path.name} holds the entry for {code}, as {first.name} already does"
-        yield _finding(ENTRY_FILE, path, message, edition_id, line)
+    line = front.count("\n", 0, match.start()) + 2
+    expected = entry_filename(code)
+    message = f"{path.name} holds the entry for {code}, whose file is {expected}"
+    if os.path.lexists(path.with_name(expected)):
+        message += f" (two files for one entry: {expected} already holds it)"
+    yield _finding(ENTRY_FILE, path, message, edition_id, line)

@@ -80,8 +80,8 @@ def parse_yaml(text: str, file: Path, line_offset: int = 0) -> Any:
 
 
 def mapping(data: Any, file: Path, what: str) -> CommentedMap:
-    if data is None:
-        return CommentedMap()
+    if data is None:  # an empty file, or comments only: one line, not one per missing field
+        raise InputError(f"empty: expected {what} (a YAML mapping of keys to values)", file=file)
     if not isinstance(data, CommentedMap):
         raise InputError(f"expected {what} (a YAML mapping of keys to values)", file=file, line=1)
     return data
