@@ -313,3 +313,18 @@ def test_a_network_share_is_recognised_from_the_mount_table(tmp_path: Path) -> N
     )
     assert network_filesystem(share / "editions", mounts) == "nfs4"
     assert network_filesystem(tmp_path, mounts) is None
+
+
+def test_owners_whose_names_slug_alike_get_distinct_form_files() -> None:
+    from topolreport.forms.write import write_forms
+
+    from factories import small_edition
+
+    edition = small_edition()
+    owners = ["R&D", "R D", "r-d"]
+    for entry, owner in zip(edition.entries, owners, strict=True):
+        entry.owners = [owner]
+    forms = write_forms(edition, "owner")
+    names = [form.filename for form in forms]
+    assert len(names) == len(set(names)) == 3, names
+    assert sorted(form.codes for form in forms) == sorted((e.code,) for e in edition.entries)

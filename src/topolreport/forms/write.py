@@ -155,11 +155,21 @@ def write_form(edition: Edition, name: str, entries: Iterable[Entry], when: date
     return stable_zip(stream.getvalue(), when)
 
 
+_MAX_STEM = 80
+
+
 def write_forms(edition: Edition, by: str, when: datetime | None = None) -> list[Form]:
     when = when or document_date(edition.date)
     forms = []
+    taken: set[str] = set()  # owners whose names slug alike ("R&D", "R-D") get distinct files
     for name, entries in group_entries(edition, by).items():
         data = write_form(edition, name, entries, when)
-        filename = f"{edition.id}-{slug(name, fallback='form')}.docx"
+        base = slug(name, fallback="form")[:_MAX_STEM].rstrip("-")  # a name fits 255 bytes
+        stem, number = base, 1
+        while stem in taken:
+            number += 1
+            stem = f"{base}-{number}"
+        taken.add(stem)
+        filename = f"{edition.id}-{stem}.docx"
         forms.append(Form(name, filename, data, tuple(e.code for e in entries)))
     return forms
