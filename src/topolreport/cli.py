@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .errors import InputError
+from .terminal import printable as _printable
 
 # command name -> ("module:attribute" of its click command, its one-line help).
 # `topolreport --help` lists commands from here without importing them; a test keeps each
@@ -76,22 +77,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Build EDITION (the newest by default) as Word, PDF and HTML documents.",
     ),
 }
-
-
-def _escaped(char: str) -> str:
-    code = ord(char)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-
-
-def _printable(text: str) -> str:
-    """`text` with control and format characters (but tab) and lone surrogates escaped, so
-    that a file name or a value quoted in a message can't drive the terminal."""
-    return "".join(
-        char
-        if char == "\t" or (char.isprintable() and not 0xD800 <= ord(char) <= 0xDFFF)
-        else _escaped(char)
-        for char in text
-    )
 
 
 class ReportedError(click.ClickException):
