@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from topolreport.files import network_filesystem
+from topolreport.render.templates import default_templates_dir
 
 from cli_runner import run
 
@@ -328,3 +329,26 @@ def test_owners_whose_names_slug_alike_get_distinct_form_files() -> None:
     names = [form.filename for form in forms]
     assert len(names) == len(set(names)) == 3, names
     assert sorted(form.codes for form in forms) == sorted((e.code,) for e in edition.entries)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fmt", "said"),
+    [
+        ("report.html.j2", "{% for x in %}\n", "html", "template error"),
+        ("report.html.j2", "{{ nothing_by_this_name.x }}\n", "html", "template error"),
+        ("reference.docx", "not a Word document\n", "docx", "not a usable template"),
+    ],
+)
+def test_a_broken_template_gives_one_line_naming_it(
+    editions: Path, tmp_path: Path, name: str, content: str, fmt: str, said: str
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(default_templates_dir(), templates)
+    with (templates / name).open("a" if name.endswith(".j2") else "w", encoding="utf-8") as f:
+        f.write(content)
+    out = tmp_path / "out"
+    code, _, err = run("build", "--format", fmt, "--out", str(out), "--templates",
+                       str(templates), "--editions", str(editions))  # fmt: skip
+    assert code == 2, err
+    assert len(err.strip().splitlines()) == 1 and name in err and said in err
+    assert not out.exists() or not list(out.glob(f"*.{fmt}"))

@@ -40,7 +40,7 @@ from ..files import (
 )
 from ..model import Edition
 from .html import render_html
-from .templates import Templates
+from .templates import HTML_TEMPLATE, REFERENCE_DOCX, Templates
 from .viewmodel import ReportView, Section, build_view
 
 FORMATS = ("docx", "pdf", "html")
@@ -131,9 +131,10 @@ def build(
         from .review import render_review_docx
 
         hook(REVIEW, "start")
-        data = render_review_docx(
-            review.old, edition, templates, author=review.author, annexes=annexes
-        )
+        with templates.in_use(REFERENCE_DOCX):
+            data = render_review_docx(
+                review.old, edition, templates, author=review.author, annexes=annexes
+            )
         rendered[REVIEW] = _Rendered(REVIEW, data, None)
         hook(REVIEW, "done")
     with editions_lock(out_dir):
@@ -204,16 +205,20 @@ def _render(
         if fmt == "docx":
             from .docx import render_docx
 
-            rendered[fmt] = _Rendered(fmt, render_docx(view, templates), None)
+            with templates.in_use(REFERENCE_DOCX):
+                rendered[fmt] = _Rendered(fmt, render_docx(view, templates), None)
         elif fmt == "pdf":
             from .pdf import render_pdf  # WeasyPrint: imported only when a PDF is asked for
 
-            pdf = render_pdf(
-                render_html(view, templates, print_version=True), templates, view.created
-            )
+            with templates.in_use(HTML_TEMPLATE):
+                pdf = render_pdf(
+                    render_html(view, templates, print_version=True), templates, view.created
+                )
             rendered[fmt] = _Rendered(fmt, pdf.data, pdf.pages)
         else:
-            rendered[fmt] = _Rendered(fmt, render_html(view, templates).encode("utf-8"), None)
+            with templates.in_use(HTML_TEMPLATE):
+                html = render_html(view, templates)
+            rendered[fmt] = _Rendered(fmt, html.encode("utf-8"), None)
         hook(fmt, "done")
     return rendered
 
