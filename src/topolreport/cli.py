@@ -79,6 +79,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def _system_refusal(exc: OSError) -> InputError:
+    reason = exc.strerror or type(exc).__name__
+    return InputError(f"cannot read or write: {reason}", file=exc.filename)
+
+
 class ReportedError(click.ClickException):
     """An InputError on its way out: one line per problem on stderr, exit code 2."""
 
@@ -147,6 +152,12 @@ class LazyGroup(click.Group):
             raise ReportedError(exc) from None
         except _CLICK_FLOW:
             raise
+        except OSError as exc:
+            # The system refused (a read-only folder, a full disk, a name over 255 bytes):
+            # the command could not run, which is exit 2 with one line, not a bug.
+            if ctx.params.get("debug"):
+                raise
+            raise ReportedError(_system_refusal(exc)) from None
         except Exception as exc:
             if ctx.params.get("debug"):
                 raise

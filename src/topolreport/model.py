@@ -30,7 +30,8 @@ from .codes import split_code as split_code  # re-exported: importers and checks
 # \Z, not $: "$" also matches before a trailing newline, which no id or month may carry.
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MONTH_RE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])\Z")
-EDITION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+# At most 100 characters: a folder name, with room for a staging prefix, fits 255 bytes.
+EDITION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
 
 # A figure a report prints: below a thousand million million, to at most six decimals. Wider
 # values are typos or attacks, and floats beyond them lose digits or overflow in arithmetic.

@@ -116,9 +116,9 @@ def diff_command(
         from ..render.review import render_review_docx
         from ..render.templates import Templates
 
-        data = render_review_docx(
-            old, new, Templates.at(templates_dir), author=author, changeset=changeset
-        )
+        templates = Templates.at(templates_dir)
+        with templates.in_use("reference.docx"):
+            data = render_review_docx(old, new, templates, author=author, changeset=changeset)
         if output is None:  # -o -: the document goes down a pipe
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
