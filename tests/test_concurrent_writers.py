@@ -189,3 +189,25 @@ def test_collect_and_confirm_at_once_keep_both_edits(
             assert confirm_code == 2 and "being changed by another" in f_err, f_out + f_err
         assert "Traceback" not in c_err + f_err
     assert edition_ids(editions) == ["2023-02", "2024-02"]
+
+
+@pytest.mark.slow
+def test_two_builds_into_one_folder_at_once_leave_one_whole_set(
+    editions: Path, tmp_path: Path
+) -> None:
+    import hashlib
+    import json
+
+    out = tmp_path / "out"
+    args = ("build", "--format", "html,docx", "--out", str(out), "--editions", str(editions))
+    results = [finish(run) for run in [start(*args), start(*args)]]
+    for code, out_text, err in results:
+        assert code == 0 or (code == 2 and "being changed by another" in err), out_text + err
+        assert "Traceback" not in err
+    assert any(code == 0 for code, _, _ in results)
+    manifest = json.loads((out / ".topolreport-build.json").read_text(encoding="utf-8"))
+    assert "pending" not in manifest
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert not (out / ".topolreport-lock-owner").exists()
