@@ -352,3 +352,20 @@ def test_a_broken_template_gives_one_line_naming_it(
     assert code == 2, err
     assert len(err.strip().splitlines()) == 1 and name in err and said in err
     assert not out.exists() or not list(out.glob(f"*.{fmt}"))
+
+
+def test_an_imported_text_with_a_control_character_is_refused_naming_the_line(
+    tmp_path: Path,
+) -> None:
+    from factories import SOURCE_2023
+
+    text = SOURCE_2023.read_text(encoding="utf-8")
+    at = text.index("GeNotes")
+    source = tmp_path / "source.txt"
+    source.write_text(text[:at] + "\f\x1b[2J" + text[at:], encoding="utf-8")
+    line = text.count("\n", 0, at) + 2  # the form feed is a line end
+    editions = tmp_path / "editions"
+    code, _, err = run("import", str(source), "--edition", "2023-02", "--editions", str(editions))
+    assert code == 2, err
+    assert f"source.txt:{line}: holds the control character U+001B" in err
+    assert not (editions / "2023-02").exists()
