@@ -369,3 +369,17 @@ def test_an_imported_text_with_a_control_character_is_refused_naming_the_line(
     assert code == 2, err
     assert f"source.txt:{line}: holds the control character U+001B" in err
     assert not (editions / "2023-02").exists()
+
+
+def test_duplicate_metric_ids_are_refused_by_commands_and_found_by_check(
+    editions: Path,
+) -> None:
+    entries = editions / EDITION / "entries"
+    d1 = (entries / "D1.md").read_text(encoding="utf-8")
+    metrics = d1[d1.index("metrics:") : d1.index("---", 4)]
+    s1 = (entries / "S1.md").read_text(encoding="utf-8")
+    (entries / "S1.md").write_text(s1.replace("metrics: []\n", metrics, 1), "utf-8")
+    line = _refused(editions, "export", EDITION, naming="S1.md")
+    assert "metric id 'd1-users' is already used by a metric of entry D1" in line
+    code, out, _ = run("check", EDITION, "--editions", str(editions), "--no-baseline")
+    assert code == 1 and "TR050 duplicate-id" in out

@@ -55,8 +55,35 @@ def _load_catalogue(editions_dir: Path) -> tuple[Catalogue, CommentedMap]:
 
 def load_edition(editions_dir: Path, edition_id: str | None = None) -> Edition:
     """The edition `edition_id`, or the newest one when it is None."""
-    edition, _ = load_edition_located(editions_dir, edition_id)
+    edition, sources = load_edition_located(editions_dir, edition_id)
+    problems = _duplicate_metric_ids(edition, sources)
+    if problems:
+        raise InputError(problems=problems)
     return edition
+
+
+def _duplicate_metric_ids(edition: Edition, sources: SourceMap) -> list[Problem]:
+    """Metric ids used twice in the edition: the diff pairs metrics by id, so a duplicate
+    would compare one figure with another's. (`check` loads with `load_edition_located`
+    and reports these as TR050 among its findings.)"""
+    problems: list[Problem] = []
+    first: dict[str, str] = {}
+    for i, entry in enumerate(edition.entries):
+        for j, metric in enumerate(entry.metrics):
+            owner = first.setdefault(metric.id, entry.code)
+            if owner == entry.code and sum(m.id == metric.id for m in entry.metrics[:j]) == 0:
+                continue
+            where = sources.locate(("entries", i, "metrics", j, "id"))
+            problems.append(
+                Problem(
+                    f"metric id {metric.id!r} is already used by a metric of entry {owner}",
+                    where.file,
+                    where.line,
+                    f"metrics.{j}.id",
+                    "give each metric of the edition its own id",
+                )
+            )
+    return problems
 
 
 def _optional_text(file: Path) -> str | None:
