@@ -14,7 +14,6 @@ import click
 
 from . import __version__
 from .errors import InputError
-from .terminal import printable as _printable
 
 # command name -> ("module:attribute" of its click command, its one-line help).
 # `topolreport --help` lists commands from here without importing them; a test keeps each
@@ -82,6 +81,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
 def _system_refusal(exc: OSError) -> InputError:
     reason = exc.strerror or type(exc).__name__
     return InputError(f"cannot read or write: {reason}", file=exc.filename)
+
+
+def _printable(text: str) -> str:
+    from .terminal import printable  # imported when an error is shown: `--help` stays light
+
+    return printable(text)
 
 
 class ReportedError(click.ClickException):
