@@ -232,8 +232,10 @@ def test_an_edition_id_with_a_trailing_newline_is_refused(editions: Path) -> Non
     _refused(editions, "new", "2025-02\n", "--from", EDITION, naming="edition id")
 
 
-def test_dash_output_means_standard_output(editions: Path, tmp_path: Path) -> None:
-    os.chdir(tmp_path)
+def test_dash_output_means_standard_output(
+    editions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     code, out, err = run("export", EDITION, "-o", "-", "--editions", str(editions))
     assert code == 0, err
     assert '"id": "2024-02"' in out
