@@ -147,3 +147,67 @@ def test_two_collect_runs_on_one_entry_apply_one_and_hold_back_the_other(
     assert entry is not None
     assert f"(edited by {applied})" in entry.narrative
     assert entry.narrative.count("(edited by ") == 1
+
+
+@pytest.mark.slow
+def test_collect_and_confirm_at_once_keep_both_edits(
+    editions: Path, forms: Path, tmp_path: Path
+) -> None:
+    taken: set[str] = set()
+    for round_ in range(ROUNDS):
+        form = _returned(forms, tmp_path, f"returned-{round_}", "gep")
+        marker = f"(collected in round {round_})"
+        collected = _mark_entry(form, marker, skip=taken)
+        taken.add(collected)
+        confirmed = next(c for c in ("OD1", "OD2", "E1", "E2") if c not in taken)
+        taken.add(confirmed)
+        runs = [
+            start("collect", "2024-02", str(form.parent), "--editions", str(editions)),
+            start(
+                "confirm",
+                "2024-02",
+                confirmed,
+                "--reason",
+                "as before",
+                "--editions",
+                str(editions),
+            ),
+        ]
+        (collect_code, c_out, c_err), (confirm_code, f_out, f_err) = [finish(r) for r in runs]
+        edition = load_edition(editions, "2024-02")
+        entry = edition.entry(collected)
+        assert entry is not None
+        if collect_code == 0:
+            assert marker in entry.narrative, c_out + c_err
+        else:  # refused, and said so: never a silent loss
+            assert collect_code == 2 and "being changed by another" in c_err, c_out + c_err
+        other = edition.entry(confirmed)
+        assert other is not None and other.review is not None
+        if confirm_code == 0:
+            assert other.review.state == "confirmed", f_out + f_err
+        else:
+            assert confirm_code == 2 and "being changed by another" in f_err, f_out + f_err
+        assert "Traceback" not in c_err + f_err
+    assert edition_ids(editions) == ["2023-02", "2024-02"]
+
+
+@pytest.mark.slow
+def test_two_builds_into_one_folder_at_once_leave_one_whole_set(
+    editions: Path, tmp_path: Path
+) -> None:
+    import hashlib
+    import json
+
+    out = tmp_path / "out"
+    args = ("build", "--format", "html,docx", "--out", str(out), "--editions", str(editions))
+    results = [finish(run) for run in [start(*args), start(*args)]]
+    for code, out_text, err in results:
+        assert code == 0 or (code == 2 and "being changed by another" in err), out_text + err
+        assert "Traceback" not in err
+    assert any(code == 0 for code, _, _ in results)
+    manifest = json.loads((out / ".topolreport-build.json").read_text(encoding="utf-8"))
+    assert "pending" not in manifest
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert not (out / ".topolreport-lock-owner").exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 import shutil
 import signal
@@ -64,3 +66,105 @@ def test_new_force_killed_at_random_points_leaves_the_edition_whole(tmp_path: Pa
     )
     assert done.returncode == 0, done.stderr
     assert not [p.name for p in editions.iterdir() if p.name.startswith(".")]
+
+
+def _topolreport(*args: str) -> list[str]:
+    return [sys.executable, "-m", "topolreport", *args]
+
+
+def _kill_at_random(command: list[str], delays: random.Random, longest: float) -> bool:
+    """Run `command` and SIGKILL it after a random delay; True when it was killed."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delays.uniform(0.05, longest))
+    killed = process.poll() is None
+    if killed:
+        process.send_signal(signal.SIGKILL)
+    process.wait(timeout=300)
+    return killed
+
+
+@pytest.mark.slow
+def test_import_force_killed_at_random_points_leaves_the_edition_whole(tmp_path: Path) -> None:
+    editions = tmp_path / "editions"
+    shutil.copytree(REPO / "editions", editions)
+    source = REPO / "sources" / "topol-review-progress-2023-02.txt"
+    command = _topolreport("import", str(source), "--edition", "2023-02", "--force")
+    command += ["--editions", str(editions)]
+    delays = random.Random(23)
+    killed = 0
+    for _ in range(ROUNDS // 2):
+        killed += _kill_at_random(command, delays, 3.0)
+        assert edition_ids(editions) == ["2023-02"]
+        assert len(load_edition(editions, "2023-02").entries) == 43
+    assert killed > 0
+
+
+def _manifest_accepts_every_file(out: Path) -> None:
+    """Each document the manifest names holds bytes it accepts (old or new, never unknown)."""
+    manifest = out / ".topolreport-build.json"
+    if not manifest.exists():
+        return
+    files = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    for name, digests in files.items():
+        accepted = digests if isinstance(digests, list) else [digests]
+        path = out / name
+        if path.exists():
+            assert hashlib.sha256(path.read_bytes()).hexdigest() in accepted, name
+
+
+@pytest.mark.slow
+def test_build_killed_at_random_points_leaves_outputs_the_next_build_accepts(
+    tmp_path: Path,
+) -> None:
+    editions = tmp_path / "editions"
+    shutil.copytree(REPO / "editions", editions)
+    out = tmp_path / "out"
+    command = _topolreport("build", "--out", str(out), "--editions", str(editions))
+    assert subprocess.run(command, capture_output=True, timeout=300).returncode == 0
+    meta = editions / "2023-02" / "edition.yaml"
+    text = meta.read_text(encoding="utf-8")
+    delays = random.Random(5)
+    killed = 0
+    for round_ in range(3):  # each round is two builds with a PDF: keep the slow set short
+        # Each round builds different bytes, so a kill can fall between old and new files.
+        meta.write_text(text.replace("publisher: ", f"publisher: R{round_} ", 1), "utf-8")
+        killed += _kill_at_random(command, delays, 6.0)
+        _manifest_accepts_every_file(out)
+        # The next plain build (no --force) accepts its own files, whatever the kill left.
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        _manifest_accepts_every_file(out)
+        assert "pending" not in json.loads((out / ".topolreport-build.json").read_text("utf-8"))
+        assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert killed > 0
+
+
+@pytest.mark.slow
+def test_collect_killed_at_random_points_leaves_the_entry_old_or_new(tmp_path: Path) -> None:
+    from docx import Document
+
+    editions = tmp_path / "editions"
+    shutil.copytree(REPO / "editions", editions)
+    forms = tmp_path / "forms"
+    for args in (
+        ("new", "2024-02", "--from", "2023-02"),
+        ("forms", "2024-02", "--out", str(forms)),
+    ):
+        ran = subprocess.run(_topolreport(*args, "--editions", str(editions)), timeout=300)
+        assert ran.returncode == 0
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    form = returned / "2024-02-gep.docx"
+    shutil.copy(forms / form.name, form)
+    document = Document(str(form))
+    marked = next(p for p in document.paragraphs if p.style.name == "Normal" and p.runs)
+    marked.runs[-1].text += " (returned edit)"
+    document.save(str(form))
+    before = load_edition(editions, "2024-02")
+    command = _topolreport("collect", "2024-02", str(returned), "--editions", str(editions))
+    delays = random.Random(7)
+    for _ in range(ROUNDS // 2):
+        _kill_at_random(command, delays, 4.0)
+        edition = load_edition(editions, "2024-02")  # whole: every entry loads
+        assert [e.code for e in edition.entries] == [e.code for e in before.entries]
+    assert edition_ids(editions) == ["2023-02", "2024-02"]

@@ -11,7 +11,19 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "topolreport"
 FLOORS: dict[str, int] = {
     # ground: the model and what everyone shares
     **dict.fromkeys(
-        ["errors", "codes", "text", "slugs", "dates", "files", "stable_zip", "ooxml", "model"], 0
+        [
+            "errors",
+            "codes",
+            "text",
+            "slugs",
+            "dates",
+            "files",
+            "stable_zip",
+            "ooxml",
+            "model",
+            "terminal",
+        ],
+        0,
     ),
     # the snapshot on disk, narrative extraction, the next edition
     **dict.fromkeys(["store", "extract", "crossrefs", "drafting", "document", "initiatives"], 1),

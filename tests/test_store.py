@@ -212,7 +212,10 @@ def editions(draw: st.DrawFn) -> Edition:
                         id=m,
                         value=draw(
                             st.integers(-(10**12), 10**12)
-                            | st.floats(allow_nan=False, allow_infinity=False, width=32)
+                            # a metric is a finite decimal below 10^15 with at most 6 places
+                            | st.floats(-(10**12), 10**12, allow_nan=False).map(
+                                lambda x: round(x, 6)
+                            )
                         ),
                         qualifier=draw(st.none() | st.sampled_from(["over", "about", "plus"])),
                         unit=draw(_safe_text),

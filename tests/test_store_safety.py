@@ -41,9 +41,14 @@ def test_leftover_and_hidden_folders_are_not_editions(editions: Path) -> None:
     assert edition_ids(editions) == ["2024-02"]
     assert load_edition(editions, None).id == "2024-02"
     code, out, err = run("check", "--all", "--editions", str(editions))
-    assert code == 0, out + err
-    assert "passed: 1 edition checked" in out
-    assert "2030" not in out + err and ".old" not in out + err
+    # Checked as one edition; the run's leftovers are reported as such (TR092), not as editions.
+    assert code == 1, out + err
+    assert "failed: 1 edition checked" in out
+    leftovers = [line for line in out.splitlines() if "error TR092 leftover" in line]
+    assert len(leftovers) == 2, out
+    assert any(".topolreport-staging-2030-01-0a1b2c3d" in line for line in leftovers)
+    assert any(".topolreport-backup-2030-01-0a1b2c3d" in line for line in leftovers)
+    assert "2030-01:" not in out + err and ".old" not in out + err
 
 
 def test_an_edition_yaml_that_is_not_utf8_is_listed_and_reported(editions: Path) -> None:

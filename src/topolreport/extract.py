@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
-from .model import Initiative, Metric
+from .model import MAX_METRIC_DECIMALS, MAX_METRIC_MAGNITUDE, Initiative, Metric
 from .slugs import slug as slug  # re-exported: importers, forms and the diff use it
 from .text import link_texts as link_texts  # re-exported: importers and forms use it
 from .text import links, mask_link_targets, unlinked
@@ -149,7 +150,7 @@ def _worth_matching(name: str) -> bool:
 
 _NUMBER_RE = re.compile(
     r"(?:(?<![\w./£-])|(?<=\bc)|(?<=\bc\.)|(?<=£))"  # "c5,000" and "£3" but not "G3", "14-19"
-    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)"  # ASCII digits: not "٣"
     r"(?P<mult>\s(?:million|billion|thousand)\b)?"
     r"(?P<plus>\+)?"
     r"(?P<pct>%|\s?per\s?cent\b)?"
@@ -290,9 +291,15 @@ def extract_metrics(narrative: str, code: str, as_of: str | None = None) -> list
         if before and before[-1].lower().rstrip(".") in _ORDINAL_WORDS:
             continue
 
-        value = float(number.replace(",", ""))
+        # Decimal arithmetic: "1.1 million" is 1100000, not 1100000.0000000002.
+        value = Decimal(number.replace(",", ""))
         if m.group("mult"):
             value *= _MULTIPLIERS[m.group("mult").strip()]
+        exponent = value.normalize().as_tuple().exponent
+        if abs(value) >= MAX_METRIC_MAGNITUDE or (
+            isinstance(exponent, int) and exponent < -MAX_METRIC_DECIMALS
+        ):
+            continue  # no figure a report prints: a reference number or a typo
         end = m.end()
         if m.group("pct"):
             unit = "percent"
@@ -317,7 +324,7 @@ def extract_metrics(narrative: str, code: str, as_of: str | None = None) -> list
         metrics.append(
             Metric(
                 id=metric_id,
-                value=int(value) if value.is_integer() else value,
+                value=int(value) if value == value.to_integral_value() else float(value),
                 qualifier=qualifier,
                 unit=unit,
                 label=_label(narrative, clauses, start, end),

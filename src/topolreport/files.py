@@ -17,6 +17,7 @@ import ctypes
 import errno
 import functools
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -217,6 +218,47 @@ def write_bytes_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     fsync_dir(path.parent)
 
 
+def stage_file(path: Path, data: bytes) -> Path:
+    """A finished, synced temporary file beside `path` holding `data`, for `publish_staged`.
+
+    Staging every file of a set before renaming any means a full disk or a refused name stops
+    the set before anything is replaced."""
+    refusal = _not_replaceable(path)
+    if refusal is not None:
+        raise refusal
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return _write_temp(path.parent, path.name, data)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", file=path) from None
+
+
+def publish_staged(temp: Path, path: Path) -> None:
+    """Rename a file from `stage_file` over `path` (a regular file or nothing) in one step."""
+    refusal = _not_replaceable(path)
+    if refusal is not None:
+        temp.unlink(missing_ok=True)
+        raise refusal
+    try:
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise InputError(f"cannot write: {exc.strerror}", file=path) from None
+
+
+def remove_staged(path: Path) -> None:
+    """Remove the temporary files a killed run left beside `path` (`.NAME.xxxxxxxx.tmp`)."""
+    with suppress(OSError):
+        for child in path.parent.iterdir():
+            name = child.name
+            if (
+                name.startswith(f".{path.name}.")
+                and name.endswith(".tmp")
+                and is_regular_file(child)
+            ):
+                child.unlink(missing_ok=True)
+
+
 def write_text_atomic(path: Path, text: str, *, force: bool = False) -> None:
     """Write a text file (UTF-8, LF line ends) whole or not at all."""
     write_bytes_atomic(path, text.encode("utf-8"), force=force)
@@ -356,6 +398,41 @@ def recover(parent: Path) -> list[str]:
     if done:
         fsync_dir(parent)
     return done
+
+
+# ---------------------------------------------------------------------------------------------
+# Network shares
+
+# Filesystems whose locks or renames may not hold between machines (see docs/editions-folder.md).
+NETWORK_FILESYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "fuse.sshfs", "davfs"}
+)
+MOUNTS_FILE = Path("/proc/mounts")
+
+
+def _unescape_mount(field: str) -> str:
+    # /proc/mounts writes a space in a mount point as \040 (and tab, newline, backslash alike).
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
+
+
+def network_filesystem(path: Path, mounts: Path = MOUNTS_FILE) -> str | None:
+    """The type of network filesystem `path` is on (e.g. "nfs4", "cifs"), or None when it
+    is local or the system does not say (no /proc/mounts outside Linux)."""
+    try:
+        text = read_text(mounts, limit=4 * MAX_SNAPSHOT_BYTES)
+    except InputError:
+        return None
+    target = os.path.realpath(path)
+    best, best_type = "", ""
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = _unescape_mount(fields[1])
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, best_type = point, fields[2]
+    return best_type if best_type in NETWORK_FILESYSTEMS else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,8 +8,10 @@ progress entry per recommendation, the summary and the abbreviations.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -27,28 +29,85 @@ from .codes import DEFAULT as DEFAULT_GRAMMAR
 from .codes import CodeGrammar, CodeIndex, grammar_for, pattern_problem
 from .codes import split_code as split_code  # re-exported: importers and checks use it
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# \Z, not $: "$" also matches before a trailing newline, which no id or month may carry.
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+MONTH_RE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])\Z")
+# At most 100 characters: a folder name, with room for a staging prefix, fits 255 bytes.
+EDITION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
+
+# A figure a report prints: below a thousand million million, to at most six decimals. Wider
+# values are typos or attacks, and floats beyond them lose digits or overflow in arithmetic.
+MAX_METRIC_MAGNITUDE = 10**15
+MAX_METRIC_DECIMALS = 6
+# YAML number forms that are not plain decimal digits (ruamel keeps these as int subclasses).
+_NOT_DECIMAL = {"HexInt", "HexCapsInt", "OctalInt", "BinaryInt"}
 # What every code looks like whatever the review's pattern: no spaces, halves joined by "/".
 # The review's own pattern (Catalogue.code_pattern) is checked where the catalogue is known.
 CODE_SHAPE_RE = re.compile(r"[^\s/]+(?:/[^\s/]+)*")
-MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-EDITION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 def _plain_number(value: object) -> object:
     # One clear error for a non-number, instead of one per member of the int | float union.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError("must be a number written without commas, e.g. 33700 or 2.5")
-    return value
+    if getattr(value, "_underscore", None) or type(value).__name__ in _NOT_DECIMAL:
+        raise ValueError("must be written with decimal digits only (no '_', hex or octal)")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number (not nan or infinity)")
+    if abs(value) >= MAX_METRIC_MAGNITUDE:
+        raise ValueError("must be less than 10^15 in size (1,000,000,000,000,000)")
+    if isinstance(value, float):
+        exponent = Decimal(repr(value)).as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -MAX_METRIC_DECIMALS:
+            raise ValueError(f"must have at most {MAX_METRIC_DECIMALS} decimal places")
+        return float(value)  # a plain float, whatever subclass the YAML reader made
+    return int(value)
 
 
 Number = Annotated[int | float, BeforeValidator(_plain_number)]
 Qualifier = Literal["over", "about", "plus", "up to", "at least", "under"]
 
 
+# Characters no text of a report holds: C0/C1 controls but tab and line ends (a terminal
+# escape sequence starts with one), lone surrogates (not encodable in UTF-8) and the two
+# non-characters XML refuses. Refused at the model, so no output ever carries them.
+_FORBIDDEN_CHARACTER_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def forbidden_character(text: str) -> str | None:
+    """Why `text` can't be part of a report (the first forbidden character), or None."""
+    found = _FORBIDDEN_CHARACTER_RE.search(text)
+    if found is None:
+        return None
+    return f"holds the control character U+{ord(found.group()):04X} at position {found.start()}"
+
+
+def refuse_forbidden_characters(data: object) -> object:
+    """Raise ValueError naming the field when a string of a raw record (or a list or mapping
+    of strings in it) holds a forbidden character; nested models check their own."""
+    if not isinstance(data, dict):
+        return data
+    for key, value in data.items():
+        texts = list(value) if isinstance(value, list) else [value]
+        if isinstance(value, dict):
+            texts = [*value.keys(), *value.values()]
+        for text in texts:
+            why = forbidden_character(text) if isinstance(text, str) else None
+            if why is not None:
+                raise ValueError(f"{key}: {why}")
+    return data
+
+
 class _Model(BaseModel):
     # Unknown keys are typos in a hand-edited snapshot: refuse them rather than drop them.
     model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, data: object) -> object:
+        return refuse_forbidden_characters(data)
 
 
 def check_month(value: str) -> str:

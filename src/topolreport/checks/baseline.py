@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import read_text
 from .findings import Finding
 from .runner import BaselineUse, CheckReport
 
@@ -113,22 +115,29 @@ def baseline_text(report: CheckReport, editions_dir: Path, earlier: Iterable[Acc
 # --- reading -----------------------------------------------------------------------------
 
 
+_BASELINE_LIMIT = 64 * 1024 * 1024
+
+
 def _document(path: Path) -> object:
-    try:
-        content = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         raise InputError(
             "baseline not found",
             file=path,
             field="--baseline",
             hint="write one with `topolreport check --all --write-baseline FILE`",
+        )
+    try:  # a regular file only, capped: a link to /dev/zero must not eat the memory
+        content = read_text(path, limit=_BASELINE_LIMIT)
+    except InputError as error:
+        raise InputError(
+            f"cannot read the baseline: {error.problems[0].message}", file=path
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read the baseline: {error}", file=path) from None
     try:
         return json.loads(content)
     except json.JSONDecodeError as error:
         raise InputError(f"not valid JSON: {error.msg}", file=path, line=error.lineno) from None
+    except RecursionError:
+        raise InputError("not a baseline: JSON nested too deeply", file=path) from None
 
 
 def is_baseline(path: Path) -> bool:

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..terminal import printable
 from .findings import ERROR
 from .runner import CheckReport
 from .wording import baseline_line, counts, display_path, rule_counts, verdict, where
@@ -27,7 +28,10 @@ JUNIT_WARNINGS = ("skipped", "failure")
 def print_text(report: CheckReport, console: Console) -> None:
     """One line per finding with its location, the fix under it, then a line per edition,
     the findings counted by rule, what the baseline left out, and the verdict."""
-    from rich.markup import escape
+    from rich.markup import escape as escape_markup
+
+    def escape(text: str) -> str:  # no markup, and no control character, reaches the terminal
+        return escape_markup(printable(text))
 
     strict = report.options.strict
     for edition in report.editions:
@@ -47,7 +51,7 @@ def print_text(report: CheckReport, console: Console) -> None:
         if edition.unloaded:
             files = ", ".join(display_path(file) for file in edition.unloaded)
             note = f" ({files}: not loaded, checked by code and narrative only)"
-        console.print(f"[bold]{edition.edition}[/]: {counts(edition)}{note}")
+        console.print(f"[bold]{escape(edition.edition)}[/]: {counts(edition)}{escape(note)}")
     by_rule = rule_counts(report)
     if by_rule:
         console.print("by rule:")

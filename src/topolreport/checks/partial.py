@@ -11,7 +11,7 @@ catalogue fails, nothing can stand in for them and only TR090 reports.
 
 from __future__ import annotations
 
-import shutil
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -23,11 +23,15 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from ..errors import InputError, Problem
+from ..files import is_regular_file, read_bytes, read_text
 from ..initiatives import REGISTRY_FILE
 from ..model import Edition, Recommendation
 from ..store import (
     CATALOGUE_FILE,
+    EDITION_FILE,
     ENTRIES_DIR,
+    FOREWORD_FILE,
+    SUMMARY_FILE,
     SourceMap,
     entry_filename,
     load_catalogue,
@@ -37,6 +41,7 @@ from ..store import (
 from .findings import Finding
 
 _DELIMITER = "---"
+_EDITION_FILES = (EDITION_FILE, FOREWORD_FILE, SUMMARY_FILE)
 _STANDIN = "# (not loaded: see TR090)"
 
 
@@ -60,17 +65,16 @@ def without_broken_entries(
     with tempfile.TemporaryDirectory(prefix="topolreport-check-") as temp:
         copy = Path(temp) / "editions"
         copy.mkdir()
-        shutil.copy2(editions_dir / CATALOGUE_FILE, copy / CATALOGUE_FILE)
-        if (editions_dir / REGISTRY_FILE).is_file():  # TR080 reads it beside the edition
-            shutil.copy2(editions_dir / REGISTRY_FILE, copy / REGISTRY_FILE)
-        shutil.copytree(editions_dir / edition_id, copy / edition_id, symlinks=True)
+        _copy_snapshot(editions_dir, edition_id, copy, skip=set(broken))
         shifts: dict[Path, int] = {}  # copied file -> lines added above its body
         for file, problems in broken.items():
-            code = codes.get(file.name, file.stem)
+            if file.name not in codes:  # no recommendation's file (TR094): left out
+                continue
+            code = codes[file.name]
             try:
-                text = file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                raise error from None
+                text = read_text(file)
+            except InputError:  # a link, FIFO, device or not UTF-8: only its code stands in
+                text = ""
             loadable, shifts[copy / edition_id / ENTRIES_DIR / file.name] = _loadable(
                 text, file, code, problems
             )
@@ -80,6 +84,28 @@ def without_broken_entries(
         except InputError:
             raise error from None
         yield edition, sources, _relocator(copy, editions_dir, shifts)
+
+
+def _copy_snapshot(editions_dir: Path, edition_id: str, copy: Path, skip: set[Path]) -> None:
+    """Copy the catalogue, the initiative registry and the edition's snapshot files, regular
+    files only and read without following links (a copy by shutil would follow or copy a
+    link, FIFO or device); the files in `skip` are written afterwards."""
+    source = editions_dir / edition_id
+    # The registry too: TR080 reads it beside the edition.
+    names = [CATALOGUE_FILE, REGISTRY_FILE] + [f"{edition_id}/{name}" for name in _EDITION_FILES]
+    with suppress(OSError):
+        names += [
+            f"{edition_id}/{ENTRIES_DIR}/{name}"
+            for name in sorted(os.listdir(source / ENTRIES_DIR))
+            if name.endswith(".md")
+        ]
+    (copy / edition_id / ENTRIES_DIR).mkdir(parents=True)
+    for name in names:
+        path = editions_dir / name
+        if path in skip or not is_regular_file(path):
+            continue
+        with suppress(InputError):  # what can't be read here fails the reload, as before
+            (copy / name).write_bytes(read_bytes(path))
 
 
 def _recommendations(editions_dir: Path) -> list[Recommendation]:

@@ -10,7 +10,17 @@ from types import ModuleType
 from ..errors import InputError
 from ..model import Edition
 from ..store import SourceMap, load_edition_located, resolve_edition_id
-from . import abbreviations, entries, identifiers, links, metrics, references, review, snapshot
+from . import (
+    abbreviations,
+    entries,
+    folder,
+    identifiers,
+    links,
+    metrics,
+    references,
+    review,
+    snapshot,
+)
 from . import initiatives as initiative_rules
 from .context import CheckContext
 from .findings import ERROR, WARNING, Finding, Rule
@@ -30,7 +40,9 @@ FAMILIES: tuple[ModuleType, ...] = (
 
 RULES: tuple[Rule, ...] = tuple(
     sorted(
-        [rule for family in FAMILIES for rule in family.RULES] + list(snapshot.RULES),
+        [rule for family in FAMILIES for rule in family.RULES]
+        + list(snapshot.RULES)
+        + list(folder.RULES),
         key=lambda rule: rule.code,
     )
 )
@@ -153,11 +165,35 @@ def _ordered(findings: list[Finding]) -> list[Finding]:
 
 
 def check_saved_edition(
-    editions_dir: Path, edition_id: str, options: CheckOptions | None = None
+    editions_dir: Path,
+    edition_id: str,
+    options: CheckOptions | None = None,
+    *,
+    unattributed: bool = True,
 ) -> EditionReport:
-    """Load an edition from the snapshot and check it; load errors become TR090 findings."""
+    """Load an edition from the snapshot and check it, with its folder (TR092-TR095);
+    `unattributed`: also report leftovers of the editions folder named after no edition."""
     options = options or CheckOptions()
     edition_id = resolve_edition_id(editions_dir, edition_id)  # an unknown id is a usage error
+    report = _check_loaded(editions_dir, edition_id, options)
+    on_disk = [
+        *folder.editions_folder_findings(editions_dir, edition_id, unattributed=unattributed),
+        *folder.edition_folder_findings(editions_dir, edition_id),
+    ]
+    if on_disk:
+        # A file the folder rules explain needs no second, vaguer line from loading.
+        explained = {f.file for f in on_disk if f.rule in (folder.NOT_REGULAR, folder.ENTRY_FILE)}
+        kept = [
+            f for f in report.findings if not (f.rule is snapshot.SCHEMA and f.file in explained)
+        ]
+        report.findings = _ordered(kept + on_disk)
+        ran = {rule.code for rule in report.rules} | {f.rule.code for f in on_disk}
+        report.rules = [rule for rule in RULES if rule.code in ran]
+    return report
+
+
+def _check_loaded(editions_dir: Path, edition_id: str, options: CheckOptions) -> EditionReport:
+    """Load an edition from the snapshot and check it; load errors become TR090 findings."""
     try:
         edition, sources = load_edition_located(editions_dir, edition_id)
     except InputError as error:
@@ -181,6 +217,11 @@ def check_editions(
 ) -> CheckReport:
     options = options or CheckOptions()
     return CheckReport(
-        [check_saved_edition(editions_dir, edition_id, options) for edition_id in edition_ids],
+        [
+            check_saved_edition(
+                editions_dir, edition_id, options, unattributed=edition_id == edition_ids[-1]
+            )
+            for edition_id in edition_ids
+        ],
         options,
     )

@@ -15,7 +15,7 @@ from ..render.build import FORMATS, Output, ReviewRequest, build, parse_formats
 from ..render.templates import Templates
 from ..render.viewmodel import Section
 from ..store import edition_ids, load_edition
-from .options import editions_option, force_option
+from .options import editions_option, force_option, plain_text
 
 _LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML", "review": "Review"}
 
@@ -61,6 +61,7 @@ _LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML", "review": "Review"}
 @click.option(
     "--author",
     default=None,
+    callback=plain_text,
     help="With --review-against: the name on the tracked changes and comments "
     "(default: topolreport (<the edition's publisher>)).",
 )

@@ -20,7 +20,7 @@ from ..checks.formats import FORMATS, JUNIT_WARNINGS, is_check_report, print_tex
 from ..checks.runner import rule_named
 from ..errors import InputError
 from ..store import edition_ids, resolve_edition_id, write_text_atomic
-from .options import editions_option, force_option
+from .options import editions_option, force_option, output_option
 
 
 @click.command("check")
@@ -72,12 +72,9 @@ from .options import editions_option, force_option
     help="How --format junit shows a rule with only warnings: a skipped or a failed test case, "
     "with the warnings as its message.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of standard output (replacing a report "
-    "check wrote earlier; any other file only with --force).",
+@output_option(
+    "Write the report to this file instead of standard output ('-') (replacing a report "
+    "check wrote earlier; any other file only with --force)."
 )
 @editions_option
 @force_option

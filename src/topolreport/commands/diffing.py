@@ -15,11 +15,20 @@ from ..store import (
     load_edition,
     write_bytes_atomic,
 )
-from .options import editions_option, emit_text, force_option
+from .options import (
+    editions_option,
+    emit_text,
+    finite,
+    force_option,
+    output_option,
+    output_to_stdout,
+    plain_text,
+)
 
 _threshold_option = click.option(
     "--stalled-threshold",
     type=click.FloatRange(0.0, 1.0),
+    callback=finite,
     default=0.9,
     show_default=True,
     help="Narrative similarity (0-1) at or above which an entry with no new initiative and "
@@ -53,16 +62,12 @@ def _check_binary_output(output: Path | None, force: bool) -> None:
     show_default=True,
     help="docx: NEW's Word document with the changes tracked and commented (needs --output).",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write; standard output when not given.",
-)
+@output_option()
 @_threshold_option
 @click.option(
     "--author",
     default=None,
+    callback=plain_text,
     help="For --format docx: the name on the tracked changes and comments "
     "(default: topolreport (<NEW's publisher>)).",
 )
@@ -95,7 +100,7 @@ def diff_command(
     from ..diff.reports import render
     from ..initiatives import load_registry
 
-    if fmt == "docx":
+    if fmt == "docx" and not output_to_stdout():
         _check_binary_output(output, force)
     else:
         for option, value in (("--author", author), ("--templates", templates_dir)):
@@ -113,12 +118,15 @@ def diff_command(
         from ..render.review import render_review_docx
         from ..render.templates import Templates
 
-        assert output is not None
-        data = render_review_docx(
-            old, new, Templates.at(templates_dir), author=author, changeset=changeset
-        )
-        write_bytes_atomic(output, data, force=force)
-        click.echo(f"wrote {output}", err=True)
+        templates = Templates.at(templates_dir)
+        with templates.in_use("reference.docx"):
+            data = render_review_docx(old, new, templates, author=author, changeset=changeset)
+        if output is None:  # -o -: the document goes down a pipe
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            write_bytes_atomic(output, data, force=force)
+            click.echo(f"wrote {output}", err=True)
         sys.exit(0 if changeset.same else 1)
     color = fmt == "text" and output is None and sys.stdout.isatty()
     publication = None

@@ -25,7 +25,7 @@ from ..drafting import (
 from ..errors import InputError
 from ..model import EDITION_ID_RE, MONTH_RE, Entry
 from ..store import edition_ids, load_edition, save_edition, save_entry, writing_editions
-from .options import editions_option, force_option
+from .options import editions_option, force_option, plain_text
 
 
 @click.command("new")
@@ -76,9 +76,17 @@ def default_reviewer() -> str:
 @click.argument("edition_id", metavar="EDITION")
 @click.argument("codes", nargs=-1, metavar="[CODE]...")
 @click.option("--owner", "owners", multiple=True, help="Every entry this owner holds.")
-@click.option("--reason", required=True, help="Why the entries stand unchanged this year.")
 @click.option(
-    "--reviewer", default=None, help="Who confirms them (default: git's user.name, or login)."
+    "--reason",
+    required=True,
+    callback=plain_text,
+    help="Why the entries stand unchanged this year.",
+)
+@click.option(
+    "--reviewer",
+    default=None,
+    callback=plain_text,
+    help="Who confirms them (default: git's user.name, or login).",
 )
 @click.option(
     "--force", is_flag=True, help="Confirm entries edited since they were carried forward too."

@@ -10,7 +10,7 @@ import click
 
 from ..errors import InputError
 from ..store import dump_yaml, load_edition, write_text_atomic
-from .options import editions_option, emit_text, force_option
+from .options import editions_option, emit_text, force_option, output_option
 
 
 @click.command("export")
@@ -18,12 +18,7 @@ from .options import editions_option, emit_text, force_option
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "yaml"]), default="json", show_default=True
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write; standard output when not given.",
-)
+@output_option()
 @editions_option
 @force_option
 def export_command(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
+from ..model import forbidden_character
 from ..store import write_text_atomic
 
 editions_option = click.option(
@@ -30,3 +34,54 @@ def emit_text(text: str, output: Path | None, force: bool) -> None:
     else:
         write_text_atomic(output, text, force=force)
         click.echo(f"wrote {output}", err=True)
+
+
+STDOUT = "-"
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    # "-" is standard output, as in every Unix tool; "./-" still names a file called "-".
+    if value is None:
+        return None
+    if value == STDOUT:
+        ctx.meta["output_to_stdout"] = True
+        return None
+    return Path(value)
+
+
+def output_option(
+    help: str = "File to write; standard output when not given or '-'.",
+) -> Callable[[_Command], _Command]:
+    """`--output/-o FILE`: a file written whole (never over anything but a regular file), or
+    standard output for '-'."""
+    return click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False),
+        callback=_output_path,
+        help=help,
+    )
+
+
+def output_to_stdout() -> bool:
+    """True when the command's --output was '-'."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get("output_to_stdout"))
+
+
+def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """A click callback refusing nan, which passes FloatRange (every comparison with it is
+    false)."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value!r} is not a number", ctx=ctx, param=param)
+    return value
+
+
+def plain_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A click callback refusing text no report may hold (control characters, lone
+    surrogates): it would end up in a snapshot or a document."""
+    why = forbidden_character(value) if value is not None else None
+    if why is not None:
+        raise click.BadParameter(why, ctx=ctx, param=param)
+    return value

@@ -233,6 +233,9 @@ def write_form(
     return stable_zip(stream.getvalue(), when)
 
 
+_MAX_STEM = 80
+
+
 def write_forms(
     edition: Edition,
     by: str,
@@ -248,8 +251,15 @@ def write_forms(
         for entry in entries:
             holders.setdefault(entry.code, []).append(name)
     forms = []
+    taken: set[str] = set()  # owners whose names slug alike ("R&D", "R-D") get distinct files
     for name, entries in groups.items():
         data = write_form(edition, name, entries, when, due, contact, holders, reference)
-        filename = f"{edition.id}-{slug(name, fallback='form')}.docx"
+        base = slug(name, fallback="form")[:_MAX_STEM].rstrip("-")  # a name fits 255 bytes
+        stem, number = base, 1
+        while stem in taken:
+            number += 1
+            stem = f"{base}-{number}"
+        taken.add(stem)
+        filename = f"{edition.id}-{stem}.docx"
         forms.append(Form(name, filename, data, tuple(e.code for e in entries)))
     return forms

@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from ..codes import CODE_LIKE, DEFAULT, CodeGrammar, split_code
 from ..errors import InputError
 from ..extract import extract_initiatives, extract_metrics, partner_names, propose_owners
+from ..files import read_bytes
 from ..initiatives.match import Matcher, place_mentions, record_names
 from ..initiatives.model import Registry
 from ..model import (
@@ -39,6 +40,7 @@ from ..model import (
     Panel,
     Recommendation,
     Signatory,
+    forbidden_character,
 )
 from ..slugs import slug
 from ..text import link_texts
@@ -111,6 +113,9 @@ class _Parsed:
     notes: list[str] = field(default_factory=list)
 
 
+_SOURCE_LIMIT = 16 * 1024 * 1024  # a report's text is well under 1 MiB
+
+
 def import_report_text(
     path: Path, edition_id: str, catalogue: Catalogue | None, registry: Registry | None = None
 ) -> ImportResult:
@@ -178,16 +183,24 @@ def import_report_text(
 
 
 def _read(path: Path) -> str:
+    """The source text: a regular file (not a link, FIFO or device) of at most 16 MiB, UTF-8,
+    with page breaks (form feeds, as pdftotext writes them) as line ends, and no other
+    control character (it would reach the snapshot and every document)."""
+    data = read_bytes(path, limit=_SOURCE_LIMIT)
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as error:
-        raise InputError("file not found", file=path) from error
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(
             f"not UTF-8 text (byte {error.start})", file=path, hint="save the text as UTF-8"
-        ) from error
-    except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror}", file=path) from error
+        ) from None
+    text = text.replace("\f", "\n")
+    for number, line in enumerate(text.split("\n"), start=1):
+        why = forbidden_character(line.rstrip("\r"))
+        if why is not None:
+            raise InputError(
+                why, file=path, line=number, hint="remove it from the text, then import again"
+            )
+    return text
 
 
 def _date_from_id(edition_id: str) -> str | None:

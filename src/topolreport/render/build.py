@@ -5,26 +5,42 @@ takes over 95% of the time (about 1.3 s for the 2023 edition, against 0.06 s for
 0.03 s for HTML), so rendering Word beside it in another process saves nothing and costs a
 second import of WeasyPrint (measured: build of all formats 2.5 s that way, against 1.6 s in
 turn; benchmarks/bench_build.py). WeasyPrint is imported only when a PDF is asked for.
-Nothing is written until every format has rendered; each file is then written atomically.
+Nothing is written until every format has rendered.
 
 Generated files may be replaced by the next build: the folder keeps a small manifest of what
 the build wrote (name and SHA-256). A file the manifest does not know, or one edited since it
 was written, is only replaced with `force`.
+
+A build holds the lock on its output folder, so two builds into one folder take turns. Its
+files are published as one unit: every file is first staged beside its name (a full disk
+stops the build there, with nothing replaced); then the manifest is written accepting both
+the old and the new bytes of each file and marked pending; then each file is renamed into
+place; last, the manifest is written as final. A build killed midway leaves every file whole,
+a manifest that names both possible contents, and `pending` saying the set is incomplete;
+the next build accepts its own files and completes the set.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..files import (
+    editions_lock,
+    publish_staged,
+    read_bytes,
+    remove_staged,
+    stage_file,
+    write_bytes_atomic,
+)
 from ..model import Edition
-from ..store import write_bytes_atomic
 from .html import render_html
-from .templates import Templates
+from .templates import HTML_TEMPLATE, REFERENCE_DOCX, Templates
 from .viewmodel import ReportView, Section, build_view
 
 FORMATS = ("docx", "pdf", "html")
@@ -96,34 +112,88 @@ def build(
         from .review import review_file_name
 
         paths[REVIEW] = out_dir / review_file_name(view, review.old.id)
-    manifest = {
-        name: digest
-        for name, digest in _read_manifest(out_dir).items()
-        if (out_dir / name).is_file()  # forget files removed since
-    }
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError("is a file, not a folder", file=out_dir, field="--out")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create: {exc.strerror}", file=out_dir, field="--out") from None
     # Refuse before any work: a file we did not write is not replaced without --force.
-    _check_overwrites(paths, manifest, force)
+    _check_overwrites(paths, _current_manifest(out_dir), force)
+    if "pdf" in formats:
+        from .glyphs import missing_glyphs
 
+        problems = missing_glyphs(edition, templates.folder)
+        if problems:  # the PDF would take them from the machine's fonts
+            raise InputError(problems=problems)
     rendered = _render(view, formats, templates, hook)
     if review is not None:
         from .review import render_review_docx
 
         hook(REVIEW, "start")
-        data = render_review_docx(
-            review.old, edition, templates, author=review.author, annexes=annexes
-        )
+        with templates.in_use(REFERENCE_DOCX):
+            data = render_review_docx(
+                review.old, edition, templates, author=review.author, annexes=annexes
+            )
         rendered[REVIEW] = _Rendered(REVIEW, data, None)
         hook(REVIEW, "done")
-    outputs = []
-    for fmt in paths:
-        result, path = rendered[fmt], paths[fmt]
-        changed = not (path.is_file() and path.read_bytes() == result.data)
-        if changed:
-            write_bytes_atomic(path, result.data, force=True)
-        manifest[path.name] = hashlib.sha256(result.data).hexdigest()
-        outputs.append(Output(fmt, path, len(result.data), result.pages, changed))
-    _write_manifest(out_dir, manifest)
+    with editions_lock(out_dir):
+        # Decided again under the lock: another build or a person may have written since.
+        manifest = _current_manifest(out_dir)
+        _check_overwrites(paths, manifest, force)
+        return _publish(rendered, paths, manifest, out_dir)
+
+
+def _current_manifest(out_dir: Path) -> dict[str, set[str]]:
+    """The manifest's accepted digests for files still there (forgetting files removed)."""
+    return {
+        name: digests
+        for name, digests in _read_manifest(out_dir).items()
+        if (out_dir / name).is_file()
+    }
+
+
+def _publish(
+    rendered: dict[str, _Rendered],
+    paths: dict[str, Path],
+    manifest: dict[str, set[str]],
+    out_dir: Path,
+) -> list[Output]:
+    """Stage every file, then swap them in under a pending manifest (see the module notes)."""
+    outputs: list[Output] = []
+    staged: dict[Path, Path] = {}
+    try:
+        for fmt, path in paths.items():
+            result = rendered[fmt]
+            remove_staged(path)  # what a killed build left
+            changed = _digest_of(path) != _sha256(result.data)
+            if changed:
+                staged[path] = stage_file(path, result.data)
+            outputs.append(Output(fmt, path, len(result.data), result.pages, changed))
+        new = {path.name: _sha256(rendered[fmt].data) for fmt, path in paths.items()}
+        pending = {name: manifest.get(name, set()) | {digest} for name, digest in new.items()}
+        if staged:
+            _write_manifest(out_dir, {**manifest, **pending}, pending=sorted(pending))
+        for path, temp in staged.items():
+            publish_staged(temp, path)
+        staged.clear()
+        _write_manifest(out_dir, {**manifest, **{n: {d} for n, d in new.items()}})
+    finally:
+        for temp in staged.values():
+            temp.unlink(missing_ok=True)
     return outputs
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _digest_of(path: Path) -> str | None:
+    """The SHA-256 of a regular file at `path`, or None when there is none to compare."""
+    try:
+        return _sha256(read_bytes(path, limit=1 << 30))
+    except InputError:
+        return None
 
 
 def _render(
@@ -135,40 +205,55 @@ def _render(
         if fmt == "docx":
             from .docx import render_docx
 
-            rendered[fmt] = _Rendered(fmt, render_docx(view, templates), None)
+            with templates.in_use(REFERENCE_DOCX):
+                rendered[fmt] = _Rendered(fmt, render_docx(view, templates), None)
         elif fmt == "pdf":
             from .pdf import render_pdf  # WeasyPrint: imported only when a PDF is asked for
 
-            pdf = render_pdf(
-                render_html(view, templates, print_version=True), templates, view.created
-            )
+            with templates.in_use(HTML_TEMPLATE):
+                pdf = render_pdf(
+                    render_html(view, templates, print_version=True), templates, view.created
+                )
             rendered[fmt] = _Rendered(fmt, pdf.data, pdf.pages)
         else:
-            rendered[fmt] = _Rendered(fmt, render_html(view, templates).encode("utf-8"), None)
+            with templates.in_use(HTML_TEMPLATE):
+                html = render_html(view, templates)
+            rendered[fmt] = _Rendered(fmt, html.encode("utf-8"), None)
         hook(fmt, "done")
     return rendered
 
 
-def _read_manifest(out_dir: Path) -> dict[str, str]:
-    path = out_dir / MANIFEST
-    if not path.is_file():
-        return {}
+def _read_manifest(out_dir: Path) -> dict[str, set[str]]:
+    """File name -> the digests a build may have left it with (two while a build is pending)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # unreadable: trust nothing in the folder, as if it were new
+        data = json.loads(read_bytes(out_dir / MANIFEST).decode("utf-8"))
+    except (InputError, ValueError):
+        return {}  # missing or unreadable: trust nothing in the folder, as if it were new
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
         return {}
-    return {str(name): str(digest) for name, digest in files.items()}
+    manifest: dict[str, set[str]] = {}
+    for name, digest in files.items():
+        digests = digest if isinstance(digest, list) else [digest]
+        manifest[str(name)] = {str(d) for d in digests}
+    return manifest
 
 
-def _write_manifest(out_dir: Path, manifest: dict[str, str]) -> None:
-    text = json.dumps({"files": dict(sorted(manifest.items()))}, indent=2) + "\n"
+def _write_manifest(
+    out_dir: Path, manifest: dict[str, set[str]], *, pending: list[str] | None = None
+) -> None:
+    files: dict[str, str | list[str]] = {
+        name: sorted(digests)[0] if len(digests) == 1 else sorted(digests)
+        for name, digests in sorted(manifest.items())
+    }
+    data: dict[str, object] = {"files": files}
+    if pending:
+        data["pending"] = pending  # a build is midway: these files may be old or new
+    text = json.dumps(data, indent=2) + "\n"
     write_bytes_atomic(out_dir / MANIFEST, text.encode("utf-8"), force=True)
 
 
-def _check_overwrites(paths: dict[str, Path], manifest: dict[str, str], force: bool) -> None:
+def _check_overwrites(paths: dict[str, Path], manifest: dict[str, set[str]], force: bool) -> None:
     problems = []
     for path in paths.values():
         if path.parent.exists() and not path.parent.is_dir():
@@ -176,7 +261,11 @@ def _check_overwrites(paths: dict[str, Path], manifest: dict[str, str], force: b
             break
         if path.is_dir():
             problems.append(Problem("is a folder, not a file", path))
-        elif not force and path.exists() and manifest.get(path.name) != _digest(path):
+        elif (
+            not force
+            and os.path.lexists(path)
+            and _digest_of(path) not in manifest.get(path.name, set())
+        ):
             problems.append(
                 Problem(
                     "already exists and was not written by `topolreport build` "
@@ -187,7 +276,3 @@ def _check_overwrites(paths: dict[str, Path], manifest: dict[str, str], force: b
             )
     if problems:
         raise InputError(problems=problems)
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

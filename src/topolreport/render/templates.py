@@ -11,6 +11,9 @@ import atexit
 import functools
 import shutil
 import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -18,12 +21,14 @@ from pathlib import Path
 
 from ..diff.wording import VOCABULARY_FILE, Vocabulary, read_vocabulary
 from ..errors import InputError
+from ..files import read_text
 
 HTML_TEMPLATE = "report.html.j2"
 SHARED_CSS = "report.css"
 PRINT_CSS = "print.css"
 SCREEN_CSS = "screen.css"
 REFERENCE_DOCX = "reference.docx"
+_TEMPLATE_LIMIT = 16 * 1024 * 1024
 
 
 @functools.cache
@@ -76,7 +81,26 @@ class Templates:
         return path
 
     def read_text(self, name: str) -> str:
-        return self.path(name).read_text(encoding="utf-8")
+        # Regular files only, as for the snapshot: a template is never a link out of the tree.
+        return read_text(self.path(name), limit=_TEMPLATE_LIMIT)
+
+    @contextmanager
+    def in_use(self, name: str) -> Iterator[None]:
+        """Report a template that can't be used (bad Jinja, a reference.docx that is no Word
+        document) as bad input naming it, not as an internal error."""
+        from docx.opc.exceptions import PackageNotFoundError
+        from jinja2 import TemplateError, TemplateSyntaxError
+        from lxml.etree import XMLSyntaxError
+
+        try:
+            yield
+        except TemplateSyntaxError as exc:
+            file = Path(exc.filename) if exc.filename else self.folder / name
+            raise InputError(f"template error: {exc.message}", file=file, line=exc.lineno) from None
+        except TemplateError as exc:
+            raise InputError(f"template error: {exc.message}", file=self.folder / name) from None
+        except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError) as exc:
+            raise InputError(f"not a usable template ({exc})", file=self.folder / name) from None
 
     def vocabulary(self) -> Vocabulary:
         """The public terms of published documents (vocabulary.yaml)."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..model import DisabledRule, Signatory, check_month
+from ..model import DisabledRule, Signatory, check_month, refuse_forbidden_characters
 
 
 class EditionFile(BaseModel):
@@ -25,3 +25,8 @@ class EditionFile(BaseModel):
     disabled_rules: list[DisabledRule] = Field(default_factory=list)
 
     _date = field_validator("date")(check_month)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, data: object) -> object:
+        return refuse_forbidden_characters(data)

@@ -95,13 +95,15 @@ class _Constructor(yaml.constructor.SafeConstructor):
         return str(self.construct_scalar(node)).lower() == "true"
 
     def construct_yaml_int(self, node: Any) -> int:
-        text = str(self.construct_scalar(node)).replace("_", "")
+        text = str(self.construct_scalar(node))
+        plain = text.lstrip("+-")
+        if "_" in text or plain[:2] in ("0x", "0o", "0b") or len(text) > _MAX_INT_CHARACTERS:
+            # Not a plain decimal a report would print: the located loader says why, by line.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"not a plain decimal number: {text[:40]!r}", node.start_mark
+            )
         sign = -1 if text.startswith("-") else 1
-        digits = text.lstrip("+-")
-        for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
-            if digits.startswith(prefix):
-                return sign * int(digits[2:], base)
-        return sign * int(digits)  # "012" is twelve in YAML 1.2
+        return sign * int(plain)  # "012" is twelve in YAML 1.2
 
 
 _Constructor.yaml_constructors = {
@@ -144,6 +146,13 @@ _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
+# Deeper than any snapshot file needs, and shallow enough for Python's recursion limit; the
+# located loader then gives the exact refusal.
+_MAX_DEPTH = 64
+# More characters than any figure below 10^15 needs (and far below int()'s 4,300 digits).
+_MAX_INT_CHARACTERS = 40
+
+
 class _Unusual(Exception):
     """A document the quick walk leaves to PyYAML's constructor (merge keys, a key that is
     a mapping, a node that contains itself)."""
@@ -158,6 +167,8 @@ def _build(node: yaml.Node, loader: StrictLoader, open_nodes: set[int]) -> Any:
         return loader.construct_object(node, deep=True)
     if id(node) in open_nodes:
         raise _Unusual
+    if len(open_nodes) > _MAX_DEPTH:  # open_nodes is the path down to `node`
+        raise yaml.constructor.ConstructorError(None, None, "nested too deeply", node.start_mark)
     open_nodes.add(id(node))
     try:
         if isinstance(node, yaml.SequenceNode):

@@ -29,6 +29,10 @@ FOREWORD_FILE = "foreword.md"
 SUMMARY_FILE = "summary.md"
 ENTRIES_DIR = "entries"
 
+NOTICE_FILE = "NOTICE.md"
+# What an editions folder holds besides editions (a file extension marks a file, not an edition).
+_NOT_EDITION_SUFFIXES = (".yaml", ".yml", ".md", ".json", ".txt", ".lock", ".tmp")
+
 _DATE_LINE = re.compile(r"^date:\s*['\"]?(\d{4}-\d{2})", re.M)
 
 
@@ -50,10 +54,18 @@ def require_dir(editions_dir: Path) -> None:
         )
 
 
+def is_edition_name(edition_id: str) -> bool:
+    """Whether `edition_id` may name an edition: a folder name that is not the catalogue, the
+    notice or any other file an editions folder keeps."""
+    return EDITION_ID_RE.match(edition_id) is not None and not edition_id.lower().endswith(
+        _NOT_EDITION_SUFFIXES
+    )
+
+
 def is_edition_dir(folder: Path) -> bool:
     """A folder (not a link to one) with an edition's name and an edition.yaml file."""
     return (
-        EDITION_ID_RE.match(folder.name) is not None
+        is_edition_name(folder.name)
         and is_plain_dir(folder)
         and is_regular_file(folder / EDITION_FILE)
     )

@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
+from ..codes import DEFAULT as CODE_GRAMMAR
 from ..errors import InputError, Problem
 from ..files import is_plain_dir, read_text
 from ..model import Catalogue, Edition, Entry, Foreword
@@ -25,6 +26,7 @@ from .layout import (
     FOREWORD_FILE,
     SUMMARY_FILE,
     catalogue_path,
+    entry_filename,
     require_dir,
     resolve_edition_id,
 )
@@ -79,13 +81,43 @@ def _load_catalogue(
 def load_edition(editions_dir: Path, edition_id: str | None = None) -> Edition:
     """The edition `edition_id`, or the newest one when it is None.
 
-    Parsed on the fast path; only an edition that fails is loaded again with the located
-    parser, so that each of its problems names a file and line."""
+    Parsed on the fast path; only an edition that fails (or holds a duplicate metric id) is
+    loaded again with the located parser, so that each of its problems names a file and line."""
     try:
-        edition, _ = _load_edition(editions_dir, edition_id, parse_fast)
+        edition, sources = _load_edition(editions_dir, edition_id, parse_fast)
+        if not _duplicate_metric_ids(edition, sources):
+            return edition
     except InputError:
-        edition, _ = load_edition_located(editions_dir, edition_id)
+        pass
+    edition, sources = load_edition_located(editions_dir, edition_id)
+    problems = _duplicate_metric_ids(edition, sources)
+    if problems:
+        raise InputError(problems=problems)
     return edition
+
+
+def _duplicate_metric_ids(edition: Edition, sources: SourceMap) -> list[Problem]:
+    """Metric ids used twice in the edition: the diff pairs metrics by id, so a duplicate
+    would compare one figure with another's. (`check` loads with `load_edition_located`
+    and reports these as TR050 among its findings.)"""
+    problems: list[Problem] = []
+    first: dict[str, str] = {}
+    for i, entry in enumerate(edition.entries):
+        for j, metric in enumerate(entry.metrics):
+            owner = first.setdefault(metric.id, entry.code)
+            if owner == entry.code and sum(m.id == metric.id for m in entry.metrics[:j]) == 0:
+                continue
+            where = sources.locate(("entries", i, "metrics", j, "id"))
+            problems.append(
+                Problem(
+                    f"metric id {metric.id!r} is already used by a metric of entry {owner}",
+                    where.file,
+                    where.line,
+                    f"metrics.{j}.id",
+                    "give each metric of the edition its own id",
+                )
+            )
+    return problems
 
 
 def _optional_text(file: Path) -> str | None:
@@ -99,7 +131,31 @@ def _entry_files(edition_dir: Path) -> list[Path]:
         return []
     if not is_plain_dir(folder):
         raise InputError("not a folder of entries (a link or a file)", file=folder)
-    return sorted(folder.glob("*.md"))
+    try:  # not glob: it takes an unreadable folder for an empty one
+        names = os.listdir(folder)
+    except OSError as exc:
+        raise InputError(f"cannot read the entries: {exc.strerror}", file=folder) from None
+    return sorted(folder / name for name in names if name.endswith(".md"))
+
+
+def _misnamed(file: Path, node: dict[str, Any]) -> Problem | None:
+    """A problem when an entry's file name is not the one its code gives: two files could
+    then hold one entry, and a writer would add a third."""
+    code = node.get("code")
+    if not isinstance(code, str) or not CODE_GRAMMAR.is_code(code):
+        return None  # the model reports a missing or bad code
+    expected = entry_filename(code)
+    if file.name == expected:
+        return None
+    located = isinstance(node, CommentedMap) and "code" in node  # the fast parse has no lines
+    line = node.lc.key("code")[0] + 2 if located else 1  # type: ignore[attr-defined]
+    return Problem(
+        f"the entry for {code} must be in {expected}, not {file.name}",
+        file,
+        line,
+        "code",
+        f"rename the file to {expected}, or merge it into that file if it exists",
+    )
 
 
 def load_edition_located(
@@ -159,6 +215,10 @@ def _load_edition(
         try:
             front, body, body_line = split_front_matter(read_text(file), file)
             node = mapping(parse(front, file, 1), file, "front matter")
+            misnamed = _misnamed(file, node)
+            if misnamed is not None:
+                problems.append(misnamed)
+                continue
             parsed.append((file, node, body, body_line))
         except InputError as exc:
             problems.extend(exc.problems)

@@ -65,6 +65,7 @@ class SourceMap:
         node, line = node_at(root.node, rest)
         if line is None:
             line = node.lc.line if isinstance(node, (CommentedMap, CommentedSeq)) else 0
+        line = line or 0  # an empty file's mapping has no line
         return Location(root.file, line + 1 + root.line_offset)
 
     def locate_text(self, loc: Sequence[str | int], offset: int, text: str) -> Location:

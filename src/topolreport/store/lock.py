@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
-from ..files import editions_lock, recover
+from ..files import editions_lock, network_filesystem, recover
 from .layout import require_dir
 
 
@@ -23,6 +24,19 @@ def writing_editions(editions_dir: Path, *, create: bool = False) -> Iterator[No
         except OSError as exc:
             raise InputError(f"cannot create: {exc.strerror}", file=editions_dir) from None
     require_dir(editions_dir)
+    warn_if_shared(editions_dir)
     with editions_lock(editions_dir):
         recover(editions_dir)
         yield
+
+
+def warn_if_shared(editions_dir: Path) -> None:
+    """Say so on stderr when the editions folder is on a network share: there, locks and
+    renames are only as good as the server and its clients make them."""
+    kind = network_filesystem(editions_dir)
+    if kind is not None:
+        print(
+            f"warning: {editions_dir} is on a network share ({kind}): two writers on different "
+            "machines may not see each other's lock; see docs/editions-folder.md",
+            file=sys.stderr,
+        )

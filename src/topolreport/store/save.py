@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
-from ..files import is_plain_dir, publish_dir, read_text, staging_dir, write_text_atomic
+from ..files import publish_dir, read_text, staging_dir, write_text_atomic
 from ..model import Catalogue, Edition, Entry, normalise_markdown
 from .edition_file import EditionFile
 from .layout import (
@@ -16,6 +16,8 @@ from .layout import (
     SUMMARY_FILE,
     catalogue_path,
     entry_filename,
+    is_edition_dir,
+    is_edition_name,
 )
 from .yaml import FRONT_MATTER, dump_yaml
 
@@ -96,10 +98,16 @@ def save_edition(edition: Edition, editions_dir: Path, *, force: bool = False) -
     It is built in a staging folder and then takes the edition's name, or with force swaps
     places with the old folder in one step, so the name always holds a whole edition."""
     target = editions_dir / edition.id
+    if not is_edition_name(edition.id):
+        raise InputError(
+            f"not an edition folder: {edition.id!r} names a file an editions folder keeps",
+            file=target,
+            hint="use an id like 2024-02",
+        )
     if os.path.lexists(target):
         if not force:
             raise _already_exists(edition.id, target)
-        if not is_plain_dir(target):
+        if not is_edition_dir(target):
             raise InputError("not an edition folder; only an edition is ever replaced", file=target)
     files = edition_files(edition)
     try:

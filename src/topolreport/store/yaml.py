@@ -15,6 +15,10 @@ from ..errors import InputError
 
 FRONT_MATTER = "---"
 
+# The schema nests five levels at most (catalogue > panels > recommendations > item > field);
+# deeper YAML is refused before anything walks it, so no reader can run out of stack.
+MAX_NESTING = 16
+
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
@@ -31,9 +35,37 @@ def dump_yaml(data: Any) -> str:
     return stream.getvalue()
 
 
+def _too_deep(data: Any) -> bool:
+    """True when `data` nests mappings and lists deeper than MAX_NESTING (walked without
+    recursion)."""
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children = list(node.values())
+        elif isinstance(node, list):
+            children = list(node)
+        else:
+            continue
+        if depth >= MAX_NESTING:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _nested_too_deeply(file: Path) -> InputError:
+    return InputError(
+        f"YAML nested too deeply (more than {MAX_NESTING} levels; the schema needs 5)", file=file
+    )
+
+
 def parse_yaml(text: str, file: Path, line_offset: int = 0) -> Any:
     try:
-        return _yaml().load(text)
+        data = _yaml().load(text)
+    except RecursionError:
+        raise _nested_too_deeply(file) from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputError(f"not valid YAML: {exc}", file=file) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark is not None else None
@@ -43,6 +75,9 @@ def parse_yaml(text: str, file: Path, line_offset: int = 0) -> Any:
         ) from None
     except YAMLError as exc:
         raise InputError(f"not valid YAML: {exc}", file=file) from None
+    if _too_deep(data):
+        raise _nested_too_deeply(file)
+    return data
 
 
 def node_at(node: Any, loc: Sequence[str | int]) -> tuple[Any, int | None]:
@@ -62,8 +97,8 @@ def node_at(node: Any, loc: Sequence[str | int]) -> tuple[Any, int | None]:
 
 
 def mapping(data: Any, file: Path, what: str) -> dict[Any, Any]:
-    if data is None:
-        return CommentedMap()
+    if data is None:  # an empty file, or comments only: one line, not one per missing field
+        raise InputError(f"empty: expected {what} (a YAML mapping of keys to values)", file=file)
     if not isinstance(data, dict):  # CommentedMap, or a plain dict from the fast loader
         raise InputError(f"expected {what} (a YAML mapping of keys to values)", file=file, line=1)
     return data
@@ -71,6 +106,13 @@ def mapping(data: Any, file: Path, what: str) -> dict[Any, Any]:
 
 def split_front_matter(text: str, file: Path) -> tuple[str, str, int]:
     """(front matter YAML, Markdown body, line number of the body's first line)."""
+    if text.startswith("\ufeff"):
+        raise InputError(
+            "starts with a byte-order mark (BOM) before the '---' line",
+            file=file,
+            line=1,
+            hint="save the file as UTF-8 without BOM",
+        )
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER:
         raise InputError(
