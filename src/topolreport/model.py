@@ -132,8 +132,11 @@ class Catalogue(_Model):
 class Initiative(_Model):
     """A named programme or resource the narrative reports on."""
 
-    id: str = Field(description="Stable id, unique within the entry; survives edits of the name.")
-    name: str = Field(min_length=1)
+    id: str = Field(
+        description="The initiative's id in the review's registry (editions/initiatives.yaml), "
+        "unique within the entry; survives edits of the name."
+    )
+    name: str = Field(min_length=1, description="The name as this edition's narrative uses it.")
     url: str | None = Field(
         default=None, description="Link target; null when the report's link lost its target."
     )

@@ -17,6 +17,7 @@ from deepdiff import DeepDiff
 from pydantic import BaseModel
 
 from ..codes import CodeIndex
+from ..initiatives.model import Registry
 from ..model import Catalogue, Edition, Entry, Initiative, Metric
 from .changes import (
     LIST_NAMES,
@@ -26,6 +27,7 @@ from .changes import (
     EntryPair,
     FieldChange,
     InitiativeItem,
+    InitiativeMention,
     InitiativeRename,
     InitiativeUpdate,
     MetricChange,
@@ -39,7 +41,9 @@ from .changes import (
 )
 from .kinds import KIND
 from .matching import (
+    Identity,
     Matched,
+    identity,
     match_entries,
     match_initiatives,
     match_metrics,
@@ -131,6 +135,8 @@ class EntryChanges:
     new_initiatives: list[InitiativeItem] = field(default_factory=list)
     removed_initiatives: list[InitiativeItem] = field(default_factory=list)
     renamed_initiatives: list[InitiativeRename] = field(default_factory=list)
+    unmentioned_initiatives: list[InitiativeMention] = field(default_factory=list)
+    newly_mentioned_initiatives: list[InitiativeMention] = field(default_factory=list)
     changed_initiatives: list[InitiativeUpdate] = field(default_factory=list)
     text_changes: list[TextChange] = field(default_factory=list)
     stalled: Stalled | None = None
@@ -144,6 +150,36 @@ def _metric_item(code: str, metric: Metric) -> MetricItem:
 
 def _initiative_item(code: str, initiative: Initiative) -> InitiativeItem:
     return InitiativeItem(recommendation=code, **initiative.model_dump())
+
+
+def _started(changes: EntryChanges, found: Sequence[Initiative], ids: Identity) -> None:
+    """Initiatives an entry names that it did not: new ones, or ones other entries of the older
+    edition named already (a known initiative mentioned in one more place is not new)."""
+    for initiative in found:
+        already = [c for c in ids.old_codes.get(initiative.id, []) if c != changes.code]
+        if already:
+            changes.newly_mentioned_initiatives.append(
+                InitiativeMention(
+                    recommendation=changes.code, elsewhere=already, **initiative.model_dump()
+                )
+            )
+        else:
+            changes.new_initiatives.append(_initiative_item(changes.code, initiative))
+
+
+def _ended(changes: EntryChanges, found: Sequence[Initiative], ids: Identity) -> None:
+    """Initiatives an entry no longer names: removed ones, or ones other entries of the newer
+    edition still name (no longer mentioned here is not a programme that ended)."""
+    for initiative in found:
+        still = [c for c in ids.new_codes.get(initiative.id, []) if c != changes.code]
+        if still:
+            changes.unmentioned_initiatives.append(
+                InitiativeMention(
+                    recommendation=changes.code, elsewhere=still, **initiative.model_dump()
+                )
+            )
+        else:
+            changes.removed_initiatives.append(_initiative_item(changes.code, initiative))
 
 
 def _number(value: float) -> int | float:
@@ -199,12 +235,15 @@ def diff_entries(
     stalled_threshold: float = DEFAULT_THRESHOLD,
     check_stalled: bool = True,
     resolve_fields: bool = True,
+    identity: Identity | None = None,
 ) -> EntryChanges:
     """The changes from one edition's entry to the next's; either may be None (added/removed).
 
     With `resolve_fields=False` the changed fields of metrics and initiatives are left in
-    `pending` for the caller to `resolve` together with other entries'.
+    `pending` for the caller to `resolve` together with other entries'. `identity` (from
+    `matching.identity`) says which initiatives are one and where else each is named.
     """
+    ids = identity or Identity()
     if old is None and new is None:
         raise ValueError("diff_entries needs at least one entry")
     code = new.code if new is not None else old.code  # type: ignore[union-attr]
@@ -213,11 +252,12 @@ def diff_entries(
         entry = new if old is None else old
         assert entry is not None
         metric_items = [_metric_item(code, m) for m in entry.metrics]
-        initiative_items = [_initiative_item(code, i) for i in entry.initiatives]
         if old is None:
-            changes.new_metrics, changes.new_initiatives = metric_items, initiative_items
+            changes.new_metrics = metric_items
+            _started(changes, ids.initiatives(entry), ids)
         else:
-            changes.removed_metrics, changes.removed_initiatives = metric_items, initiative_items
+            changes.removed_metrics = metric_items
+            _ended(changes, ids.initiatives(entry), ids)
         return changes
 
     if _same_records(old, new):
@@ -225,12 +265,11 @@ def diff_entries(
         metrics: Matched[Metric] = Matched(
             [(a, b, 1.0) for a, b in zip(old.metrics, new.metrics, strict=True)]
         )
-        initiatives: Matched[Initiative] = Matched(
-            [(a, b, 1.0) for a, b in zip(old.initiatives, new.initiatives, strict=True)]
-        )
+        same = ids.initiatives(old)
+        initiatives: Matched[Initiative] = Matched([(a, a, 1.0) for a in same])
     else:
         metrics = match_metrics(old, new)
-        initiatives = match_initiatives(old, new)
+        initiatives = match_initiatives(old, new, ids)
     for was, now, _ in metrics.pairs:
         if moved(was, now):
             change = metric_change(code, was, now)
@@ -245,7 +284,7 @@ def diff_entries(
             changes.changed_initiatives.append(update)
             changes.pending.append(_Pending(a, b, update))
     for a, b, _ in initiatives.pairs:
-        if a.name != b.name:
+        if a.name != b.name and not (a.id == b.id and ids.same_name(a, b)):
             changes.renamed_initiatives.append(
                 InitiativeRename(
                     recommendation=code,
@@ -262,16 +301,8 @@ def diff_entries(
         # in every entry once any entry links it, so its records can change while the text
         # has not.
         old_text, new_text = plain_text(old.narrative).lower(), plain_text(new.narrative).lower()
-        changes.new_initiatives = [
-            _initiative_item(code, i)
-            for i in initiatives.new_only
-            if not mentions(i.name, old_text)
-        ]
-        changes.removed_initiatives = [
-            _initiative_item(code, i)
-            for i in initiatives.old_only
-            if not mentions(i.name, new_text)
-        ]
+        _started(changes, [i for i in initiatives.new_only if not mentions(i.name, old_text)], ids)
+        _ended(changes, [i for i in initiatives.old_only if not mentions(i.name, new_text)], ids)
 
     if old.narrative != new.narrative:
         score, ops = word_diff(old.narrative, new.narrative)
@@ -347,17 +378,23 @@ def _wording_change(code: str, old: str, new: str) -> TextChange:
 
 
 def diff_editions(
-    old: Edition, new: Edition, *, stalled_threshold: float = DEFAULT_THRESHOLD
+    old: Edition,
+    new: Edition,
+    *,
+    stalled_threshold: float = DEFAULT_THRESHOLD,
+    registry: Registry | None = None,
 ) -> ChangeSet:
     """Every change from edition `old` to edition `new`, with the stalled recommendations.
 
     An edition compared with itself has no changes and, there being no interval between
-    them, no stalled recommendations either.
+    them, no stalled recommendations either. With the review's `registry` of initiatives,
+    initiatives are told apart by it: ids merged into one are one, dropped names are none,
+    and accepted initiatives are never taken for one another renamed.
     """
     if not 0.0 <= stalled_threshold <= 1.0:
         raise ValueError("stalled_threshold must be between 0 and 1")
     with _collector_paused():
-        return _diff_editions(old, new, stalled_threshold)
+        return _diff_editions(old, new, stalled_threshold, identity(old, new, registry))
 
 
 @contextmanager
@@ -379,7 +416,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> ChangeSet:
+def _diff_editions(
+    old: Edition, new: Edition, stalled_threshold: float, ids: Identity
+) -> ChangeSet:
     lists: dict[str, list[Any]] = {name: [] for name in LIST_NAMES}
 
     # Recommendations, by code.
@@ -422,6 +461,7 @@ def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> Chan
                 stalled_threshold=stalled_threshold,
                 check_stalled=check_stalled,
                 resolve_fields=False,
+                identity=ids,
             ),
             pending,
         )
@@ -429,10 +469,10 @@ def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> Chan
         wording(code, old_recs[code].text, new_recs[code].text)
     for entry in entries.new_only:
         lists["entries_added"].append(_entry_item(entry))
-        _collect(lists, diff_entries(None, entry), pending)
+        _collect(lists, diff_entries(None, entry, identity=ids), pending)
     for entry in entries.old_only:
         lists["entries_removed"].append(_entry_item(entry))
-        _collect(lists, diff_entries(entry, None), pending)
+        _collect(lists, diff_entries(entry, None, identity=ids), pending)
     resolve(pending)
 
     key = order_key(old.catalogue, new.catalogue)
@@ -495,6 +535,8 @@ _ENTRY_LISTS: Iterable[str] = (
     "new_initiatives",
     "removed_initiatives",
     "renamed_initiatives",
+    "unmentioned_initiatives",
+    "newly_mentioned_initiatives",
     "changed_initiatives",
     "text_changes",
 )

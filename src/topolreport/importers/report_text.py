@@ -27,7 +27,9 @@ from pydantic import ValidationError
 from ..codes import DEFAULT as CODE_GRAMMAR
 from ..codes import split_code
 from ..errors import InputError
-from ..extract import extract_initiatives, extract_metrics, propose_owners
+from ..extract import extract_initiatives, extract_metrics, partner_names, propose_owners
+from ..initiatives.match import Matcher, place_mentions, record_names
+from ..initiatives.model import Registry
 from ..model import (
     Abbreviation,
     Catalogue,
@@ -56,7 +58,10 @@ _SENTENCE_END = '.!?:;)"”’'
 class ImportResult:
     edition: Edition
     catalogue: Catalogue
+    registry: Registry = field(default_factory=Registry)
     notes: list[str] = field(default_factory=list)
+    # Names the importer found but the registry (or their form) says are not initiatives.
+    left_out: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -97,12 +102,17 @@ class _Parsed:
     notes: list[str] = field(default_factory=list)
 
 
-def import_report_text(path: Path, edition_id: str, catalogue: Catalogue | None) -> ImportResult:
+def import_report_text(
+    path: Path, edition_id: str, catalogue: Catalogue | None, registry: Registry | None = None
+) -> ImportResult:
     """Read the report text at `path` as edition `edition_id`.
 
     With a `catalogue`, entries are matched to it by code and differences become notes (the
-    import goes on); without one, a catalogue is built from this text.
+    import goes on); without one, a catalogue is built from this text. The names the text
+    gives initiatives are placed in the `registry` (a copy comes back in the result, with
+    what could not be placed added as proposed); without one, a registry is started.
     """
+    registry = registry.model_copy(deep=True) if registry is not None else Registry()
     path = Path(path)
     text = _read(path)
     blocks, panel_headings = _blocks(text, path)
@@ -129,7 +139,9 @@ def import_report_text(path: Path, edition_id: str, catalogue: Catalogue | None)
     else:
         notes += _compare_with_catalogue(parsed, catalogue, path)
 
-    entries = _entries(parsed, catalogue, date, notes)
+    left_out: list[str] = []
+    entries = _entries(parsed, catalogue, date, notes, Matcher(registry), edition_id, left_out)
+    record_names(registry, edition_id, entries)
     try:
         edition = Edition(
             id=edition_id,
@@ -150,7 +162,9 @@ def import_report_text(path: Path, edition_id: str, catalogue: Catalogue | None)
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise InputError(first["msg"], file=path, field=where) from error
-    return ImportResult(edition=edition, catalogue=catalogue, notes=notes)
+    return ImportResult(
+        edition=edition, catalogue=catalogue, registry=registry, notes=notes, left_out=left_out
+    )
 
 
 def _read(path: Path) -> str:
@@ -438,9 +452,34 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _entries(parsed: _Parsed, catalogue: Catalogue, date: str, notes: list[str]) -> list[Entry]:
+def _entries(
+    parsed: _Parsed,
+    catalogue: Catalogue,
+    date: str,
+    notes: list[str],
+    matcher: Matcher,
+    edition_id: str,
+    left_out: list[str],
+) -> list[Entry]:
     everything = parsed.foreword + parsed.summary + [b for e in parsed.entries for b in e.blocks]
     known_names = {name for block in everything for name in link_texts(block.markdown())}
+    # Names the registry accepted are found in plain text too, as a linked name is.
+    known_names |= {
+        name
+        for item in matcher.registry.initiatives
+        if item.status == "accepted"
+        for name in item.all_names()
+    }
+    proposals = {
+        item.code: extract_initiatives(_markdown(item.blocks), known_names)
+        for item in parsed.entries
+    }
+    # A body the narratives say the work is done with is a partner everywhere it is named.
+    matcher.partner_like = {
+        name
+        for item in parsed.entries
+        for name in partner_names(_markdown(item.blocks), [i.name for i in proposals[item.code]])
+    }
     entries: list[Entry] = []
     seen: set[str] = set()
     for item in parsed.entries:
@@ -455,13 +494,15 @@ def _entries(parsed: _Parsed, catalogue: Catalogue, date: str, notes: list[str])
         elif recommendation is None:
             wording = item.text  # nothing else holds an unknown entry's recommendation text
         narrative = _markdown(item.blocks)
+        initiatives, skipped = place_mentions(proposals[item.code], matcher, edition_id)
+        left_out += [f"{item.code}: {note}" for note in skipped]
         entries.append(
             Entry(
                 code=item.code,
                 narrative=narrative,
                 wording=wording,
                 owners=propose_owners(narrative),
-                initiatives=extract_initiatives(narrative, known_names),
+                initiatives=initiatives,
                 metrics=extract_metrics(narrative, item.code, date),
             )
         )

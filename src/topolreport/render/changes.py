@@ -16,15 +16,19 @@ from ..diff.grouping import changed, group, stalled_lines
 from ..diff.kinds import Kind
 from ..diff.wording import Vocabulary, public_line, public_removed_line, public_verdict
 from ..document import month_name
+from ..initiatives.model import Registry
 from ..model import Edition
 from .narrative import Heading, Inline, Link, ListBlock, Paragraph, SectionBlock, Text
 from .viewmodel import CHANGES_ANCHOR, CHANGES_HEADING, Section, entry_anchor
 
 
-def changes_annex(old: Edition, new: Edition, vocabulary: Vocabulary) -> Section:
+def changes_annex(
+    old: Edition, new: Edition, vocabulary: Vocabulary, registry: Registry | None = None
+) -> Section:
     """What changed from `old` to `new`, as an annex of `new`'s report, in `vocabulary`'s
-    terms (read from the templates: `Templates.vocabulary()`)."""
-    changeset = diff_editions(old, new)
+    terms (read from the templates: `Templates.vocabulary()`); initiatives are told apart by
+    the review's `registry` of initiatives when given."""
+    changeset = diff_editions(old, new, registry=registry)
     entries = new.index()
 
     blocks: list[SectionBlock] = [

@@ -20,6 +20,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..dates import source_date_epoch_set
+from .pdf_structure import finish_structure
 from .templates import Templates
 
 PDF_VARIANT = "pdf/ua-1"
@@ -78,6 +79,8 @@ def render_pdf(print_html: str, templates: Templates, created: datetime) -> Rend
             url_fetcher=fetcher,
         ).render(pdf_variant=PDF_VARIANT, pdf_tags=True)
         data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+    # What WeasyPrint's tagging leaves undone for PDF/UA (artifacts, links, split elements).
+    data = finish_structure(data, language=document.metadata.lang or "")
     return RenderedPdf(data, len(document.pages))
 
 
