@@ -1,4 +1,5 @@
-"""Developer sessions: `nox -s tests`, `nox -s lint`, `nox -s typecheck`."""
+"""Developer sessions: `nox -s tests`, `nox -s lint`, `nox -s typecheck`, and `nox -s mutants`
+(mutation testing, not part of CI)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,26 @@ def typecheck(session: nox.Session) -> None:
     """mypy: strict on the model and the store, checked everywhere else."""
     session.install("-e", ".[dev]")
     session.run("mypy", "src")
+
+
+# Mutated one module at a time (mutmut runs only the tests that reach each mutated function,
+# from the selection in pyproject.toml's [tool.mutmut]); `nox -s mutants -- topolreport.extract`
+# runs one.
+MUTATED = [
+    "topolreport.diff.stalled",
+    "topolreport.diff.matching",
+    "topolreport.diff.engine",
+    "topolreport.forms.collect",
+    "topolreport.forms.read",
+    "topolreport.extract",
+]
+
+
+@nox.session
+def mutants(session: nox.Session) -> None:
+    """mutmut on the diff, the forms reader and the extractor; prints the score per module.
+    Survivors: `mutmut results`, `mutmut show NAME`; equivalent ones are in docs/mutation.md."""
+    session.install("-e", ".[test]", "mutmut>=3.3")
+    for module in session.posargs or MUTATED:
+        session.run("mutmut", "run", f"{module}.*", success_codes=[0, 1])
+    session.run("python", "scripts/mutation_scores.py", "mutants/src")

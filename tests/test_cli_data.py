@@ -9,9 +9,10 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from topolreport.schema import schema_text, schemas, stale_schemas
+from topolreport.schema import stale_schemas
 
 from cli_runner import run
+from factories import save_editions, small_edition
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -56,10 +57,16 @@ def test_show_finds_a_joint_entry_by_either_half(editions: Path) -> None:
     assert code == 0 and "Posts should have protected time." in out
 
 
-def test_show_outline_defaults_to_the_newest_edition(editions: Path) -> None:
+def test_show_outline_defaults_to_the_newest_edition(tmp_path: Path) -> None:
+    older = small_edition("2023-02").model_copy(update={"date": "2023-02"}, deep=True)
+    older.entries = older.entries[:1]
+    # The newer saved first, so that the folder's order is not the answer.
+    editions = save_editions(tmp_path / "editions", small_edition("2024-02"), older)
     code, out, _ = run("show", "--editions", str(editions))
     assert code == 0
     assert "Data Panel" in out and "D2/AI1" in out
+    assert "2024-02 (2024-02)" in out and "3 entries" in out
+    assert "2023-02" not in out
 
 
 @pytest.mark.parametrize(
@@ -96,8 +103,19 @@ def test_committed_schemas_are_current() -> None:
 def test_schema_command_writes_every_schema(tmp_path: Path) -> None:
     code, _, _ = run("schema", "--out", str(tmp_path))
     assert code == 0
-    for name, schema in schemas().items():
-        assert (tmp_path / name).read_text() == schema_text(schema)
+    written = sorted(path.name for path in tmp_path.iterdir())
+    assert written == [
+        "catalogue.schema.json",
+        "changeset.schema.json",
+        "edition-file.schema.json",
+        "edition.schema.json",
+        "entry.schema.json",
+    ]
+    # What the command writes is what is committed and reviewed in schema/.
+    for name in written:
+        assert (tmp_path / name).read_text() == (REPO / "schema" / name).read_text()
+    edition = json.loads((tmp_path / "edition.schema.json").read_text())
+    assert {"id", "title", "date", "catalogue"} <= set(edition["required"])
     (tmp_path / "entry.schema.json").write_text("{}")
     code, _, err = run("schema", "--out", str(tmp_path), "--check")
     assert code == 1 and "entry.schema.json" in err

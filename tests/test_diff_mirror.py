@@ -28,6 +28,19 @@ def _key(item: dict[str, Any]) -> str:
     return json.dumps(item, sort_keys=True)
 
 
+def _backwards(item: dict[str, Any]) -> dict[str, Any]:
+    """A word diff read the other way: inserts are deletes, old and new words swapped."""
+    ops = [
+        {
+            "op": {"insert": "delete", "delete": "insert"}.get(op["op"], op["op"]),
+            "old": op["new"],
+            "new": op["old"],
+        }
+        for op in item["ops"]
+    ]
+    return {**item, "ops": ops}
+
+
 def mirror(changes: dict[str, Any]) -> dict[str, list[str]]:
     """What diff(B, A) must hold, given diff(A, B), as sorted canonical items per list."""
     out: dict[str, list[dict[str, Any]]] = {
@@ -77,19 +90,26 @@ def mirror(changes: dict[str, Any]) -> dict[str, list[str]]:
             }
             for item in changes["changed_initiatives"]
         ],
-        "text_changes": [
+        "text_changes": [_backwards(item) for item in changes["text_changes"]],
+        # The edition around its entries mirrors too: old and new swap, added is removed.
+        "metadata_changes": [
+            {**item, "old": item["new"], "new": item["old"]} for item in changes["metadata_changes"]
+        ],
+        "abbreviation_changes": [
             {
                 **item,
-                "ops": [
-                    {
-                        "op": {"insert": "delete", "delete": "insert"}.get(op["op"], op["op"]),
-                        "old": op["new"],
-                        "new": op["old"],
-                    }
-                    for op in item["ops"]
-                ],
+                "old": item["new"],
+                "new": item["old"],
+                "change": {"added": "removed", "removed": "added"}.get(
+                    item["change"], item["change"]
+                ),
             }
-            for item in changes["text_changes"]
+            for item in changes["abbreviation_changes"]
+        ],
+        "prose_changes": [_backwards(item) for item in changes["prose_changes"]],
+        "owner_changes": [
+            {**item, "added": item["removed"], "removed": item["added"]}
+            for item in changes["owner_changes"]
         ],
     }
     return {name: sorted(_key(_comparable(name, i)) for i in items) for name, items in out.items()}
@@ -113,6 +133,30 @@ def assert_mirrored(a: Edition, b: Edition) -> None:
     backward = diff_editions(b, a).model_dump(mode="json")
     assert lists(backward) == mirror(forward)
     assert forward["summary"]["changes"] == backward["summary"]["changes"]
+    assert_sides(a, b, forward)
+    assert_sides(b, a, backward)
+
+
+def assert_sides(a: Edition, b: Edition, changes: dict[str, Any]) -> None:
+    """The oracle a mirror cannot be: an entry only B has brings "new" items, one only A has
+    "removed" ones (a bug swapping the two would still be its own mirror)."""
+    added = {e.code: e for e in b.entries}.keys() - {e.code for e in a.entries}
+    removed = {e.code for e in a.entries} - {e.code for e in b.entries}
+    entries = {e.code: e for e in [*a.entries, *b.entries]}
+
+    def of(name: str, codes: set[str]) -> list[tuple[str, str]]:
+        return sorted(
+            (i["recommendation"], i["id"]) for i in changes[name] if i["recommendation"] in codes
+        )
+
+    for side, codes, other in (("new", added, "removed"), ("removed", removed, "new")):
+        assert of(f"{side}_metrics", codes) == sorted(
+            (c, m.id) for c in codes for m in entries[c].metrics
+        )
+        assert of(f"{side}_initiatives", codes) == sorted(
+            (c, i.id) for c in codes for i in entries[c].initiatives
+        )
+        assert of(f"{other}_metrics", codes) == [] and of(f"{other}_initiatives", codes) == []
 
 
 def test_mirror_of_hand_made_edits() -> None:

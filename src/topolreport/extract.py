@@ -271,6 +271,8 @@ def extract_metrics(narrative: str, code: str, as_of: str | None = None) -> list
     ("level 7"), durations ("2 years") and numbers with nothing counted after them are left out.
     """
     text = mask_link_targets(narrative)
+    # Clauses end at brackets, but not at a link's "(target)".
+    clauses = _blank_link_targets(narrative)
     metrics: list[Metric] = []
     seen: dict[str, int] = {}
     for m in _NUMBER_RE.finditer(text):
@@ -318,7 +320,7 @@ def extract_metrics(narrative: str, code: str, as_of: str | None = None) -> list
                 value=int(value) if value.is_integer() else value,
                 qualifier=qualifier,
                 unit=unit,
-                label=_label(narrative, start, end),
+                label=_label(narrative, clauses, start, end),
                 text=narrative[start:end],
                 as_of=as_of,
             )
@@ -360,21 +362,31 @@ def _unit_before(text: str, pos: int) -> str:
     """For a bare figure, what its clause says is growing: "increase in workforce … from 46,000"."""
     sentence = re.split(r"\.\s", text[:pos])[-1]
     found = re.findall(
-        r"\b(?:increase|growth|rise|fall|decrease|reduction|number|numbers)\s+(?:in|of)\s+"
+        r"\b(?i:increase|growth|rise|fall|decrease|reduction|number|numbers)\s+(?:in|of)\s+"
         r"(?:the\s+)?([A-Za-z][\w-]*)",
         sentence,
     )
     return found[-1] if found else ""
 
 
-def _label(narrative: str, start: int, end: int) -> str:
-    """The clause around a figure, links reduced to their text: what the figure counts."""
-    breaks = list(_CLAUSE_BREAK_RE.finditer(narrative, 0, start))
+def _blank_link_targets(narrative: str) -> str:
+    """`narrative` with each link's "(target)", brackets included, blanked; offsets unchanged."""
+    chars = list(narrative)
+    for one in links(narrative):
+        opening = one.start + len(one.text) + 2  # at the "(" after "[text]"
+        chars[opening : one.end] = " " * (one.end - opening)
+    return "".join(chars)
+
+
+def _label(narrative: str, clauses: str, start: int, end: int) -> str:
+    """The clause around a figure, links reduced to their text: what the figure counts.
+    `clauses` is the narrative with its link targets blanked, where clause breaks are sought."""
+    breaks = list(_CLAUSE_BREAK_RE.finditer(clauses, 0, start))
     left = breaks[-1].end() if breaks else 0
     if len(narrative[left:start].split()) < 2 and breaks and breaks[-1].group() in (",", ";"):
         # "…, viewed 145,000 times" says little alone: take in the clause before it.
         left = breaks[-2].end() if len(breaks) >= 2 else 0
-    after = _CLAUSE_BREAK_RE.search(narrative, end)
+    after = _CLAUSE_BREAK_RE.search(clauses, end)
     right = after.start() if after else len(narrative)
     before_words = narrative[left:start].split()[-10:]
     after_words = narrative[end:right].split()[:8]

@@ -131,7 +131,7 @@ class MetricChange(_Item):
     relative: float | None = Field(description="(new - old) / old; null when old is 0.")
     direction: Direction
     regression: bool = Field(description="True when the value fell.")
-    fields: list[str] = Field(description="Every field that differs, as deepdiff found them.")
+    fields: list[str] = Field(description="Every field that differs, by name.")
 
 
 class WordOp(BaseModel):
@@ -145,9 +145,36 @@ class WordOp(BaseModel):
 
 
 class TextChange(_Item):
-    field: Literal["wording", "narrative"]
+    field: Literal["wording", "narrative", "foreword", "summary"] = Field(
+        description='"foreword" and "summary" are the edition\'s own prose (recommendation "").'
+    )
     similarity: float = Field(description="Share of words in common, 0 to 1.")
     ops: list[WordOp]
+
+
+class MetadataChange(_Item):
+    """A field of the edition itself changed: title, publisher, licence, the signatory.
+    `recommendation` is "" (the change is the whole edition's)."""
+
+    field: str = Field(description='The field: "publisher", "signatory.name", …')
+    old: str | None
+    new: str | None
+
+
+class AbbreviationChange(_Item):
+    """An abbreviation added to, removed from or redefined in the table (recommendation "")."""
+
+    abbr: str
+    change: Literal["added", "removed", "redefined"]
+    old: str | None = Field(description="What it stood for; null when added.")
+    new: str | None = Field(description="What it stands for; null when removed.")
+
+
+class OwnerChange(_Item):
+    """The programmes that own an entry changed."""
+
+    added: list[str]
+    removed: list[str]
 
 
 class Stalled(_Item):
@@ -178,6 +205,10 @@ class Summary(BaseModel):
     newly_mentioned_initiatives: int
     changed_initiatives: int
     text_changes: int
+    metadata_changes: int = 0
+    abbreviation_changes: int = 0
+    prose_changes: int = 0
+    owner_changes: int = 0
     stalled: int
 
 
@@ -210,6 +241,10 @@ class ChangeSet(BaseModel):
     newly_mentioned_initiatives: list[InitiativeMention] = Field(default_factory=list)
     changed_initiatives: list[InitiativeUpdate] = Field(default_factory=list)
     text_changes: list[TextChange] = Field(default_factory=list)
+    metadata_changes: list[MetadataChange] = Field(default_factory=list)
+    abbreviation_changes: list[AbbreviationChange] = Field(default_factory=list)
+    prose_changes: list[TextChange] = Field(default_factory=list)
+    owner_changes: list[OwnerChange] = Field(default_factory=list)
     stalled: list[Stalled] = Field(default_factory=list)
 
     # What the engine matched, for consumers that lay the two editions side by side (the review

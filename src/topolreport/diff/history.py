@@ -102,7 +102,13 @@ def entry_history(
         before = entries[index - 1] if index else None
         if index and entry is not None and before is not None:
             ids = identity(editions[index - 1], edition, registry)
-            changes = diff_entries(before, entry, stalled_threshold=stalled_threshold, identity=ids)
+            changes = diff_entries(
+                before,
+                entry,
+                stalled_threshold=stalled_threshold,
+                identity=ids,
+                grammar=edition.catalogue.grammar(),
+            )
             step.similarity = changes.similarity
             step.stalled = changes.stalled.reasons if changes.stalled else []
             step.changes = (

@@ -20,15 +20,18 @@ from ..document import month_name
 from ..errors import InputError
 from ..model import format_number
 from .changes import (
+    AbbreviationChange,
     ChangeSet,
     EntryItem,
     InitiativeItem,
     InitiativeMention,
     InitiativeRename,
     InitiativeUpdate,
+    MetadataChange,
     MetricChange,
     MetricItem,
     MetricState,
+    OwnerChange,
     RecommendationItem,
     Stalled,
     StallReason,
@@ -193,9 +196,34 @@ def initiative_changed(item: InitiativeUpdate) -> str:
     return f"initiative {item.name} changed: {fields}"
 
 
+_TEXT_NAMES = {"wording": "recommendation wording"}
+
+
 def text_changed(item: TextChange) -> str:
-    what = "narrative" if item.field == "narrative" else "recommendation wording"
+    what = _TEXT_NAMES.get(item.field, item.field)  # narrative, foreword, summary
     return f"{what} changed ({share(item.similarity)} of words the same)"
+
+
+def metadata_changed(item: MetadataChange) -> str:
+    what = item.field.replace(".", " ")  # "signatory.name" -> "signatory name"
+    if item.old is None:
+        return f"{what} added: {item.new}"
+    if item.new is None:
+        return f"{what} removed (was {item.old})"
+    return f"{what} changed: {item.old} → {item.new}"
+
+
+def abbreviation_changed(item: AbbreviationChange) -> str:
+    if item.change == "added":
+        return f"abbreviation added: {item.abbr} ({item.new})"
+    if item.change == "removed":
+        return f"abbreviation removed: {item.abbr} ({item.old})"
+    return f"abbreviation redefined: {item.abbr}: {item.old} → {item.new}"
+
+
+def owners_changed(item: OwnerChange) -> str:
+    parts = [f"+ {name}" for name in item.added] + [f"- {name}" for name in item.removed]
+    return "owners changed: " + ", ".join(parts)
 
 
 def stalled(item: Stalled) -> str:
@@ -246,6 +274,11 @@ def remark_metric_new(item: MetricItem, since: str) -> Remark:
 
 def remark_metric_removed(item: MetricItem, since: str) -> Remark:
     return Remark(f"Metric removed: {state_amount(item)}", item.text, on_old=True)
+
+
+def remark_owners_changed(item: OwnerChange, since: str) -> Remark:
+    text = owners_changed(item)
+    return Remark(f"{text[:1].upper()}{text[1:]} since {since}")
 
 
 def remark_initiative_new(item: InitiativeItem, since: str) -> Remark:

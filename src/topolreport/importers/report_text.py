@@ -20,12 +20,12 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..codes import DEFAULT as CODE_GRAMMAR
-from ..codes import split_code
+from ..codes import CODE_LIKE, DEFAULT, CodeGrammar, split_code
 from ..errors import InputError
 from ..extract import extract_initiatives, extract_metrics, partner_names, propose_owners
 from ..initiatives.match import Matcher, place_mentions, record_names
@@ -48,7 +48,16 @@ LICENCE = "Contains public sector information licensed under the Open Government
 _MONTHS = list(calendar.month_name)[1:]
 _DATE_RE = re.compile(rf"^(?P<month>{'|'.join(_MONTHS)})\s+(?P<year>\d{{4}})$")
 # "G2. All healthcare professionals …", "DM4/AIR5. The NHS should …"
-_CODE_LINE_RE = re.compile(rf"^(?P<code>{CODE_GRAMMAR.spaced_joint})\.\s+(?P<text>\S.*)$")
+
+
+@lru_cache(maxsize=8)
+def _code_line_re(grammar: CodeGrammar) -> re.Pattern[str]:
+    """A paragraph that opens an entry: "CODE. recommendation text"."""
+    return re.compile(rf"^(?P<code>{grammar.spaced_joint})\.\s+(?P<text>\S.*)$")
+
+
+# A paragraph that looks like an entry's opening whatever the review's code pattern.
+_LOOKS_LIKE_ENTRY_RE = _code_line_re(CODE_LIKE)
 _CONTENTS_PAGE_RE = re.compile(r"\t\s*\d+\s*$")
 _ABBREVIATION_RE = re.compile(r"^(?P<abbr>\S.*?)\s+[–—-]\s+(?P<meaning>\S.*)$")
 _SENTENCE_END = '.!?:;)"”’'
@@ -116,7 +125,8 @@ def import_report_text(
     path = Path(path)
     text = _read(path)
     blocks, panel_headings = _blocks(text, path)
-    parsed = _parse(blocks, panel_headings, path)
+    grammar = catalogue.grammar() if catalogue is not None else DEFAULT
+    parsed = _parse(blocks, panel_headings, path, _code_line_re(grammar), grammar)
     if not parsed.entries:
         raise InputError(
             "no recommendations found in the text",
@@ -249,7 +259,7 @@ def _is_bullet(line: str) -> bool:
 
 def _continues(previous: str, line: str) -> bool:
     """Whether `line`, first after a page break, carries on the sentence of `previous`."""
-    if _is_bullet(line) or _CODE_LINE_RE.match(line):
+    if _is_bullet(line) or _LOOKS_LIKE_ENTRY_RE.match(line):
         return False
     return line[0].islower() or previous[-1] not in _SENTENCE_END
 
@@ -257,7 +267,13 @@ def _continues(previous: str, line: str) -> bool:
 # --- blocks -> parts of the report ---------------------------------------------------------
 
 
-def _parse(blocks: list[_Block], panel_headings: list[str], path: Path) -> _Parsed:
+def _parse(
+    blocks: list[_Block],
+    panel_headings: list[str],
+    path: Path,
+    code_line_re: re.Pattern[str],
+    grammar: CodeGrammar,
+) -> _Parsed:
     parsed = _Parsed(title=blocks[0].text)
     state = "front"
     entry: _ParsedEntry | None = None
@@ -269,7 +285,9 @@ def _parse(blocks: list[_Block], panel_headings: list[str], path: Path) -> _Pars
         after_following = todo[index + 2] if index + 2 < len(todo) else None
         line = block.text
         single = len(block.lines) == 1
-        code_line = _CODE_LINE_RE.match(line)
+        code_line = code_line_re.match(line)
+        if code_line is None and state in ("front", "foreword", "entries"):
+            _refuse_unknown_code(line, block.line, path, grammar)
 
         if single and line == "Foreword":
             state = "foreword"
@@ -277,7 +295,7 @@ def _parse(blocks: list[_Block], panel_headings: list[str], path: Path) -> _Pars
             state, entry = "summary", None
         elif single and line == "Abbreviations":
             state, entry = "abbreviations", None
-        elif single and _is_panel_heading(block, following, panel_headings):
+        elif single and _is_panel_heading(block, following, panel_headings, code_line_re):
             panel = _new_panel(line)
             parsed.panels.append(panel)
             state, entry = "entries", None
@@ -300,8 +318,8 @@ def _parse(blocks: list[_Block], panel_headings: list[str], path: Path) -> _Pars
                 and _is_heading_like(line)
                 and following is not None
                 and (
-                    _is_panel_heading(following, after_following, panel_headings)
-                    or _CODE_LINE_RE.match(following.text)
+                    _is_panel_heading(following, after_following, panel_headings, code_line_re)
+                    or code_line_re.match(following.text)
                 )
             ):
                 parsed.progress_heading = line
@@ -338,7 +356,26 @@ def _is_heading_like(line: str) -> bool:
     return len(line) <= 120 and line[-1] not in _SENTENCE_END + ","
 
 
-def _is_panel_heading(block: _Block, following: _Block | None, headings: list[str]) -> bool:
+def _refuse_unknown_code(line: str, number: int, path: Path, grammar: CodeGrammar) -> None:
+    """A paragraph that opens like an entry but with a code the review's pattern refuses:
+    reading it as narrative would fold that entry silently into the one before."""
+    looks = _LOOKS_LIKE_ENTRY_RE.match(line)
+    if looks is None:
+        return
+    code = re.sub(r"\s+", "", looks.group("code"))
+    raise InputError(
+        f"{code!r} opens a paragraph like a recommendation, but is not a code of this review "
+        f"(pattern {grammar.single})",
+        file=path,
+        line=number,
+        hint="declare the review's code pattern as code_pattern in catalogue.yaml, "
+        "or correct the code",
+    )
+
+
+def _is_panel_heading(
+    block: _Block, following: _Block | None, headings: list[str], code_line_re: re.Pattern[str]
+) -> bool:
     line = block.text
     if headings:  # the contents lists the panels: trust it
         return line in headings
@@ -346,10 +383,10 @@ def _is_panel_heading(block: _Block, following: _Block | None, headings: list[st
     return (
         len(block.lines) == 1
         and _is_heading_like(line)
-        and not _CODE_LINE_RE.match(line)
+        and not code_line_re.match(line)
         and not _is_bullet(line)
         and following is not None
-        and _CODE_LINE_RE.match(following.text) is not None
+        and code_line_re.match(following.text) is not None
     )
 
 

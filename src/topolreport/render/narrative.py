@@ -230,15 +230,3 @@ def _link_crossrefs(runs: list[Inline], context: _Context) -> list[Inline]:
         if position < len(run.text):
             linked.append(replace(run, text=run.text[position:]))
     return linked
-
-
-def plain_text(blocks: Iterable[Block]) -> list[str]:
-    """The text of each paragraph and list item, in order (for tests and summaries)."""
-    found: list[str] = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            found.append(block.text)
-        else:
-            for item in block.items:
-                found += plain_text(item)
-    return found

@@ -61,10 +61,10 @@ def node_at(node: Any, loc: Sequence[str | int]) -> tuple[Any, int | None]:
     return node, line
 
 
-def mapping(data: Any, file: Path, what: str) -> CommentedMap:
+def mapping(data: Any, file: Path, what: str) -> dict[Any, Any]:
     if data is None:
         return CommentedMap()
-    if not isinstance(data, CommentedMap):
+    if not isinstance(data, dict):  # CommentedMap, or a plain dict from the fast loader
         raise InputError(f"expected {what} (a YAML mapping of keys to values)", file=file, line=1)
     return data
 
