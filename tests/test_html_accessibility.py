@@ -28,18 +28,7 @@ def driver() -> Iterator[Any]:
         yield driver
 
 
-PAGES = [
-    "edition",
-    "changes",
-    pytest.param(
-        "diff",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the diff page (diff/reports/html.py) has no main landmark yet; it is being "
-            "rewritten (issue 15, item 3)",
-        ),
-    ),
-]
+PAGES = ["edition", "changes", "diff"]
 
 
 def _page(built: Publications, name: str) -> Path:
@@ -71,6 +60,15 @@ def test_no_horizontal_scrolling_at_320_px(built: Publications, driver: Any, nam
     assert viewport == 320
     assert page_width <= viewport
     assert title_scroll <= title_client and title_right <= viewport  # the cover title fits
+
+
+def test_the_diff_page_fits_320_px(built: Publications, driver: Any) -> None:
+    set_viewport(driver, 320)
+    driver.get(built.diff_html.as_uri())
+    widths = driver.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth];"
+    )
+    assert widths[1] == 320 and widths[0] <= widths[1]
 
 
 def _luminance(rgb: list[float]) -> float:

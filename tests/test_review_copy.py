@@ -715,7 +715,7 @@ GONE_WITH_THEIR_TEXT = {
     },
     "reject_all": {
         "New initiative: AI Industry Exchange Network",
-        "New entry since 2023-02 (2 initiatives, 0 metrics)",
+        "New entry since 2023-02 (1 initiative, 0 metrics)",
     },
 }
 
