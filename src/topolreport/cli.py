@@ -48,7 +48,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "confirm": (
         "topolreport.commands.drafting:confirm_command",
-        "Mark CODE's entry in EDITION as reviewed and unchanged, with a reason.",
+        "Mark entries of EDITION as reviewed and unchanged: by CODE, or all of --owner's; "
+        "with who and when.",
     ),
     "status": (
         "topolreport.commands.drafting:status_command",
