@@ -142,7 +142,9 @@ def test_two_collect_runs_on_one_entry_apply_one_and_hold_back_the_other(
     assert sorted(code for code, _, _ in results) == [0, 1], results
     applied = next(owner for owner, r in zip(("gep", "kls"), results, strict=True) if r[0] == 0)
     held = next(r for r in results if r[0] == 1)
-    assert "not applied (edited meanwhile): P1" in held[2]
+    # the second run merges against the first's edit: the same sentence, so a conflict
+    assert "P1: conflict in the narrative" in held[2]
+    assert "not written (conflicting edits): P1" in held[2]
     entry = load_edition(editions, "2024-02").entry("P1")
     assert entry is not None
     assert f"(edited by {applied})" in entry.narrative
