@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from cli_runner import run
-from factories import EDITS, import_with_edits
+from factories import EDITS, import_with_edits, save_editions, small_edition
 from sites import parse_page
 
 G4_LINKS_GENOTES = (
@@ -42,6 +42,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _page(site: Path, slug: str) -> str:
     return (site / "recommendations" / slug / "index.html").read_text(encoding="utf-8")
+
+
+def _search_rows(site: Path) -> dict[str, str]:
+    """slug -> the words the index's search looks in."""
+    data = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
+    return {row["slug"]: row["text"] for row in json.loads(data.split("=", 1)[1].rstrip(";\n"))}
 
 
 def _initiatives(page: str) -> dict[str, str]:
@@ -86,9 +92,31 @@ def test_the_kind_and_the_search_come_from_the_registry(site: Path) -> None:
         "<strong>GEP</strong>: first reported in February 2023."
     )
     assert '<span class="kind">Kind: programme.</span>' in g2["genomics-education-programme"]
-    data = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
-    rows = {row["slug"]: row["text"] for row in json.loads(data.split("=", 1)[1].rstrip(";\n"))}
+    rows = _search_rows(site)
     assert "genomics education programme" in rows["g2"]
     assert "genomics education programme" not in rows["g1"]
     index = parse_page(site / "recommendations" / "index.html")
     assert any(row["data-slug"] == "g2" for row in index.rows)
+
+
+def test_the_search_finds_an_initiative_by_an_alias(tmp_path: Path) -> None:
+    editions = save_editions(tmp_path / "editions", small_edition())
+    (editions / "initiatives.yaml").write_text(
+        "initiatives:\n"
+        "  - id: data-hub\n"
+        "    name: National Data Hub\n"
+        "    aliases: [Data Hub, NDH]\n"
+        "    kind: tool or resource\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    code, _, err = run("site", "--editions", str(editions), "--out", str(out), "--format", "html")
+    assert code == 0, err
+    rows = _search_rows(out)
+    assert "ndh" in rows["d1"] and "national data hub" in rows["d1"]
+    assert [slug for slug, text in rows.items() if "ndh" in text] == ["d1"]
+    d1 = _initiatives(_page(out, "d1"))
+    assert d1["data-hub"] == (
+        "<strong>Data Hub</strong>: first reported in February 2024. "
+        '<span class="kind">Kind: tool or resource.</span>'
+    )
