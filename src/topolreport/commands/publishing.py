@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from ..initiatives import load_registry
 from ..render.build import FORMATS, parse_formats
 from ..render.site import build_site
 from ..render.templates import Templates
@@ -66,6 +67,7 @@ def site_command(
             force=force,
             progress=report,
             keep=(editions_dir, templates.folder),
+            registry=load_registry(editions_dir),
         )
     click.echo(
         f"Built the site of {len(editions)} edition(s) in {result.folder}: {result.pages} pages, "

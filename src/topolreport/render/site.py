@@ -24,6 +24,7 @@ from ..diff.changes import ChangeSet
 from ..diff.engine import diff_editions
 from ..errors import InputError
 from ..files import exchange, fsync_dir, is_plain_dir, rename_noreplace, staging_dir
+from ..initiatives.model import Registry
 from ..model import Edition
 from .build import FORMATS, build
 from .site_pages import SITE_TEMPLATES, Document, EditionPage, SitePages
@@ -55,9 +56,11 @@ def build_site(
     force: bool = False,
     progress: SiteProgress | None = None,
     keep: Sequence[Path] = (),
+    registry: Registry | None = None,
 ) -> SiteResult:
     """Build the site of `editions` (oldest first) into `out_dir`, replacing it whole; a
-    folder holding any of `keep` (the editions) is never replaced, even with `force`."""
+    folder holding any of `keep` (the editions) is never replaced, even with `force`. With
+    the review's `registry`, initiatives are told apart by it, as `diff` tells them apart."""
     if not editions:
         raise InputError("no editions to publish", field="--editions")
     hook = progress or (lambda step, detail: None)
@@ -70,14 +73,18 @@ def build_site(
         for index, edition in enumerate(editions):
             hook("edition", edition.id)
             previous = editions[index - 1] if index else None
-            changeset = diff_editions(previous, edition) if previous is not None else None
+            changeset = (
+                diff_editions(previous, edition, registry=registry)
+                if previous is not None
+                else None
+            )
             documents = _documents(edition, formats, staging / "editions" / edition.id, templates)
             edition_pages.append(
                 EditionPage(edition, build_view(edition), documents, changeset, previous)
             )
         hook("pages", "")
         changesets: list[ChangeSet] = [p.changeset for p in edition_pages if p.changeset]
-        records = build_records(editions, changesets)
+        records = build_records(editions, changesets, registry)
         pages = SitePages(templates, edition_pages, records, vocabulary).pages()
         for path, data in pages:
             target = staging / path

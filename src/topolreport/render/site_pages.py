@@ -341,7 +341,8 @@ class SitePages:
 
     def _search_index(self) -> str:
         """The search data: per recommendation, the words of its wording, newest narrative and
-        initiatives (earlier names too), lower-cased; read by site.js."""
+        initiatives (earlier names, and the registry's name and aliases, too), lower-cased;
+        read by site.js."""
         entries = []
         for record in self.records:
             newest = record.newest
@@ -349,7 +350,7 @@ class SitePages:
             if newest is not None and newest.entry is not None:
                 words.append(newest.entry.narrative)
             for initiative in record.initiatives:
-                words += [initiative.name, *initiative.earlier_names]
+                words += [initiative.name, *initiative.earlier_names, *initiative.aliases]
             entries.append({"slug": record.slug, "text": " ".join(" ".join(words).split()).lower()})
         data = json.dumps(entries, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
         return f"window.{SEARCH_GLOBAL} = {data};\n"

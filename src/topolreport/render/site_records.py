@@ -5,6 +5,8 @@ its signal and status trail, and what changed between each pair of editions.
 Built from the editions and the ChangeSets between consecutive ones: an entry is followed from
 edition to edition through the pairs the diff matched (so "DM4" becoming "DM4/AIR5" stays one
 recommendation), and an initiative through the diff's renames. Nothing is matched again here.
+With the review's registry of initiatives, an initiative is the registry's, whatever name or
+alias an entry mentions it by, and partners, awards and dropped names are never initiatives.
 """
 
 from __future__ import annotations
@@ -17,19 +19,24 @@ from ..codes import CodeIndex
 from ..diff.changes import ChangeSet, MetricChange, TextChange
 from ..diff.kinds import KIND, Kind
 from ..diff.wording import amount, figure
-from ..model import Edition, Entry, Panel
+from ..initiatives.match import Matcher
+from ..initiatives.model import RegisteredInitiative, Registry
+from ..model import Edition, Entry, Initiative, Panel
 from ..slugs import slug
 from .site_signals import EditorialStatus, Signal, editorial_status, signal
 
 
 @dataclass
 class InitiativeRecord:
-    id: str
+    id: str  # the registry's id, where the registry has it
     name: str  # as the newest edition that reports it names it
-    first_edition: str
+    first_edition: str  # the first edition in which the entry reports it
     earlier_names: list[str] = field(default_factory=list)
     last_edition: str = ""  # the newest edition that reports it
     url: str | None = None
+    names: dict[str, str] = field(default_factory=dict)  # edition id -> the name used in it
+    kind: str | None = None  # the registry's kind, e.g. programme
+    aliases: list[str] = field(default_factory=list)  # the registry's names, canonical first
 
 
 @dataclass(frozen=True)
@@ -131,10 +138,16 @@ def path_slug(code: str) -> str:
     return slug(code, fallback="recommendation")
 
 
-def build_records(editions: Sequence[Edition], changesets: Sequence[ChangeSet]) -> list[Record]:
+def build_records(
+    editions: Sequence[Edition],
+    changesets: Sequence[ChangeSet],
+    registry: Registry | None = None,
+) -> list[Record]:
     """One record per recommendation in any edition (or in the newest catalogue), in the newest
-    catalogue's order; `changesets[i]` is the diff from `editions[i]` to `editions[i + 1]`."""
+    catalogue's order; `changesets[i]` is the diff from `editions[i]` to `editions[i + 1]`,
+    made with the same `registry`."""
     indexed = [Changes.of(changeset) for changeset in changesets]
+    known_initiatives = KnownInitiatives(registry)
     catalogues = _Catalogues(editions)
     chains: list[list[Entry | None]] = []  # per recommendation, its entry in each edition
     live: dict[str, int] = {}  # code in the latest edition seen -> chain index
@@ -155,7 +168,7 @@ def build_records(editions: Sequence[Edition], changesets: Sequence[ChangeSet]) 
         live = carried
 
     newest = editions[-1]
-    records = [_record(chain, editions, indexed, catalogues) for chain in chains]
+    records = [_record(chain, editions, indexed, catalogues, known_initiatives) for chain in chains]
     # Recommendations of the newest catalogue that no edition reports on still get a page.
     known = CodeIndex(records, key=lambda record: record.code)
     for rec in newest.catalogue.recommendations():
@@ -212,6 +225,7 @@ def _record(
     editions: Sequence[Edition],
     changesets: Sequence[Changes],
     catalogues: _Catalogues,
+    known: KnownInitiatives,
 ) -> Record:
     last = max(i for i, entry in enumerate(chain) if entry is not None)
     entry = chain[last]
@@ -231,7 +245,7 @@ def _record(
             record.pairs.append(
                 _pair_changes(present.code, editions[index - 1].id, changesets[index - 1])
             )
-    record.initiatives = initiative_history(editions, chain, changesets)
+    record.initiatives = initiative_history(editions, chain, changesets, known)
     record.figures = figure_history(editions, chain, changesets)
     return record
 
@@ -262,28 +276,79 @@ def _reported(
         yield edition, entry, {getattr(item, key): item for _, item in items}
 
 
+class KnownInitiatives:
+    """Which initiative an entry's initiative is, as the registry says: by the id the entry
+    uses (merged ids too), else by its name or an alias ("GEP"); None for a partner, an award
+    or a name dropped as not an initiative. Without a registry, each is what the entry says."""
+
+    def __init__(self, registry: Registry | None) -> None:
+        self.registry = registry
+        self.ids = registry.ids() if registry is not None else {}
+        self.dropped = registry.dropped_ids() if registry is not None else set()
+        self.matcher = Matcher(registry) if registry is not None else None
+
+    def of(self, initiative: Initiative) -> tuple[str, RegisteredInitiative | None] | None:
+        """(id, the registry's initiative where it has one), or None for no initiative."""
+        if self.registry is None or self.matcher is None:
+            return initiative.id, None
+        if initiative.id in self.dropped:
+            return None
+        registered = self.ids.get(initiative.id)
+        if registered is not None:
+            return registered, self.registry.get(registered)
+        placed = self.matcher.place(initiative.name)
+        if placed is None:
+            return initiative.id, None  # not in the registry yet: as the entry says
+        if placed.initiative is None:
+            return None
+        return placed.initiative.id, placed.initiative
+
+    def key(self, initiative_id: str) -> str:
+        """The registry id an id given by the diff stands for."""
+        return self.ids.get(initiative_id, initiative_id)
+
+
 def initiative_history(
-    editions: Sequence[Edition], chain: Sequence[Entry | None], changesets: Sequence[Changes]
+    editions: Sequence[Edition],
+    chain: Sequence[Entry | None],
+    changesets: Sequence[Changes],
+    known: KnownInitiatives | None = None,
 ) -> list[InitiativeRecord]:
-    """The entry's initiatives, each with the edition it first appeared in and its earlier
-    names, followed through the diff's renames; those of the newest entry first."""
+    """The entry's initiatives, each with the edition it first appeared in, the name it had in
+    each edition and its earlier names, followed by registry id and through the diff's renames;
+    those of the newest entry first."""
+    known = known or KnownInitiatives(None)
     found: dict[str, InitiativeRecord] = {}  # by id in the latest edition seen
     for edition, entry, renames in _reported(editions, chain, changesets, "renamed_initiatives"):
+        renamed = {known.key(new_id): item for new_id, item in renames.items()}
+        seen: set[str] = set()  # an initiative mentioned twice in one entry counts once
         for initiative in entry.initiatives:
-            record = found.get(initiative.id)
-            rename = renames.get(initiative.id)
-            if record is None and rename is not None and rename.old_id in found:
-                record = found.pop(rename.old_id)
-                record.id = initiative.id
-                found[initiative.id] = record
+            placed = known.of(initiative)
+            if placed is None:
+                continue  # a partner, an award or a dropped name: never an initiative
+            key, registered = placed
+            if key in seen:
+                continue
+            seen.add(key)
+            record = found.get(key)
+            rename = renamed.get(key)
+            old_key = known.key(rename.old_id) if rename is not None else None
+            if record is None and old_key is not None and old_key in found:
+                record = found.pop(old_key)
+                record.id = key
+                found[key] = record
             if record is None:
-                record = InitiativeRecord(initiative.id, initiative.name, edition.id)
-                found[initiative.id] = record
+                record = InitiativeRecord(key, initiative.name, edition.id)
+                found[key] = record
             elif record.name != initiative.name and record.name not in record.earlier_names:
                 record.earlier_names.append(record.name)
             record.name = initiative.name
             record.url = initiative.url
             record.last_edition = edition.id
+            record.names[edition.id] = initiative.name
+            if registered is not None:
+                record.kind = registered.kind
+                record.aliases = registered.all_names()
     order = {edition.id: i for i, edition in enumerate(editions)}
     return sorted(found.values(), key=lambda r: (-order[r.last_edition], order[r.first_edition]))
 
