@@ -48,8 +48,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "confirm": (
         "topolreport.commands.drafting:confirm_command",
-        "Mark entries of EDITION as reviewed and unchanged: by CODE, or all of --owner's; "
-        "with who and when.",
+        "Mark entries of EDITION as reviewed and unchanged: by CODE, or all of --owner's; with "
+        "who and when.",
     ),
     "status": (
         "topolreport.commands.drafting:status_command",
@@ -76,7 +76,28 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "topolreport.commands.building:build_command",
         "Build EDITION (the newest by default) as Word, PDF and HTML documents.",
     ),
+    "initiatives": (
+        "topolreport.commands.initiatives:initiatives_command",
+        "The review's initiatives (editions/initiatives.yaml): list them, see where each is "
+        "mentioned, and accept, merge, rename or drop what an import proposed.",
+    ),
+    "site": (
+        "topolreport.commands.publishing:site_command",
+        "Build the review site: every edition's documents, a page per recommendation and per "
+        "edition, and the changes between editions.",
+    ),
 }
+
+
+def _system_refusal(exc: OSError) -> InputError:
+    reason = exc.strerror or type(exc).__name__
+    return InputError(f"cannot read or write: {reason}", file=exc.filename)
+
+
+def _printable(text: str) -> str:
+    from .terminal import printable  # imported when an error is shown: `--help` stays light
+
+    return printable(text)
 
 
 class ReportedError(click.ClickException):
@@ -91,7 +112,7 @@ class ReportedError(click.ClickException):
     def show(self, file: Any = None) -> None:
         stream = file or sys.stderr
         for problem in self.error.problems or []:
-            click.echo(f"error: {problem}", file=stream)
+            click.echo(f"error: {_printable(str(problem))}", file=stream)
         if not self.error.problems:
             click.echo("error: bad input", file=stream)
 
@@ -106,8 +127,8 @@ class InternalError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(
-            f"internal error: {self.message} (a bug in topolreport; run with --debug for the "
-            "traceback)",
+            f"internal error: {_printable(self.message)} (a bug in topolreport; run with "
+            "--debug for the traceback)",
             file=file or sys.stderr,
         )
 
@@ -147,6 +168,12 @@ class LazyGroup(click.Group):
             raise ReportedError(exc) from None
         except _CLICK_FLOW:
             raise
+        except OSError as exc:
+            # The system refused (a read-only folder, a full disk, a name over 255 bytes):
+            # the command could not run, which is exit 2 with one line, not a bug.
+            if ctx.params.get("debug"):
+                raise
+            raise ReportedError(_system_refusal(exc)) from None
         except Exception as exc:
             if ctx.params.get("debug"):
                 raise
