@@ -41,6 +41,7 @@ from .model import (
     Edition,
     Entry,
     Foreword,
+    Review,
     Signatory,
     check_month,
     normalise_markdown,
@@ -70,6 +71,12 @@ class EditionFile(BaseModel):
         default_factory=dict, description="Abbreviation -> what it stands for, in table order."
     )
     disabled_rules: list[DisabledRule] = Field(default_factory=list)
+    require_status: bool = Field(
+        default=False, description="Whether `check --final` requires an editorial status."
+    )
+    metadata_review: Review | None = Field(
+        default=None, description="Publisher, signatory and date as carried forward by `new`."
+    )
 
     _date = field_validator("date")(check_month)
 
@@ -399,6 +406,8 @@ def load_edition_located(editions_dir: Path, edition_id: str) -> tuple[Edition, 
             summary=summary_text,
             abbreviations=[{"abbr": k, "meaning": v} for k, v in meta.abbreviations.items()],
             disabled_rules=meta.disabled_rules,
+            require_status=meta.require_status,
+            metadata_review=meta.metadata_review,
             catalogue=catalogue,
             entries=entries,
         )
@@ -412,7 +421,7 @@ def load_edition_located(editions_dir: Path, edition_id: str) -> tuple[Edition, 
 
 
 def catalogue_yaml(catalogue: Catalogue) -> str:
-    return dump_yaml(catalogue.model_dump(mode="json"))
+    return dump_yaml(catalogue.model_dump(mode="json", exclude_none=True))
 
 
 def edition_yaml(edition: Edition) -> str:
@@ -426,8 +435,12 @@ def edition_yaml(edition: Edition) -> str:
         signatory=edition.foreword.signatory if edition.foreword else None,
         abbreviations={a.abbr: a.meaning for a in edition.abbreviations},
         disabled_rules=edition.disabled_rules,
+        require_status=edition.require_status,
+        metadata_review=edition.metadata_review,
     )
     data = meta.model_dump(mode="json", exclude_none=True)
+    if not data["require_status"]:
+        del data["require_status"]
     return dump_yaml(data)
 
 
