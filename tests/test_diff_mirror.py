@@ -40,6 +40,8 @@ def mirror(changes: dict[str, Any]) -> dict[str, list[str]]:
         "new_initiatives": changes["removed_initiatives"],
         "removed_initiatives": changes["new_initiatives"],
         "stalled": changes["stalled"],
+        # The editions mirrored here set no editorial status: none either way.
+        "status_changes": changes["status_changes"],
         "wording_changes": [
             {**item, "old": item["new"], "new": item["old"]} for item in changes["wording_changes"]
         ],

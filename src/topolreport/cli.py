@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "forms": "topolreport.commands.forms:forms_command",
     "collect": "topolreport.commands.forms:collect_command",
     "build": "topolreport.commands.building:build_command",
+    "assess": "topolreport.commands.assessing:assess_command",
 }
 
 

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from ..drafting import DraftStatus, Tally, confirm_unchanged, draft_status, start_edition
 from ..errors import InputError
-from ..model import EDITION_ID_RE, MONTH_RE
+from ..model import EDITION_ID_RE, MONTH_RE, Edition
 from ..store import load_edition, resolve_edition_id, save_edition, save_entry
 from .options import editions_option, force_option
 
@@ -101,9 +101,32 @@ def print_status(status: DraftStatus, console: Console) -> None:
 @editions_option
 def status_command(edition_id: str | None, fmt: str, editions_dir: Path) -> None:
     """How far EDITION (the newest by default) is: entries reviewed, by panel and owner."""
+    from ..tracker.assessing import editorial_statuses
+
     edition = load_edition(editions_dir, resolve_edition_id(editions_dir, edition_id))
     status = draft_status(edition)
     if fmt == "json":
-        click.echo(json.dumps(status.as_json(), indent=2, ensure_ascii=False))
+        data = status.as_json() | {"editorial": editorial_statuses(edition)}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print_status(status, Console())
+        console = Console()
+        print_status(status, console)
+        print_editorial(edition, console)
+
+
+def print_editorial(edition: Edition, console: Console) -> None:
+    """The editorial statuses: how many of each, then every assessed entry with its trail."""
+    from ..diff.wording import change_line, status_line
+    from ..tracker.assessing import status_counts
+
+    counts = ", ".join(f"{name} {count}" for name, count in status_counts(edition))
+    console.print(f"Editorial status: {counts}")
+    table = Table(show_edge=False, show_lines=True)
+    for column in ("entry", "status", "audit trail"):
+        table.add_column(column)
+    for entry in edition.entries:
+        if entry.assessment is not None:
+            trail = "\n".join(change_line(c) for c in entry.assessment.history)
+            table.add_row(entry.code, status_line(entry.assessment), trail)
+    if table.row_count:
+        console.print(table)

@@ -136,6 +136,20 @@ class TextChange(_Item):
     ops: list[WordOp]
 
 
+class StatusUpdate(_Item):
+    """The editorial status of a recommendation changed (see `topolreport assess`)."""
+
+    old: str | None = Field(description="The status before, as a line; null when none.")
+    new: str | None = Field(description="The status now, as a line; null when none.")
+    status: str | None = Field(description="The status now.")
+    rag: str | None = Field(description="The RAG rating now.")
+    target: str | None = Field(description="The target month now.")
+    changes: list[str] = Field(
+        default_factory=list,
+        description="The audit trail's changes since the older edition: when, who, what, why.",
+    )
+
+
 class Stalled(_Item):
     """No progress in this entry from one edition to the next (see docs/diff.md)."""
 
@@ -162,6 +176,7 @@ class Summary(BaseModel):
     renamed_initiatives: int
     changed_initiatives: int
     text_changes: int
+    status_changes: int
     stalled: int
 
 
@@ -192,6 +207,7 @@ class ChangeSet(BaseModel):
     renamed_initiatives: list[InitiativeRename] = Field(default_factory=list)
     changed_initiatives: list[InitiativeUpdate] = Field(default_factory=list)
     text_changes: list[TextChange] = Field(default_factory=list)
+    status_changes: list[StatusUpdate] = Field(default_factory=list)
     stalled: list[Stalled] = Field(default_factory=list)
 
     # What the engine matched, for consumers that lay the two editions side by side (the review

@@ -32,6 +32,7 @@ from .changes import (
     MetricState,
     RecommendationItem,
     Stalled,
+    StatusUpdate,
     Summary,
     TextChange,
     WordingChange,
@@ -46,6 +47,7 @@ from .matching import (
     plain_text,
 )
 from .stalled import DEFAULT_THRESHOLD, stall_reasons
+from .status import status_update
 from .words import sequence_ratio, word_diff
 
 
@@ -132,6 +134,7 @@ class EntryChanges:
     renamed_initiatives: list[InitiativeRename] = field(default_factory=list)
     changed_initiatives: list[InitiativeUpdate] = field(default_factory=list)
     text_changes: list[TextChange] = field(default_factory=list)
+    status_changes: list[StatusUpdate] = field(default_factory=list)
     stalled: Stalled | None = None
     similarity: float | None = None
     pending: list[_Pending] = field(default_factory=list)
@@ -280,6 +283,10 @@ def diff_entries(
         changes.similarity = score
     else:
         changes.similarity = 1.0
+
+    status = status_update(code, old.assessment, new.assessment)
+    if status is not None:
+        changes.status_changes.append(status)
 
     if check_stalled:
         reasons = stall_reasons(
@@ -508,4 +515,5 @@ _ENTRY_LISTS: Iterable[str] = (
     "renamed_initiatives",
     "changed_initiatives",
     "text_changes",
+    "status_changes",
 )

@@ -23,6 +23,7 @@ from .changes import (
     MetricItem,
     RecommendationItem,
     Stalled,
+    StatusUpdate,
     TextChange,
     WordingChange,
 )
@@ -226,6 +227,16 @@ KINDS: tuple[Kind[Any], ...] = (
         CHANGED,
         wording.text_changed,
         within=lambda item: "0" if item.field == "wording" else "1",  # wording first
+    ),
+    Kind(
+        "status_changes",
+        StatusUpdate,
+        "editorial status changed",
+        "editorial statuses changed",
+        "status-changed",
+        CHANGED,
+        wording.status_changed,
+        wording.remark_status_changed,
     ),
     Kind(
         "stalled",
