@@ -10,7 +10,17 @@ from types import ModuleType
 from ..errors import InputError
 from ..model import Edition
 from ..store import SourceMap, load_edition_located, resolve_edition_id
-from . import abbreviations, entries, identifiers, links, metrics, references, review, snapshot
+from . import (
+    abbreviations,
+    entries,
+    identifiers,
+    links,
+    metrics,
+    publishing,
+    references,
+    review,
+    snapshot,
+)
 from .context import CheckContext
 from .findings import ERROR, WARNING, Finding, Rule
 
@@ -23,6 +33,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     metrics,
     identifiers,
     review,
+    publishing,
 )
 
 RULES: tuple[Rule, ...] = tuple(

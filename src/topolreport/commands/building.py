@@ -13,7 +13,7 @@ from ..errors import InputError
 from ..model import Edition
 from ..render.build import FORMATS, Output, ReviewRequest, build, parse_formats
 from ..render.templates import Templates
-from ..render.viewmodel import Section
+from ..render.viewmodel import Section, unwritten_sections
 from ..store import edition_ids, load_edition, resolve_edition_id
 from .options import editions_option, force_option
 
@@ -101,6 +101,13 @@ def build_command(
         )
     annexes = (_changes_annex(editions_dir, edition, templates),) if with_changes else ()
     console = Console(stderr=True)
+    for section in unwritten_sections(edition):
+        console.print(
+            f"warning: edition {edition.id}: the {section} is empty; it is built as a "
+            '"not yet written" note (check --final refuses it)',
+            markup=False,
+            highlight=False,
+        )
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

@@ -10,10 +10,25 @@ from rich.console import Console
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 
-from ..drafting import DraftStatus, Tally, confirm_unchanged, draft_status, start_edition
+from ..drafting import (
+    DraftStatus,
+    Tally,
+    confirm_metadata,
+    confirm_unchanged,
+    draft_status,
+    start_edition,
+)
 from ..errors import InputError
 from ..model import EDITION_ID_RE, MONTH_RE, Edition
-from ..store import load_edition, resolve_edition_id, save_edition, save_entry
+from ..store import (
+    EDITION_FILE,
+    edition_yaml,
+    load_edition,
+    resolve_edition_id,
+    save_edition,
+    save_entry,
+    write_text_atomic,
+)
 from .options import editions_option, force_option
 
 
@@ -43,21 +58,41 @@ def new_command(
         f"started {new_id} ({new.date}) from {old_id}: {len(new.entries)} entries carried "
         f"forward; foreword and summary left to write in {target}"
     )
+    click.echo(
+        f"publisher ({new.publisher or 'none'}) and signatory carried forward: edit them in "
+        f"{target / EDITION_FILE}, or confirm them with `topolreport confirm {new_id} "
+        '--metadata --reason "…"`'
+    )
 
 
 @click.command("confirm")
 @click.argument("edition_id", metavar="EDITION")
-@click.argument("code")
-@click.option("--reason", required=True, help="Why the entry stands unchanged this year.")
+@click.argument("code", required=False)
+@click.option(
+    "--metadata",
+    is_flag=True,
+    help="Confirm the publisher, signatory and date carried forward, instead of an entry.",
+)
+@click.option("--reason", required=True, help="Why it stands unchanged this year.")
 @editions_option
-def confirm_command(edition_id: str, code: str, reason: str, editions_dir: Path) -> None:
-    """Mark CODE's entry in EDITION as reviewed and unchanged, with a reason."""
+def confirm_command(
+    edition_id: str, code: str | None, metadata: bool, reason: str, editions_dir: Path
+) -> None:
+    """Mark CODE's entry in EDITION as reviewed and unchanged, with a reason; or, with
+    --metadata, the edition's publisher, signatory and date."""
+    if not reason.strip():
+        raise InputError("the reason is empty", field="--reason", hint="say why it is unchanged")
+    if metadata == (code is not None):
+        raise InputError("name either an entry's CODE or --metadata", field="CODE", hint="not both")
     edition = load_edition(editions_dir, edition_id)
+    if code is None:
+        path = editions_dir / edition.id / EDITION_FILE
+        write_text_atomic(path, edition_yaml(confirm_metadata(edition, reason)), force=True)
+        click.echo(f"confirmed the publisher, signatory and date of {edition.id} in {path}")
+        return
     entry = edition.entry(code.upper())
     if entry is None:
         raise InputError(f"no entry for {code!r} in edition {edition_id}", field="CODE")
-    if not reason.strip():
-        raise InputError("the reason is empty", field="--reason", hint="say why it is unchanged")
     path = save_entry(editions_dir, edition.id, confirm_unchanged(entry, reason))
     click.echo(f"confirmed {entry.code} unchanged in {path}")
 

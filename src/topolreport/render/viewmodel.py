@@ -35,6 +35,21 @@ def entry_anchor(code: str) -> str:
     return "rec-" + re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")
 
 
+def not_yet_written(section: str) -> str:
+    """The visible note standing in for an empty section of a draft."""
+    return f"*Not yet written: the {section} of this edition is still to be written.*"
+
+
+def unwritten_sections(edition: Edition) -> list[str]:
+    """The sections of the edition still empty: "foreword", "summary"."""
+    found = []
+    if edition.foreword is None or not edition.foreword.text.strip():
+        found.append("foreword")
+    if not edition.summary.strip():
+        found.append("summary")
+    return found
+
+
 def panel_anchor(panel_id: str) -> str:
     return "panel-" + panel_id
 
@@ -126,6 +141,7 @@ class ReportView:
     abbreviations_heading: str
     abbreviations_anchor: str
     annexes: tuple[Section, ...] = field(default=())
+    unwritten: tuple[str, ...] = ()  # sections shown as "not yet written" ("foreword", …)
 
     @property
     def file_stem(self) -> str:
@@ -240,23 +256,20 @@ def build_view(
         for panel_id, (panel, entries) in zip(panel_ids, grouped, strict=True)
     )
 
-    foreword = None
-    if edition.foreword is not None:
-        signatory = edition.foreword.signatory
-        foreword = ForewordView(
-            FOREWORD_HEADING,
-            FOREWORD_ANCHOR,
-            blocks(edition.foreword.text),
-            Signatory(
-                tuple(x for x in (signatory.name, signatory.role, signatory.organisation) if x)
-            )
-            if signatory is not None
-            else None,
-        )
-    summary = (
-        Section(SUMMARY_HEADING, SUMMARY_ANCHOR, blocks(edition.summary))
-        if edition.summary
-        else None
+    # A draft is still built whole: an empty section shows a note rather than vanishing.
+    unwritten = unwritten_sections(edition)
+    signatory = edition.foreword.signatory if edition.foreword else None
+    foreword_text = edition.foreword.text if edition.foreword else ""
+    foreword = ForewordView(
+        FOREWORD_HEADING,
+        FOREWORD_ANCHOR,
+        blocks(foreword_text or not_yet_written("foreword")),
+        Signatory(tuple(x for x in (signatory.name, signatory.role, signatory.organisation) if x))
+        if signatory is not None
+        else None,
+    )
+    summary = Section(
+        SUMMARY_HEADING, SUMMARY_ANCHOR, blocks(edition.summary or not_yet_written("summary"))
     )
     return ReportView(
         edition_id=edition.id,
@@ -276,4 +289,5 @@ def build_view(
         abbreviations_heading=ABBREVIATIONS_HEADING,
         abbreviations_anchor=ABBREVIATIONS_ANCHOR,
         annexes=annexes,
+        unwritten=tuple(unwritten),
     )
