@@ -138,3 +138,34 @@ def test_build_shows_empty_sections_as_not_yet_written(draft: Path, tmp_path: Pa
     text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True).stdout
     text = " ".join(text.split())
     assert "Summary" in text and "the summary of this edition is still to be written" in text
+
+
+def test_figures_older_than_the_edition_show_their_month_in_every_format(
+    draft: Path, tmp_path: Path
+) -> None:
+    g2 = draft / "2024-02" / "entries" / "G2.md"
+    # One figure refreshed for 2024, the others left from February 2023.
+    g2.write_text(
+        g2.read_text()
+        .replace("33,700 learners", "41,200 learners")
+        .replace("value: 33700", "value: 41200")
+        .replace("as_of: 2023-02", "as_of: 2024-02", 1)
+    )
+    out_dir = tmp_path / "out"
+    code, _, err = run("build", "2024-02", "--format", "docx,html", "--out", str(out_dir),
+                       "--editions", str(draft))  # fmt: skip
+    assert code == 0, err
+    [html] = out_dir.glob("*.html")
+    page = " ".join(html.read_text().split())
+    assert "41,200 learners to date" in page and "41,200 learners (as of" not in page
+    assert "66,000 learners (as of February 2023)" in page
+    import docx
+
+    [word] = out_dir.glob("*.docx")
+    text = "\n".join(p.text for p in docx.Document(str(word)).paragraphs)
+    assert "66,000 learners (as of February 2023)" in text
+    # The 2023 edition's own figures are this edition's news: no month added.
+    code, _, err = run("build", "2023-02", "--format", "html", "--out", str(tmp_path / "o23"),
+                       "--editions", str(draft))  # fmt: skip
+    assert code == 0, err
+    assert "(as of February 2023)" not in next((tmp_path / "o23").glob("*.html")).read_text()

@@ -40,6 +40,19 @@ def not_yet_written(section: str) -> str:
     return f"*Not yet written: the {section} of this edition is still to be written.*"
 
 
+def dated_figures(entry: Entry, month: str) -> str:
+    """The narrative with each figure older than the edition followed by its month, so a
+    later reader can tell "33,700 learners (as of February 2023)" from this year's news."""
+    narrative = entry.narrative
+    for metric in entry.metrics:
+        if metric.as_of is None or metric.as_of >= month or metric.text not in narrative:
+            continue
+        dated = f"{metric.text} (as of {month_name(metric.as_of)})"
+        if dated not in narrative:
+            narrative = narrative.replace(metric.text, dated, 1)
+    return narrative
+
+
 def unwritten_sections(edition: Edition) -> list[str]:
     """The sections of the edition still empty: "foreword", "summary"."""
     found = []
@@ -242,7 +255,7 @@ def build_view(
             code=entry.code,
             text=edition.recommendation_text(entry, wordings),
             anchor=entry_anchor(entry.code),
-            blocks=blocks(entry.narrative),
+            blocks=blocks(dated_figures(entry, edition.date)),
         )
 
     panels = tuple(
