@@ -132,8 +132,15 @@ def build_command(
             force=force,
             progress=report,
             review=review,
+            earlier=_earlier_editions(editions_dir, edition),
         )
     click.echo(_summary(edition.id, outputs))
+
+
+def _earlier_editions(editions_dir: Path, edition: Edition) -> list[Edition]:
+    """The editions before `edition` (by date): its figures' trends are drawn across them."""
+    ids = edition_ids(editions_dir)
+    return [load_edition(editions_dir, i) for i in ids[: ids.index(edition.id)]]
 
 
 def _changes_annex(editions_dir: Path, edition: Edition, templates: Templates) -> Section:

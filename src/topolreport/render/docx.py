@@ -20,6 +20,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import docx
 from docx.document import Document
@@ -31,6 +32,7 @@ from docx.table import _Cell
 from lxml import etree
 
 from ..stable_zip import stable_zip
+from .chartdata import Trend
 from .narrative import Block, Link, ListBlock, Paragraph, Text
 from .templates import REFERENCE_DOCX, Templates
 from .viewmodel import ContentsItem, ReportView, Section
@@ -93,11 +95,20 @@ def render_docx(
 ) -> bytes:
     """The Word document of `view`; `writer` makes a `Writer` (or subclass) to lay it out."""
     document = docx.Document(str(templates.path(REFERENCE_DOCX)))
-    (writer or Writer)(document, view).write()
+    laid_out = (writer or Writer)(document, view)
+    laid_out.fonts = templates.folder / "fonts"
+    laid_out.write()
     buffer = io.BytesIO()
     document.save(buffer)
     # python-docx dates zip entries with the current time: give them the document's date.
     return stable_zip(buffer.getvalue(), view.created)
+
+
+def describe_picture(paragraph: etree._Element, alt: str) -> None:
+    """Give the pictures in `paragraph` their alt text (wp:docPr/@descr), which Word and
+    screen readers read; python-docx's API has no setter for it."""
+    for properties in paragraph.iter(qn("wp:docPr")):
+        properties.set("descr", alt)
 
 
 def _element(tag: str, **attrs: str) -> etree._Element:
@@ -118,6 +129,7 @@ class Writer:
         self.bookmark_id = 0
         self.bookmarks = {anchor: bookmark_name(anchor) for anchor in sorted(view.anchors())}
         self.style_ids = {style.name: style.style_id for style in document.styles}
+        self.fonts: Path | None = None  # the templates' fonts, for charts
 
     # -- the document, top to bottom ---------------------------------------------------------
 
@@ -159,6 +171,8 @@ class Writer:
             for rec in panel.recommendations:
                 self._recommendation_heading(rec.code, rec.text, rec.anchor)
                 self._blocks(rec.blocks)
+                for trend in rec.trends:
+                    self._chart(trend)
 
     # -- the parts ---------------------------------------------------------------------------
 
@@ -211,6 +225,16 @@ class Writer:
             if i:
                 paragraph.append(self._break())
             paragraph.append(self._run(line, bold=i == 0))
+
+    def _chart(self, trend: Trend) -> None:
+        """A trend as a picture Word shows, its alt text from the data, and a data table."""
+        from .charts import chart_png
+
+        assert self.fonts is not None
+        self.document.add_picture(io.BytesIO(chart_png(trend, self.fonts)), width=Mm(150))
+        describe_picture(self.document.paragraphs[-1]._p, trend.alt)
+        unit = trend.unit[:1].upper() + trend.unit[1:]
+        self._table(("Edition", unit), tuple(trend.rows()), (Mm(50), Mm(100)))
 
     def _abbreviations(self, rows: tuple[tuple[str, str], ...]) -> None:
         self._table(("Abbreviation", "Meaning"), rows, (Mm(32), Mm(134)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -16,6 +17,7 @@ from ..crossrefs import resolve
 from ..document import ABBREVIATIONS_HEADING, FOREWORD_HEADING, SUMMARY_HEADING, month_name
 from ..errors import InputError
 from ..model import Edition, Entry
+from .chartdata import Trend, trends
 from .narrative import Block, parse_blocks
 
 CONTENTS_HEADING = "Contents"
@@ -80,6 +82,8 @@ class RecommendationView:
     text: str
     anchor: str
     blocks: tuple[Block, ...]
+    # Figures reported in two or more editions: a chart and a table each.
+    trends: tuple[Trend, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -223,8 +227,10 @@ def build_view(
     edition: Edition,
     annexes: tuple[Section, ...] = (),
     environ: dict[str, str] | None = None,
+    earlier: Sequence[Edition] = (),
 ) -> ReportView:
-    """The report view of `edition`; `annexes` are extra prose sections printed at the end."""
+    """The report view of `edition`; `annexes` are extra prose sections printed at the end;
+    `earlier` editions give the figures' trends."""
     anchor_of: dict[str, str] = {}
     for entry in edition.entries:
         anchor_of[entry.code] = entry_anchor(entry.code)
@@ -249,6 +255,7 @@ def build_view(
         return parse_blocks(markdown, resolve_xref, known)
 
     wordings = edition.catalogue.wordings()
+    trend_of = trends(edition, earlier) if earlier else {}
 
     def recommendation(entry: Entry) -> RecommendationView:
         return RecommendationView(
@@ -256,6 +263,7 @@ def build_view(
             text=edition.recommendation_text(entry, wordings),
             anchor=entry_anchor(entry.code),
             blocks=blocks(dated_figures(entry, edition.date)),
+            trends=trend_of.get(entry.code, ()),
         )
 
     panels = tuple(
