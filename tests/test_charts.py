@@ -5,6 +5,7 @@ PDF and HTML; a build without trends imports nothing for charts."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,34 @@ def test_a_build_without_trends_imports_nothing_for_charts(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
     assert '<figure class="chart"' not in next(tmp_path.glob("*.html")).read_text()
+
+
+def test_key_figures_table_is_switched_on_in_the_templates(
+    built: Path, editions: Path, tmp_path: Path
+) -> None:
+    repo = Path(__file__).resolve().parents[1]
+    assert 'class="key-figures"' not in (built / f"{STEM}.html").read_text(encoding="utf-8")
+    templates = tmp_path / "templates"
+    shutil.copytree(repo / "templates", templates)
+    layout = templates / "layout.yaml"
+    layout.write_text(layout.read_text().replace("key_figures: false", "key_figures: true"))
+    out = tmp_path / "out"
+    code, _, err = run("build", "2024-02", "--format", "docx,html", "--out", str(out),
+                       "--templates", str(templates), "--editions", str(editions))  # fmt: skip
+    assert code == 0, err
+    page = (out / "topol-review-progress-2024-02.html").read_text(encoding="utf-8")
+    g2 = page[page.index("<caption>Key figures: G2</caption>") :]
+    g2 = " ".join(g2[: g2.index("</table>")].split())
+    assert (
+        '<th scope="row">completed by 41,200 learners to date</th><td>41,200 learners</td>'
+        "<td>February 2024</td><td>+7,500</td>"
+    ) in g2
+    assert "<td>66,000 learners</td><td>February 2024</td><td>no change</td>" in g2
+    document = docx.Document(str(out / "topol-review-progress-2024-02.docx"))
+    rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert ["Figure", "Value", "As of", "Change since the last edition"] in rows
+    assert any(r[1:] == ["over 2,100 visitors", "February 2024", "-500"] for r in rows)
+    layout.write_text("key_figures: often\n")
+    code, _, err = run("build", "2024-02", "--format", "html", "--out", str(tmp_path / "o2"),
+                       "--templates", str(templates), "--editions", str(editions))  # fmt: skip
+    assert code == 2 and "layout.yaml" in err and "key_figures" in err

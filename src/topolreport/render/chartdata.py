@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..diff.wording import amount, figure
+from ..diff.wording import amount, figure, signed
 from ..document import month_name
 from ..model import Edition, Entry, Metric
 
@@ -101,3 +101,45 @@ def trends(edition: Edition, earlier: Sequence[Edition]) -> dict[str, tuple[Tren
         if series:
             found[entry.code] = tuple(series)
     return found
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One row of an entry's key figures table."""
+
+    label: str
+    value: str  # "41,200 learners"
+    as_of: str  # "February 2024", or "" when unknown
+    change: str  # "+7,500", "no change", "new", or "" with no edition before
+
+
+def key_figures(entry: Entry, before: Entry | None, has_before: bool) -> tuple[KeyFigure, ...]:
+    """The entry's figures with their change since the edition before (matched by id)."""
+    rows = []
+    for metric in entry.metrics:
+        change = ""
+        if has_before:
+            old = _metric(before, metric.id)
+            if old is None:
+                change = "new"
+            elif old.value == metric.value:
+                change = "no change"
+            else:
+                change = signed(metric.value - old.value)
+        rows.append(
+            KeyFigure(
+                label=metric.label or metric.text,
+                value=amount(metric.value, metric.qualifier, metric.unit),
+                as_of=month_name(metric.as_of) if metric.as_of else "",
+                change=change,
+            )
+        )
+    return tuple(rows)
+
+
+def previous_entry(edition: Edition, earlier: Sequence[Edition], entry: Entry) -> Entry | None:
+    """The entry in the edition just before `edition`, if there is one."""
+    older = [e for e in earlier if e.date < edition.date]
+    if not older:
+        return None
+    return _same_entry(max(older, key=lambda e: e.date), entry)

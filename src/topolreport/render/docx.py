@@ -32,7 +32,7 @@ from docx.table import _Cell
 from lxml import etree
 
 from ..stable_zip import stable_zip
-from .chartdata import Trend
+from .chartdata import KeyFigure, Trend
 from .narrative import Block, Link, ListBlock, Paragraph, Text
 from .templates import REFERENCE_DOCX, Templates
 from .viewmodel import ContentsItem, ReportView, Section
@@ -97,6 +97,7 @@ def render_docx(
     document = docx.Document(str(templates.path(REFERENCE_DOCX)))
     laid_out = (writer or Writer)(document, view)
     laid_out.fonts = templates.folder / "fonts"
+    laid_out.key_figures = templates.key_figures()
     laid_out.write()
     buffer = io.BytesIO()
     document.save(buffer)
@@ -130,6 +131,7 @@ class Writer:
         self.bookmarks = {anchor: bookmark_name(anchor) for anchor in sorted(view.anchors())}
         self.style_ids = {style.name: style.style_id for style in document.styles}
         self.fonts: Path | None = None  # the templates' fonts, for charts
+        self.key_figures = False  # the templates' layout.yaml switches the table on
 
     # -- the document, top to bottom ---------------------------------------------------------
 
@@ -171,6 +173,8 @@ class Writer:
             for rec in panel.recommendations:
                 self._recommendation_heading(rec.code, rec.text, rec.anchor)
                 self._blocks(rec.blocks)
+                if self.key_figures and rec.key_figures:
+                    self._key_figures(rec.key_figures)
                 for trend in rec.trends:
                     self._chart(trend)
 
@@ -226,6 +230,11 @@ class Writer:
                 paragraph.append(self._break())
             paragraph.append(self._run(line, bold=i == 0))
 
+    def _key_figures(self, rows: tuple[KeyFigure, ...]) -> None:
+        titles = ("Figure", "Value", "As of", "Change since the last edition")
+        cells = tuple((r.label, r.value, r.as_of, r.change) for r in rows)
+        self._table(titles, cells, (Mm(70), Mm(40), Mm(28), Mm(28)))
+
     def _chart(self, trend: Trend) -> None:
         """A trend as a picture Word shows, its alt text from the data, and a data table."""
         from .charts import chart_png
@@ -241,13 +250,13 @@ class Writer:
 
     def _table(
         self,
-        titles: tuple[str, str],
-        rows: tuple[tuple[str, str], ...],
-        widths: tuple[Length, Length],
+        titles: tuple[str, ...],
+        rows: tuple[tuple[str, ...], ...],
+        widths: tuple[Length, ...],
     ) -> None:
-        """A two-column Report Table: a header row, then the rows, the first column bold."""
+        """A Report Table: a header row, then the rows, the first column bold."""
         document = self.document
-        table = document.add_table(rows=len(rows) + 1, cols=2, style="Report Table")
+        table = document.add_table(rows=len(rows) + 1, cols=len(titles), style="Report Table")
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid, which LibreOffice reads; Word reads the cells
         header = table.rows[0]
@@ -256,9 +265,9 @@ class Writer:
         # The header row repeats on each page and tells readers of assistive tools what the
         # columns hold.
         header._tr.get_or_add_trPr().append(_element("w:tblHeader"))
-        for row, (abbr, meaning) in zip(table.rows[1:], rows, strict=True):
-            self._cell(row.cells[0], abbr, "Table Text", widths[0], bold=True)
-            self._cell(row.cells[1], meaning, "Table Text", widths[1])
+        for row, values in zip(table.rows[1:], rows, strict=True):
+            for i, value in enumerate(values):
+                self._cell(row.cells[i], value, "Table Text", widths[i], bold=i == 0)
         look = table._tbl.tblPr.find(qn("w:tblLook"))
         if look is not None:
             table._tbl.tblPr.remove(look)

@@ -38,6 +38,7 @@ def render_html(view: ReportView, templates: Templates, *, print_version: bool =
         created=view.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         print=print_version,
         chart=lambda trend: _Trusted(_chart_svg(trend, templates)),
+        key_figures=templates.key_figures(),
     )
 
 

@@ -17,7 +17,7 @@ from ..crossrefs import resolve
 from ..document import ABBREVIATIONS_HEADING, FOREWORD_HEADING, SUMMARY_HEADING, month_name
 from ..errors import InputError
 from ..model import Edition, Entry
-from .chartdata import Trend, trends
+from .chartdata import KeyFigure, Trend, key_figures, previous_entry, trends
 from .narrative import Block, parse_blocks
 
 CONTENTS_HEADING = "Contents"
@@ -84,6 +84,9 @@ class RecommendationView:
     blocks: tuple[Block, ...]
     # Figures reported in two or more editions: a chart and a table each.
     trends: tuple[Trend, ...] = ()
+    # Every figure with its change since the edition before; shown where the templates'
+    # layout.yaml switches the table on.
+    key_figures: tuple[KeyFigure, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -264,6 +267,9 @@ def build_view(
             anchor=entry_anchor(entry.code),
             blocks=blocks(dated_figures(entry, edition.date)),
             trends=trend_of.get(entry.code, ()),
+            key_figures=key_figures(
+                entry, previous_entry(edition, earlier, entry), has_before=bool(earlier)
+            ),
         )
 
     panels = tuple(
