@@ -11,27 +11,12 @@ from click.testing import CliRunner
 
 from topolreport.cli import cli
 
-REPO = Path(__file__).resolve().parents[1]
-SOURCE = REPO / "sources" / "topol-review-progress-2023-02.txt"
+from editions3 import EDITS_2024, SOURCE
 
-# (text in the 2023 report, text in the next edition): each appears exactly once.
+# (text in the 2023 report, text in the next edition): each appears exactly once. The first
+# edits (G2, G4 and G8 figures, an AIR4 initiative) are the three-edition fixture's 2024 ones.
 EDITS = [
-    ("February 2023", "February 2024"),
-    # G2: a figure rose.
-    ("completed by 33,700 learners to date", "completed by 41,200 learners to date"),
-    # G4: two figures rose, in one sentence.
-    (
-        "To date, 2,449 NHS staff have completed 11,389 modules.",
-        "To date, 2,913 NHS staff have completed 13,870 modules.",
-    ),
-    # G8: a figure fell.
-    ("over 2,600 visitors", "over 2,100 visitors"),
-    # AIR4: an initiative added.
-    (
-        "HEE has convened a regular industry roundtable",
-        "HEE has launched the [AI Industry Exchange Network](#) and convened a regular industry "
-        "roundtable",
-    ),
+    *EDITS_2024,
     # DM5: an initiative removed, with its bullet.
     (
         "- NICE to develop the [Evidence Standards Framework](#) aligned and incorporating "
