@@ -1,8 +1,10 @@
 """Trend charts drawn with matplotlib: SVG for the HTML and the PDF (vector), PNG for Word.
 
 matplotlib is imported on the first chart only (it takes most of a second), so a build
-without charts pays nothing; see benchmarks/bench_charts.py for why matplotlib and not
-Vega-Lite (vl-convert). Output is byte-identical run to run: text is drawn as paths in the
+without charts pays nothing. benchmarks/bench_charts.py measures it against Vega-Lite
+(vl-convert-python): vl-convert imports at once but starts its JavaScript engine on the first
+chart, which costs as much, and then draws a chart in about the same time; its SVG keeps text
+as <text> needing the font wherever it is shown, where matplotlib draws glyphs as paths. Output is byte-identical run to run: text is drawn as paths in the
 SVG (no font is needed to show it, none is looked up on the system), ids come from a fixed
 hash salt, and no date or software version is written into either file. The only font is the
 templates' own Liberation Sans, registered by file.
@@ -78,7 +80,8 @@ def _figure(trend: Trend, fonts: Path) -> Any:
     axes.set_title(trend.name, loc="left", color=TEXT, fontweight="bold")
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    figure.tight_layout()
+    # Fixed margins: tight_layout would draw every chart twice to measure it.
+    figure.subplots_adjust(left=0.15, right=0.98, top=0.86, bottom=0.14)
     return figure
 
 
