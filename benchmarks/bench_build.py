@@ -4,8 +4,9 @@
 
 Prints the best of `--repeat` runs for each: build docx, build pdf, build html, build all
 formats, and `weasyprint.HTML(string=…, base_url=…).write_pdf()` on the same print HTML, then
-the ratio build-all / plain WeasyPrint (the target is under 1.3). Everything runs in this
-process after a warm-up, so imports are not counted for either side.
+the ratio build-all / plain WeasyPrint (the target is under 1.3), and the structure pass
+(render/pdf_structure.py) alone on WeasyPrint's tagged PDF. Everything runs in this process
+after a warm-up, so imports are not counted for either side.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from pathlib import Path
 
 from topolreport.render.build import build
 from topolreport.render.html import render_html
+from topolreport.render.pdf_structure import finish_structure
 from topolreport.render.templates import Templates
 from topolreport.render.viewmodel import build_view
-from topolreport.store import load_edition, resolve_edition_id
+from topolreport.store import load_edition
 
 
 def best_times(repeat: int, runs: dict[str, Callable[[], object]]) -> dict[str, float]:
@@ -42,7 +44,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    edition = load_edition(args.editions, resolve_edition_id(args.editions, args.edition))
+    edition = load_edition(args.editions, args.edition)
     templates = Templates.at()
     import weasyprint  # imported up front: the comparison is of rendering, not of imports
 
@@ -51,6 +53,13 @@ def main() -> None:
 
     def plain_weasyprint() -> bytes:
         return weasyprint.HTML(string=print_html, base_url=base_url).write_pdf()
+
+    tagged = weasyprint.HTML(string=print_html, base_url=base_url).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True
+    )
+
+    def structure_pass() -> bytes:
+        return finish_structure(tagged, language=edition.language)
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
@@ -68,6 +77,7 @@ def main() -> None:
                 "build html": build_formats(("html",)),
                 "build all": build_formats(("docx", "pdf", "html")),
                 "plain weasyprint": plain_weasyprint,
+                "structure pass": structure_pass,
             },
         )
 

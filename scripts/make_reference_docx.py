@@ -25,6 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 
+from topolreport.ooxml.properties import PPR_ORDER
 from topolreport.stable_zip import stable_zip
 
 BRAND = RGBColor(0x00, 0x5E, 0xB8)  # NHS blue
@@ -37,6 +38,7 @@ FONT = "Arial"  # metric-compatible with Liberation Sans, the PDF's font
 FIXED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 
 TARGET = Path(__file__).resolve().parents[1] / "templates" / "reference.docx"
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 def _clear(style: BaseStyle) -> None:
@@ -64,21 +66,10 @@ def _set_child(parent: object, tag: str, **attrs: str) -> object:
 
 
 # Word is strict about the order of pPr children: keep ours in schema order.
-_PPR_ORDER = [
-    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
-    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
-    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
-    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
-    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-]  # fmt: skip
-
-
 def _order_ppr(parent: object) -> None:
     if parent.tag != qn("w:pPr"):  # type: ignore[attr-defined]
         return
-    rank = {qn(tag): i for i, tag in enumerate(_PPR_ORDER)}
+    rank = {qn(tag): i for i, tag in enumerate(PPR_ORDER)}
     children = sorted(parent, key=lambda child: rank.get(child.tag, len(rank)))  # type: ignore[attr-defined]
     for child in children:
         parent.append(child)  # type: ignore[attr-defined]
@@ -353,6 +344,18 @@ def _drop_thumbnail(document: docx.document.Document) -> None:
             package.rels.pop(rid)
 
 
+def _drop_styles_with_effects(document: docx.document.Document) -> None:
+    # The default template carries Word 2010's stylesWithEffects.xml, a second copy of the
+    # styles that still holds python-docx's originals. Word reads it next to styles.xml and
+    # finds them disagreeing (missing styles, other defaults): drop it, and with the
+    # relationship gone the part and its content type are not written. Word makes a fresh
+    # one when it saves the file.
+    rels = document.part.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            rels.pop(rid)
+
+
 def make_reference() -> bytes:
     document = docx.Document()
     _styles(document)
@@ -360,6 +363,7 @@ def make_reference() -> bytes:
     _sample(document)
     _core_properties(document)
     _drop_thumbnail(document)
+    _drop_styles_with_effects(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue(), FIXED_DATE)

@@ -3,38 +3,17 @@ made by editing copies of its text (as the diff tests do), each imported with
 `topolreport import`.
 
 The 2024 and 2025 figures are invented for the tests: they are not the review's. Every edit
-below names the text it replaces, which appears exactly once.
+below (and each 2024 one, shared with the diff tests in factories.py) names the text it
+replaces, which appears exactly once.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
+from cli_runner import run
+from factories import EDITS_2024, SOURCE_2023
 
-from topolreport.cli import cli
-
-REPO = Path(__file__).resolve().parents[1]
-SOURCE = REPO / "sources" / "topol-review-progress-2023-02.txt"
-
-EDITS_2024 = [
-    ("February 2023", "February 2024"),
-    # G2: a figure rose.
-    ("completed by 33,700 learners to date", "completed by 41,200 learners to date"),
-    # G4: two figures rose.
-    (
-        "To date, 2,449 NHS staff have completed 11,389 modules.",
-        "To date, 2,913 NHS staff have completed 13,870 modules.",
-    ),
-    # G8: a figure fell.
-    ("over 2,600 visitors", "over 2,100 visitors"),
-    # AIR4: an initiative added.
-    (
-        "HEE has convened a regular industry roundtable",
-        "HEE has launched the [AI Industry Exchange Network](#) and convened a regular industry "
-        "roundtable",
-    ),
-]
 # Applied on top of the 2024 text.
 EDITS_2025 = [
     ("February 2024", "February 2025"),
@@ -62,15 +41,15 @@ def _edited(text: str, edits: list[tuple[str, str]]) -> str:
 
 def make_three_editions(folder: Path) -> Path:
     """Import the three editions into folder/editions and return that folder."""
-    text_2023 = SOURCE.read_text(encoding="utf-8")
+    text_2023 = SOURCE_2023.read_text(encoding="utf-8")
     text_2024 = _edited(text_2023, EDITS_2024)
     text_2025 = _edited(text_2024, EDITS_2025)
     editions = folder / "editions"
     for edition_id, text in zip(EDITION_IDS, (text_2023, text_2024, text_2025), strict=True):
         source = folder / f"topol-review-progress-{edition_id}.txt"
         source.write_text(text, encoding="utf-8")
-        result = CliRunner().invoke(
-            cli, ["import", str(source), "--edition", edition_id, "--editions", str(editions)]
+        code, _, err = run(
+            "import", str(source), "--edition", edition_id, "--editions", str(editions)
         )
-        assert result.exit_code == 0, result.stderr
+        assert code == 0, err
     return editions

@@ -1,6 +1,9 @@
-"""Small hand-made editions for tests that do not need the real report."""
+"""Editions for tests: small hand-made ones for tests that do not need the real report, and
+the real 2023 report imported next to a copy with known edits."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from topolreport.model import (
     Abbreviation,
@@ -14,6 +17,11 @@ from topolreport.model import (
     Recommendation,
     Signatory,
 )
+from topolreport.store import save_catalogue, save_edition
+
+from cli_runner import run
+
+SOURCE_2023 = Path(__file__).resolve().parents[1] / "sources" / "topol-review-progress-2023-02.txt"
 
 
 def small_catalogue() -> Catalogue:
@@ -75,3 +83,65 @@ def small_edition(edition_id: str = "2024-02") -> Edition:
             Entry(code="S1", narrative="Courses run.\n\n- Course A\n- Course B"),
         ],
     )
+
+
+def save_editions(folder: Path, *editions: Edition) -> Path:
+    """An editions folder holding the first edition's catalogue and every edition given."""
+    save_catalogue(editions[0].catalogue, folder)
+    for edition in editions:
+        save_edition(edition, folder)
+    return folder
+
+
+# (text in the 2023 report, text in the next edition): each appears exactly once. These are
+# also the three-edition fixture's (editions3.py) 2024 edits.
+EDITS_2024 = [
+    ("February 2023", "February 2024"),
+    # G2: a figure rose.
+    ("completed by 33,700 learners to date", "completed by 41,200 learners to date"),
+    # G4: two figures rose, in one sentence.
+    (
+        "To date, 2,449 NHS staff have completed 11,389 modules.",
+        "To date, 2,913 NHS staff have completed 13,870 modules.",
+    ),
+    # G8: a figure fell.
+    ("over 2,600 visitors", "over 2,100 visitors"),
+    # AIR4: an initiative added.
+    (
+        "HEE has convened a regular industry roundtable",
+        "HEE has launched the [AI Industry Exchange Network](#) and convened a regular industry "
+        "roundtable",
+    ),
+]
+EDITS = [
+    *EDITS_2024,
+    # DM5: an initiative removed, with its bullet.
+    (
+        "- NICE to develop the [Evidence Standards Framework](#) aligned and incorporating "
+        "MHRA's Digital Health Technologies classification system.\n",
+        "",
+    ),
+    # G3: an initiative renamed, everywhere in the entry (E1 still says "GeNotes").
+    ("The newest resource is [GeNotes](#),", "The newest resource is [GeNotes Online](#),"),
+    ("GeNotes for the oncology specialty", "GeNotes Online for the oncology specialty"),
+]
+TOUCHED = {"G2", "G3", "G4", "G8", "AIR4", "DM5"}
+
+
+def import_with_edits(
+    folder: Path, edits: list[tuple[str, str]], old_id: str = "2023-02", new_id: str = "2024-02"
+) -> Path:
+    """Import the real text as OLD and a copy with `edits` applied as NEW, through the CLI."""
+    text = SOURCE_2023.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    source = folder / f"topol-review-progress-{new_id}.txt"
+    source.write_text(text, encoding="utf-8")
+    editions = folder / "editions"
+    for path, edition_id in ((SOURCE_2023, old_id), (source, new_id)):
+        code, _, err = run(
+            "import", str(path), "--edition", edition_id, "--editions", str(editions)
+        )
+        assert code == 0, err
+    return editions

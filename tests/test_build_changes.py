@@ -6,12 +6,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 
-from topolreport.cli import cli
-from topolreport.store import save_catalogue, save_edition
-
-from factories import small_edition
+from cli_runner import run
+from factories import save_editions, small_edition
 
 STEM = "example-review-progress-2024-02"
 
@@ -22,15 +19,7 @@ def editions(tmp_path: Path) -> Path:
     old = small_edition("2023-02").model_copy(update={"date": "2023-02"})
     new = small_edition("2024-02")
     new.entries[0].metrics[0].value = 3000  # D1: over 2,000 users -> over 3,000 users
-    save_catalogue(new.catalogue, folder)
-    save_edition(old, folder)
-    save_edition(new, folder)
-    return folder
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
+    return save_editions(folder, old, new)
 
 
 def test_annex_lists_the_changes_in_every_format(editions: Path, tmp_path: Path) -> None:

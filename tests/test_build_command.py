@@ -13,17 +13,16 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from docx.oxml.ns import qn
 from PIL import Image
 from pypdf import PdfReader
 
-from topolreport.cli import cli
-from topolreport.model import Edition, Entry
+from topolreport.model import Entry
 from topolreport.render.templates import default_templates_dir
-from topolreport.store import save_catalogue, save_edition
+from topolreport.store import save_edition
 
-from factories import small_edition
+from cli_runner import run
+from factories import save_editions, small_edition
 
 STEM = "example-review-progress-2024-02"
 HOSTILE = (
@@ -31,22 +30,6 @@ HOSTILE = (
     '[secrets](file:///etc/passwd), ![passwd](file:///etc/passwd) and <img src="x.png">. '
     "See D1."
 )
-
-
-def _save(edition: Edition, folder: Path) -> Path:
-    save_catalogue(edition.catalogue, folder)
-    save_edition(edition, folder)
-    return folder
-
-
-@pytest.fixture
-def editions(tmp_path: Path) -> Path:
-    return _save(small_edition(), tmp_path / "editions")
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_builds_the_newest_edition_in_every_format(editions: Path, tmp_path: Path) -> None:
@@ -112,7 +95,7 @@ def test_replaces_its_own_outputs_but_not_other_files(editions: Path, tmp_path: 
 def test_html_never_carries_markup_from_a_narrative(tmp_path: Path) -> None:
     edition = small_edition()
     edition.entries[2] = Entry(code="S1", narrative=HOSTILE)
-    editions = _save(edition, tmp_path / "editions")
+    editions = save_editions(tmp_path / "editions", edition)
     out = tmp_path / "out"
     assert run("build", "--format", "html", "--editions", str(editions), "--out", str(out))[0] == 0
     page = (out / f"{STEM}.html").read_text(encoding="utf-8")
@@ -126,7 +109,7 @@ def test_html_never_carries_markup_from_a_narrative(tmp_path: Path) -> None:
 def test_pdf_and_docx_of_a_hostile_narrative_read_nothing(tmp_path: Path) -> None:
     edition = small_edition()
     edition.entries[2] = Entry(code="S1", narrative=HOSTILE)
-    editions = _save(edition, tmp_path / "editions")
+    editions = save_editions(tmp_path / "editions", edition)
     out = tmp_path / "out"
     args = ("build", "--format", "pdf,docx", "--editions", str(editions), "--out", str(out))
     assert run(*args)[0] == 0
@@ -237,7 +220,7 @@ def test_external_links_are_real_links_in_word_and_html(tmp_path: Path) -> None:
     edition.entries[2] = Entry(
         code="S1", narrative="Read [the guide](https://example.org/guide?a=1&b=2) first."
     )
-    editions = _save(edition, tmp_path / "editions")
+    editions = save_editions(tmp_path / "editions", edition)
     out = tmp_path / "out"
     args = ("build", "--format", "docx,html", "--editions", str(editions), "--out", str(out))
     assert run(*args)[0] == 0

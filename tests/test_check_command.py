@@ -4,28 +4,23 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from topolreport.checks import RULES, CheckOptions
-from topolreport.cli import cli
 from topolreport.model import DisabledRule
-from topolreport.store import save_catalogue, save_edition
+from topolreport.store import save_edition
 
-from factories import small_edition
+from cli_runner import run
+from factories import save_editions, small_edition
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "sources" / "topol-review-progress-2023-02.txt"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def import_text(text_file: Path, edition_id: str, folder: Path) -> None:
@@ -103,7 +98,11 @@ def test_the_same_when_the_catalogue_is_built_from_the_damaged_report(tmp_path: 
 
 
 def test_the_2023_report_passes_with_its_real_warnings(tmp_path: Path) -> None:
+    # Imported beside the review's reviewed registry of initiatives, as a new edition is: every
+    # name is placed, so no initiative waits for review (TR080).
     folder = tmp_path / "editions"
+    folder.mkdir()
+    shutil.copy(REPO / "editions" / "initiatives.yaml", folder / "initiatives.yaml")
     import_text(SOURCE, "2023-02", folder)
     code, out, _ = run("check", "--all", "--editions", str(folder), "--format", "json")
     assert code == 0
@@ -152,10 +151,7 @@ def two_editions(tmp_path: Path) -> Path:
     old = small_edition("2023-02")
     old.date = "2023-02"
     old.entries[2].narrative = "Courses run. See D9."
-    save_catalogue(old.catalogue, folder)
-    save_edition(old, folder)
-    save_edition(small_edition("2024-02"), folder)
-    return folder
+    return save_editions(folder, old, small_edition("2024-02"))
 
 
 def test_all_checks_every_edition(two_editions: Path) -> None:
@@ -210,9 +206,33 @@ def test_the_report_goes_to_a_file_that_is_never_overwritten_without_force(
     assert code == 1 and out == ""
     assert "failed (1 errors, 4 warnings)" in err
     assert ET.fromstring(target.read_text()).tag == "testsuites"
-    code, _, err = run(*args, str(target))
+    # A file that is not a report check wrote is never replaced without --force.
+    other = tmp_path / "notes.txt"
+    other.write_text("my notes\n")
+    code, _, err = run(*args, str(other))
     assert code == 2 and "already exists" in err
-    assert run(*args, str(target), "--force")[0] == 1
+    assert other.read_text() == "my notes\n"
+    assert run(*args, str(other), "--force")[0] == 1
+    assert ET.fromstring(other.read_text()).tag == "testsuites"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit"])
+def test_rerunning_replaces_the_report_check_wrote_last_time(
+    two_editions: Path, tmp_path: Path, fmt: str
+) -> None:
+    target = tmp_path / f"check.{fmt}"
+    args = ["check", "--all", "--editions", str(two_editions), "--format", fmt, "-o", str(target)]
+    assert run(*args)[0] == 1
+    first = target.read_text()
+    save_edition(small_edition("2023-02"), two_editions, force=True)  # the error is fixed
+    code, _, err = run(*args)
+    assert code == 0, err
+    assert target.read_text() != first
+    assert "passed" in err
+    # Another format's report is check's too; a text file that only mentions "passed" is not.
+    assert run(*args[:-3], "json", "-o", str(target))[0] == 0
+    target.write_text("passed: a note of mine\n")
+    assert run(*args)[0] == 2
 
 
 # --- formats ---------------------------------------------------------------------------------
@@ -249,9 +269,7 @@ def test_github_annotations(two_editions: Path) -> None:
 
 def test_github_annotation_values_are_escaped(tmp_path: Path) -> None:
     folder = tmp_path / "a,b:c"
-    edition = small_edition()
-    save_catalogue(edition.catalogue, folder)
-    save_edition(edition, folder)
+    save_editions(folder, small_edition())
     out = run("check", "--editions", str(folder), "--format", "github")[1]
     assert "a%2Cb%3Ac" in out and "a,b:c" not in out.split("::")[1]
 
@@ -281,16 +299,27 @@ def test_junit_report(two_editions: Path, tmp_path: Path) -> None:
     assert "cross-reference to D9 does not resolve" in failure.text
     assert old["TR010"].get("file").endswith("S1.md")
     assert suites[0].get("failures") == "1"
-    # Warnings do not fail a case; they are in its output.
+    # Warnings do not fail a case: it is skipped, naming them (viewers hide system-out).
     assert old["TR030"].find("failure") is None
-    assert 'link "Data Hub" has no target' in old["TR030"].find("system-out").text
+    assert old["TR030"].find("system-out") is None
+    warned = old["TR030"].find("skipped")
+    assert warned.get("message") == '1 warning: entry D1: link "Data Hub" has no target'
+    assert 'link "Data Hub" has no target' in warned.text
     assert old["TR001"].find("failure") is None and old["TR001"].find("system-out") is None
     # A rule switched off is skipped, with its reason.
     skipped = new["TR030"].find("skipped")
     assert (
         skipped is not None and skipped.get("message") == "switched off: targets restored in 2025"
     )
-    assert (suites[1].get("failures"), suites[1].get("skipped")) == ("0", "1")
+    # Skipped: TR030, switched off, and TR021, which has only a warning.
+    assert [name for name, case in new.items() if case.find("skipped") is not None] == [
+        "TR021",
+        "TR030",
+    ]
+    assert new["TR021"].find("skipped").get("message") == (
+        "1 warning: NHS is in the abbreviations table but the text never uses it"
+    )
+    assert (suites[1].get("failures"), suites[1].get("skipped")) == ("0", "2")
     assert (root.get("tests"), root.get("failures")) == (str(2 * len(default)), "1")
 
 

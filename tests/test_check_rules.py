@@ -494,14 +494,24 @@ def test_a_snapshot_that_does_not_load_fails_with_each_problem_located(tmp_path:
     lines = good.splitlines()
     value_line = next(i for i, line in enumerate(lines, 1) if "value: 2000" in line)
     assert f"{entry}:{value_line}: error TR090 schema: metrics.0.value" in result.stdout
-    assert "the edition does not load; no other rule ran" in result.stdout
+    # A broken entry file no longer stops the other rules: they run beside it.
+    assert f"({entry}: not loaded, checked by code and narrative only)" in result.stdout
 
     library = check_saved_edition(folder, "2024-02")
-    assert not library.loaded
+    assert library.loaded and library.unloaded == [entry]
+    assert {"TR001", "TR010", "TR030"} <= {rule.code for rule in library.rules}
     assert {f.code for f in library.findings} == {"TR090"} and len(library.findings) == 3
 
     entry.write_text(good)
     assert CliRunner().invoke(cli, ["check", "--editions", str(folder)]).exit_code == 0
+
+    # A broken edition.yaml still stops them: nothing can stand in for it.
+    meta = folder / "2024-02" / "edition.yaml"
+    meta.write_text(meta.read_text().replace("title:", "titel:", 1))
+    result = CliRunner().invoke(cli, ["check", "--editions", str(folder)])
+    assert result.exit_code == 1
+    assert "the edition does not load; no other rule ran" in result.stdout
+    assert not check_saved_edition(folder, "2024-02").loaded
 
 
 # --- an edition in memory (never saved) ----------------------------------------------------

@@ -7,30 +7,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from topolreport.cli import cli
 from topolreport.schema import schema_text, schemas, stale_schemas
-from topolreport.store import save_catalogue, save_edition
 
-from factories import small_edition
+from cli_runner import run
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def editions(tmp_path: Path) -> Path:
-    folder = tmp_path / "editions"
-    edition = small_edition()
-    save_catalogue(edition.catalogue, folder)
-    save_edition(edition, folder)
-    return folder
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_export_json_validates_against_the_schema(editions: Path) -> None:

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from topolreport.crossrefs import CrossRef, find_crossrefs, only_crossrefs, resolve
-from topolreport.importers import import_report_text
+from topolreport.importers import ImportResult
 from topolreport.model import Edition
-
-SOURCE = Path(__file__).parents[1] / "sources" / "topol-review-progress-2023-02.txt"
 
 
 @pytest.fixture(scope="module")
-def edition() -> Edition:
-    return import_report_text(SOURCE, "2023-02", None).edition
+def edition(imported_2023: ImportResult) -> Edition:
+    return imported_2023.edition
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,9 @@ def mirror(changes: dict[str, Any]) -> dict[str, list[str]]:
         "removed_metrics": changes["new_metrics"],
         "new_initiatives": changes["removed_initiatives"],
         "removed_initiatives": changes["new_initiatives"],
+        # No longer mentioned in one entry one way is newly mentioned there the other way.
+        "unmentioned_initiatives": changes["newly_mentioned_initiatives"],
+        "newly_mentioned_initiatives": changes["unmentioned_initiatives"],
         "stalled": changes["stalled"],
         # The editions mirrored here set no editorial status: none either way.
         "status_changes": changes["status_changes"],

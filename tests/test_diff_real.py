@@ -7,51 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from topolreport.cli import cli
+from cli_runner import run
+from factories import EDITS, TOUCHED, import_with_edits
 
-from editions3 import EDITS_2024, SOURCE
-
-# (text in the 2023 report, text in the next edition): each appears exactly once. The first
-# edits (G2, G4 and G8 figures, an AIR4 initiative) are the three-edition fixture's 2024 ones.
-EDITS = [
-    *EDITS_2024,
-    # DM5: an initiative removed, with its bullet.
-    (
-        "- NICE to develop the [Evidence Standards Framework](#) aligned and incorporating "
-        "MHRA's Digital Health Technologies classification system.\n",
-        "",
-    ),
-    # G3: an initiative renamed, everywhere in the entry (E1 still says "GeNotes").
-    ("The newest resource is [GeNotes](#),", "The newest resource is [GeNotes Online](#),"),
-    ("GeNotes for the oncology specialty", "GeNotes Online for the oncology specialty"),
-]
-TOUCHED = {"G2", "G3", "G4", "G8", "AIR4", "DM5"}
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def import_with_edits(
-    folder: Path, edits: list[tuple[str, str]], old_id: str = "2023-02", new_id: str = "2024-02"
-) -> Path:
-    """Import the real text as OLD and a copy with `edits` applied as NEW, through the CLI."""
-    text = SOURCE.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    source = folder / f"topol-review-progress-{new_id}.txt"
-    source.write_text(text, encoding="utf-8")
-    editions = folder / "editions"
-    for path, edition_id in ((SOURCE, old_id), (source, new_id)):
-        code, _, err = run(
-            "import", str(path), "--edition", edition_id, "--editions", str(editions)
-        )
-        assert code == 0, err
-    return editions
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")

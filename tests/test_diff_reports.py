@@ -9,16 +9,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from topolreport.cli import cli
 from topolreport.diff.words import word_diff
 from topolreport.model import Initiative
-from topolreport.store import save_catalogue, save_edition
 
-from factories import small_edition
+from cli_runner import run
+from factories import save_editions, small_edition
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -37,15 +35,7 @@ def editions(tmp_path: Path) -> Path:
     s1 = new.entries[2]
     s1.narrative = "The [Skills Academy](#) opened this year with a | pipe and *stars*."
     s1.initiatives = [Initiative(id="skills-academy", name="Skills Academy")]
-    save_catalogue(old.catalogue, folder)
-    save_edition(old, folder)
-    save_edition(new, folder)
-    return folder
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
+    return save_editions(folder, old, new)
 
 
 def diff(editions: Path, *args: str) -> tuple[int, str, str]:

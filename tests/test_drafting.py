@@ -6,27 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from topolreport.cli import cli
 from topolreport.drafting import draft_status, is_reviewed
-from topolreport.store import load_edition, save_catalogue, save_edition
+from topolreport.store import load_edition
 
-from factories import small_edition
-
-
-@pytest.fixture
-def editions(tmp_path: Path) -> Path:
-    folder = tmp_path / "editions"
-    edition = small_edition("2024-02")
-    save_catalogue(edition.catalogue, folder)
-    save_edition(edition, folder)
-    return folder
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
+from cli_runner import run
 
 
 def test_new_carries_everything_forward_unreviewed(editions: Path) -> None:

@@ -6,16 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from topolreport.cli import cli
+from cli_runner import run
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_final_check_names_every_entry_not_yet_reviewed(tmp_path: Path) -> None:

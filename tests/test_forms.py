@@ -7,21 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from topolreport.cli import cli
 from topolreport.drafting import draft_status
 from topolreport.store import load_edition
 
+from cli_runner import run
+
 REPO = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
@@ -69,6 +64,11 @@ def test_forms_group_entries_by_owner(workspace: Path) -> None:
     assert headings[:3] == ["P1", "G2", "G3"]
     settings = document.settings.element.xml
     assert 'w:edit="readOnly"' in settings  # the recommendation wording is protected
+    # where the schema puts it (CT_Settings): after w:proofState, before w:defaultTabStop
+    tags = [child.tag.split("}")[1] for child in document.settings.element]
+    assert (
+        tags.index("proofState") < tags.index("documentProtection") < tags.index("defaultTabStop")
+    )
 
 
 def test_contributor_edits_come_back_as_exactly_those_changes(workspace: Path) -> None:

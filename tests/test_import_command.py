@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from topolreport.cli import cli
 from topolreport.store import load_edition
 
+from cli_runner import run
+
 SOURCE = Path(__file__).resolve().parents[1] / "sources" / "topol-review-progress-2023-02.txt"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def _files(folder: Path) -> dict[Path, bytes]:

@@ -24,8 +24,8 @@ CODES = (
 
 
 @pytest.fixture(scope="module")
-def result() -> ImportResult:
-    return import_report_text(SOURCE, "2023-02", None)
+def result(imported_2023: ImportResult) -> ImportResult:
+    return imported_2023
 
 
 def test_entries_are_the_43_recommendations_in_report_order(result: ImportResult) -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from lxml import etree
 
-from office import Office, office_session  # noqa: F401  (the session's LibreOffice)
 from topolreport.cli import cli
+
+from office import Office, office_session  # noqa: F401  (the session's LibreOffice)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EDITIONS = Path(__file__).resolve().parents[1] / "editions"

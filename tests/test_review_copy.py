@@ -22,11 +22,8 @@ from typing import Any
 
 import docx
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
-from test_diff_real import EDITS, SOURCE, import_with_edits
-from topolreport.cli import cli
 from topolreport.model import Edition, Entry
 from topolreport.render.docx import render_docx
 from topolreport.render.review import render_review_docx
@@ -34,7 +31,8 @@ from topolreport.render.templates import Templates
 from topolreport.render.viewmodel import build_view
 from topolreport.store import load_edition, save_edition
 
-from factories import small_edition
+from cli_runner import run
+from factories import EDITS, SOURCE_2023, import_with_edits, small_edition
 from tools import libreoffice_pdf_text, require_tool
 
 Json = dict[str, Any]
@@ -45,11 +43,6 @@ OLD, NEW = "2023-02", "2024-02"
 
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
 
 
 # --- the editions -----------------------------------------------------------------------------
@@ -432,7 +425,8 @@ def test_comments_say_what_changed_beside_the_passage(review: Path) -> None:
     heading = found[("E1", "Stalled: no new initiative or metric since 2023-02")]
     assert heading.startswith("E1. ")
     assert found[("OD3", "Stalled: only a cross-reference, as in 2023-02")].startswith("OD3. ")
-    assert found[("E14", "New entry since 2023-02 (2 initiatives, 0 metrics)")].startswith("E14.")
+    # E14 names one initiative; "University Technical Colleges" are its partner organisations.
+    assert found[("E14", "New entry since 2023-02 (1 initiative, 0 metrics)")].startswith("E14.")
     assert ("OD5", "Entry removed: it was in 2023-02 (1 initiative, 0 metrics)") in found
 
 
@@ -475,10 +469,10 @@ def test_libreoffice_opens_and_converts_it(review: Path, tmp_path: Path) -> None
 
 def test_an_unchanged_pair_has_no_revisions(tmp_path: Path) -> None:
     editions = tmp_path / "editions"
-    text = SOURCE.read_text(encoding="utf-8").replace("February 2023", "February 2024")
+    text = SOURCE_2023.read_text(encoding="utf-8").replace("February 2023", "February 2024")
     source = tmp_path / "same.txt"
     source.write_text(text, encoding="utf-8")
-    for path, edition_id in ((SOURCE, OLD), (source, NEW)):
+    for path, edition_id in ((SOURCE_2023, OLD), (source, NEW)):
         assert (
             run("import", str(path), "--edition", edition_id, "--editions", str(editions))[0] == 0
         )
@@ -521,6 +515,10 @@ def test_track_changes_is_on_for_the_reviewers_own_edits(review: Path) -> None:
         settings = etree.fromstring(archive.read("word/settings.xml"))
     assert settings.find(w("trackRevisions")) is not None
     assert settings.find(w("updateFields")) is None
+    # where the schema orders it (CT_Settings): after w:proofState, before w:defaultTabStop
+    tags = [child.tag for child in settings]
+    assert tags.index(w("proofState")) < tags.index(w("trackRevisions"))
+    assert tags.index(w("trackRevisions")) < tags.index(w("defaultTabStop"))
 
 
 def test_build_review_against(editions: Path, review: Path, tmp_path: Path) -> None:

@@ -30,22 +30,17 @@ from topolreport.store import (
     save_edition,
 )
 
-from factories import small_catalogue, small_edition
-
-
-def save(edition: Edition, editions: Path) -> None:
-    save_catalogue(edition.catalogue, editions)
-    save_edition(edition, editions)
+from factories import save_editions, small_catalogue, small_edition
 
 
 def test_round_trip_of_a_small_edition(tmp_path: Path) -> None:
     edition = small_edition()
-    save(edition, tmp_path)
+    save_editions(tmp_path, edition)
     assert load_edition(tmp_path, edition.id) == edition
 
 
 def test_layout_is_one_markdown_file_per_entry(tmp_path: Path) -> None:
-    save(small_edition(), tmp_path)
+    save_editions(tmp_path, small_edition())
     folder = tmp_path / "2024-02"
     assert sorted(p.name for p in (folder / "entries").iterdir()) == [
         "D1.md",
@@ -60,8 +55,8 @@ def test_layout_is_one_markdown_file_per_entry(tmp_path: Path) -> None:
 
 def test_saving_twice_gives_the_same_bytes(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
-    save(small_edition(), first)
-    save(small_edition(), second)
+    save_editions(first, small_edition())
+    save_editions(second, small_edition())
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for relative in files:
@@ -70,7 +65,7 @@ def test_saving_twice_gives_the_same_bytes(tmp_path: Path) -> None:
 
 def test_never_overwrites_without_force(tmp_path: Path) -> None:
     edition = small_edition()
-    save(edition, tmp_path)
+    save_editions(tmp_path, edition)
     changed = edition.model_copy(update={"summary": "Changed."})
     with pytest.raises(InputError, match="already exists"):
         save_edition(changed, tmp_path)
@@ -82,12 +77,12 @@ def test_never_overwrites_without_force(tmp_path: Path) -> None:
 
 def test_creates_the_editions_folder(tmp_path: Path) -> None:
     editions = tmp_path / "new" / "editions"
-    save(small_edition(), editions)
+    save_editions(editions, small_edition())
     assert edition_ids(editions) == ["2024-02"]
 
 
 def test_editions_are_listed_oldest_first_by_date(tmp_path: Path) -> None:
-    save(small_edition("2024-02"), tmp_path)
+    save_editions(tmp_path, small_edition("2024-02"))
     older = small_edition("first").model_copy(update={"date": "2023-01"})
     save_edition(older, tmp_path)
     assert edition_ids(tmp_path) == ["first", "2024-02"]
@@ -98,7 +93,7 @@ def _problem_lines(error: InputError) -> list[str]:
 
 
 def test_a_malformed_value_names_file_line_and_field(tmp_path: Path) -> None:
-    save(small_edition(), tmp_path)
+    save_editions(tmp_path, small_edition())
     entry = tmp_path / "2024-02" / "entries" / "D1.md"
     text = entry.read_text().replace("value: 2000", "value: lots")
     entry.write_text(text)
@@ -113,7 +108,7 @@ def test_a_malformed_value_names_file_line_and_field(tmp_path: Path) -> None:
 
 
 def test_every_problem_is_reported_once(tmp_path: Path) -> None:
-    save(small_edition(), tmp_path)
+    save_editions(tmp_path, small_edition())
     folder = tmp_path / "2024-02"
     meta = folder / "edition.yaml"
     meta.write_text(meta.read_text().replace("date: 2024-02", "date: February"))
@@ -128,7 +123,7 @@ def test_every_problem_is_reported_once(tmp_path: Path) -> None:
 
 
 def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
-    save(small_edition(), tmp_path)
+    save_editions(tmp_path, small_edition())
     entry = tmp_path / "2024-02" / "entries" / "D1.md"
     lines = entry.read_text().split("\n")
     lines[2] = "owners: [TEL"
@@ -142,14 +137,14 @@ def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
 
 
 def test_unknown_edition_lists_the_known_ones(tmp_path: Path) -> None:
-    save(small_edition(), tmp_path)
+    save_editions(tmp_path, small_edition())
     with pytest.raises(InputError, match="unknown edition 'nope'") as caught:
         load_edition(tmp_path, "nope")
     assert "2024-02" in str(caught.value)
 
 
 def test_source_map_locates_fields_and_narrative_lines(tmp_path: Path) -> None:
-    save(small_edition(), tmp_path)
+    save_editions(tmp_path, small_edition())
     edition, sources = load_edition_located(tmp_path, "2024-02")
     index = [e.code for e in edition.entries].index("S1")
     file = tmp_path / "2024-02" / "entries" / "S1.md"
@@ -263,7 +258,7 @@ def test_load_of_save_is_identity(
     tmp_path_factory: pytest.TempPathFactory, edition: Edition
 ) -> None:
     folder = tmp_path_factory.mktemp("editions")
-    save(edition, folder)
+    save_editions(folder, edition)
     assert load_edition(folder, edition.id) == edition
 
 

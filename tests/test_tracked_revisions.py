@@ -15,9 +15,10 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from office import Office, office_session  # noqa: F401  (the session's LibreOffice)
 from topolreport.cli import cli
 from topolreport.ooxml.tracked import W_NS, resolve_revisions, unknown_revisions, w
+
+from office import Office, office_session  # noqa: F401  (the session's LibreOffice)
 
 EDITIONS = Path(__file__).resolve().parents[1] / "editions"
 NS = {"w": W_NS}

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -15,11 +16,15 @@ def require_tool(name: str) -> str:
     (as in CI), where a missing tool is a failure rather than a silent skip."""
     path = shutil.which(name)
     if path is None:
-        message = f"{name} is not installed"
-        if os.environ.get("TOPOLREPORT_REQUIRE_TOOLS") == "1":
-            pytest.fail(message + " (TOPOLREPORT_REQUIRE_TOOLS=1)")
-        pytest.skip(message)
+        missing_tool(f"{name} is not installed")
     return path
+
+
+def missing_tool(message: str) -> NoReturn:
+    """Skip the test for a tool that is not there, or fail it under TOPOLREPORT_REQUIRE_TOOLS=1."""
+    if os.environ.get("TOPOLREPORT_REQUIRE_TOOLS") == "1":
+        pytest.fail(message + " (TOPOLREPORT_REQUIRE_TOOLS=1)")
+    pytest.skip(message)
 
 
 def libreoffice_pdf_text(document: Path, workdir: Path) -> str:

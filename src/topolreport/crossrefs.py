@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Edition, Entry, split_code
+from .codes import DEFAULT as CODE_GRAMMAR
+from .codes import normalise_code
+from .model import Edition, Entry
 
 # One code, optionally joint ("DM4/AIR5", also written "DM4/ AIR5"), not glued to other
 # letters or digits so that "COVID-19", "NHSE/I" or "3D" cannot match.
-_CODE = r"[A-Z]{1,4}\d{1,2}"
-_ONE = rf"(?<![A-Za-z0-9/-])(?:{_CODE}(?:/\s?{_CODE})*)(?![A-Za-z0-9/-])"
+_ONE = CODE_GRAMMAR.prose
 # Between codes of a list: "DM2, DM3, and DM4/AIR5", "G4 and G5", "G3 or G6".
 _SEP = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"
 _LIST = rf"{_ONE}(?:{_SEP}{_ONE})*"
@@ -24,6 +25,14 @@ _LIST = rf"{_ONE}(?:{_SEP}{_ONE})*"
 _SEE_RE = re.compile(rf"\b[Ss]ee(?:\s+also)?\s+(?P<list>{_LIST})")
 _PAREN_RE = re.compile(rf"\((?P<list>{_LIST})\)")
 _ONE_RE = re.compile(_ONE)
+
+# What may surround the codes of a cross-reference-only text: "See also DM2 and OD1."
+_FILLER_RE = re.compile(r"\b(?:see|also|and|or)\b|[\s.,;()]", re.IGNORECASE)
+# Nothing but those words, codes and marks: a quick test that turns away every ordinary
+# narrative at its first word, before the cross-references are looked for.
+_ONLY_REFS_SHAPE = re.compile(
+    rf"(?:[\s.,;()]|\b(?:[Ss]ee|also|and|or)\b|{CODE_GRAMMAR.spaced_joint})*"
+)
 
 
 @dataclass(frozen=True)
@@ -45,28 +54,26 @@ def find_crossrefs(text: str) -> list[CrossRef]:
             for one in _ONE_RE.finditer(match.group("list")):
                 start, end = offset + one.start(), offset + one.end()
                 # "(see P2)" is found by both patterns: keep one reference per position.
-                found.setdefault(start, CrossRef(_normalise(one.group()), one.group(), start, end))
+                code = normalise_code(one.group())
+                found.setdefault(start, CrossRef(code, one.group(), start, end))
     return [found[start] for start in sorted(found)]
 
 
 def only_crossrefs(text: str) -> bool:
     """Whether `text` says nothing but where to look ("See DM3.", "See also G3 and G6.")."""
-    rest = _SEE_RE.sub("", text)
-    return bool(find_crossrefs(text)) and not re.sub(r"[\s.,;()]", "", rest)
+    if not _ONLY_REFS_SHAPE.fullmatch(text):
+        return False
+    refs = find_crossrefs(text)
+    if not refs:
+        return False
+    rest, last = [], 0
+    for ref in refs:
+        rest.append(text[last : ref.start])
+        last = ref.end
+    rest.append(text[last:])
+    return not _FILLER_RE.sub("", "".join(rest))
 
 
 def resolve(code: str, edition: Edition) -> Entry | None:
     """The entry a referenced code points at; either half of a joint code finds the joint entry."""
-    code = _normalise(code)
-    entry = edition.entry(code)
-    if entry is not None:
-        return entry
-    for part in split_code(code):
-        entry = edition.entry(part)
-        if entry is not None:
-            return entry
-    return None
-
-
-def _normalise(spelling: str) -> str:
-    return re.sub(r"\s+", "", spelling)
+    return edition.index().find(normalise_code(code))

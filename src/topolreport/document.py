@@ -7,17 +7,15 @@ import kept every paragraph's wording. Keeping the order in one place stops the 
 from __future__ import annotations
 
 import calendar
-import re
 
 from .model import Edition
+from .text import blocks
 
 # The fixed section headings the report prints; the model does not store them.
 FOREWORD_HEADING = "Foreword"
 SUMMARY_HEADING = "Summary"
 ABBREVIATIONS_HEADING = "Abbreviations"
 ABBREVIATION_DASH = " – "  # en dash, as the report prints "AoMRC – Academy of Medical …"
-
-_BULLET_RE = re.compile(r"^[-*+]\s+")
 
 
 def month_name(month: str) -> str:
@@ -27,26 +25,9 @@ def month_name(month: str) -> str:
 
 
 def markdown_blocks(markdown: str) -> list[str]:
-    """Paragraphs and bullet items of narrative Markdown, bullets without their marker.
-
-    Only the Markdown the importer writes is understood: blank-line separated paragraphs,
-    "- " bullets (continued by indented lines) and inline markup, which is kept as written.
-    """
-    blocks: list[str] = []
-    for chunk in re.split(r"\n\s*\n", markdown.strip()):
-        in_bullet = False
-        for i, line in enumerate(chunk.split("\n")):
-            if not line.strip():
-                continue
-            if _BULLET_RE.match(line):
-                blocks.append(_BULLET_RE.sub("", line).strip())
-                in_bullet = True
-            elif i > 0 and (not in_bullet or line[:1].isspace()):
-                blocks[-1] += " " + line.strip()  # a wrapped line of the same block
-            else:
-                blocks.append(line.strip())
-                in_bullet = False
-    return blocks
+    """Paragraphs and bullet items of narrative Markdown, each on one line, bullets without
+    their marker; inline markup is kept as written."""
+    return [block.text for block in blocks(markdown)]
 
 
 def document_blocks(edition: Edition) -> list[str]:

@@ -11,29 +11,9 @@ import re
 from collections.abc import Iterable
 
 from .model import Initiative, Metric
-
-# A Markdown link; its target is masked before looking for numbers or names.
-LINK_RE = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<url>[^)\s]*)\)")
-
-
-def slug(text: str) -> str:
-    """An id from a name: "HEE's Learning Hub" -> "hees-learning-hub"."""
-    text = re.sub(r"['’]", "", text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "item"
-
-
-def link_texts(markdown: str) -> list[str]:
-    """The text of every link, in order: the names an edition links to."""
-    return [m.group("text").strip() for m in LINK_RE.finditer(markdown)]
-
-
-def _mask_targets(markdown: str) -> str:
-    """The narrative with link targets blanked out, offsets unchanged."""
-    return LINK_RE.sub(
-        lambda m: m.group()[: m.start("url") - m.start()] + " " * len(m.group("url")) + ")",
-        markdown,
-    )
-
+from .slugs import slug as slug  # re-exported: importers, forms and the diff use it
+from .text import link_texts as link_texts  # re-exported: importers and forms use it
+from .text import links, mask_link_targets, unlinked
 
 # --- initiatives -------------------------------------------------------------------------
 
@@ -58,13 +38,14 @@ def extract_initiatives(narrative: str, known_names: Iterable[str] = ()) -> list
     Programme, Academy, Hub or Fellowships; and plain mentions of `known_names` (the names the
     edition links to somewhere, e.g. "GeNotes" mentioned again without its link).
     """
-    text = _mask_targets(narrative)
+    text = mask_link_targets(narrative)  # a link's target is no name and holds no figure
     found: list[tuple[int, int, str, str | None]] = []  # start, end, name, url
-    for m in LINK_RE.finditer(narrative):
-        url = m.group("url").strip()
-        found.append(
-            (m.start(), m.end(), m.group("text").strip(), None if url in ("", "#") else url)
-        )
+    for one in links(narrative):
+        if one.image or not one.text.strip():
+            continue
+        target = one.url.strip()
+        name = one.text.strip()
+        found.append((one.start, one.end, name, None if target in ("", "#") else target))
     taken = [(start, end) for start, end, _, _ in found]
 
     for start, end, name in _programme_names(text):
@@ -89,6 +70,27 @@ def extract_initiatives(narrative: str, known_names: Iterable[str] = ()) -> list
     for _, _, name, url in sorted(found, key=lambda item: item[0]):
         initiatives.setdefault(slug(name), Initiative(id=slug(name), name=name, url=url))
     return list(initiatives.values())
+
+
+# "Partnering with the Health Innovation Network", "links with the NHS Leadership Academy":
+# what the work is done *with* is a body, not a programme of the review.
+_PARTNERING_RE = re.compile(
+    r"\b(?:partner(?:ing|ed|s)?|partnership|links?|work(?:ing|s|ed)?|collaborat(?:ing|ion|es|ed))"
+    r"\s+with\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def partner_names(narrative: str, names: Iterable[str]) -> set[str]:
+    """Those of `names` the narrative names as something the work is done with."""
+    text = unlinked(narrative)
+    found = set()
+    for name in names:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if _PARTNERING_RE.search(text[max(0, m.start() - 40) : m.start()]):
+                found.add(name)
+                break
+    return found
 
 
 def _programme_names(text: str) -> list[tuple[int, int, str]]:
@@ -268,7 +270,7 @@ def extract_metrics(narrative: str, code: str, as_of: str | None = None) -> list
     Years, ranges and compounds ("2014/15", "2021-22", "10-minute", "14-19"), positions
     ("level 7"), durations ("2 years") and numbers with nothing counted after them are left out.
     """
-    text = _mask_targets(narrative)
+    text = mask_link_targets(narrative)
     metrics: list[Metric] = []
     seen: dict[str, int] = {}
     for m in _NUMBER_RE.finditer(text):
@@ -377,7 +379,7 @@ def _label(narrative: str, start: int, end: int) -> str:
     before_words = narrative[left:start].split()[-10:]
     after_words = narrative[end:right].split()[:8]
     label = " ".join([*before_words, narrative[start:end], *after_words])
-    label = LINK_RE.sub(lambda m: m.group("text"), label)
+    label = unlinked(label)
     return re.sub(r"^-\s+", "", label).strip(" .\"'“”")
 
 

@@ -21,8 +21,10 @@ from pydantic import (
     model_validator,
 )
 
-# A recommendation code as the report prints it: "P1", "DM4", or a joint code "DM4/AIR5".
-CODE_RE = re.compile(r"^[A-Z]{1,5}\d{1,3}(?:/[A-Z]{1,5}\d{1,3})*$")
+from .codes import DEFAULT as CODE_GRAMMAR
+from .codes import CodeIndex
+from .codes import split_code as split_code  # re-exported: importers and checks use it
+
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 EDITION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -44,11 +46,6 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
 
 
-def split_code(code: str) -> list[str]:
-    """The single codes a (possibly joint) code stands for: "DM4/AIR5" -> ["DM4", "AIR5"]."""
-    return [part.strip() for part in code.split("/") if part.strip()]
-
-
 def check_month(value: str) -> str:
     if not MONTH_RE.match(value):
         raise ValueError(f"{value!r} is not a month written YYYY-MM")
@@ -56,7 +53,7 @@ def check_month(value: str) -> str:
 
 
 def _check_code(value: str) -> str:
-    if not CODE_RE.match(value):
+    if not CODE_GRAMMAR.is_code(value):
         raise ValueError(f'{value!r} is not a recommendation code like "G2" or "DM4/AIR5"')
     return value
 
@@ -140,18 +137,15 @@ class Catalogue(_Model):
 
     def recommendation(self, code: str) -> Recommendation | None:
         """The recommendation for a code, also when the code is one half of a joint code."""
-        for rec in self.recommendations():
-            if rec.code == code or code in split_code(rec.code):
-                return rec
-        return None
+        return self.index().get(code)
+
+    def index(self) -> CodeIndex[Recommendation]:
+        """The recommendations by code and by either half of a joint code."""
+        return CodeIndex(self.recommendations(), key=lambda rec: rec.code)
 
     def wordings(self) -> dict[str, str]:
         """Code -> fixed wording, for joint codes under each half too."""
-        found: dict[str, str] = {}
-        for rec in self.recommendations():
-            for code in (rec.code, *split_code(rec.code)):
-                found.setdefault(code, rec.text)
-        return found
+        return {code: rec.text for code, rec in self.index().codes().items()}
 
     def order_key(self) -> Callable[[str], tuple[int, str]]:
         """Sort key putting codes in catalogue order, unknown codes after them by code."""
@@ -163,8 +157,11 @@ class Catalogue(_Model):
 class Initiative(_Model):
     """A named programme or resource the narrative reports on."""
 
-    id: str = Field(description="Stable id, unique within the entry; survives edits of the name.")
-    name: str = Field(min_length=1)
+    id: str = Field(
+        description="The initiative's id in the review's registry (editions/initiatives.yaml), "
+        "unique within the entry; survives edits of the name."
+    )
+    name: str = Field(min_length=1, description="The name as this edition's narrative uses it.")
     url: str | None = Field(
         default=None, description="Link target; null when the report's link lost its target."
     )
@@ -348,24 +345,22 @@ class Edition(_Model):
 
     def entry(self, code: str) -> Entry | None:
         """The entry for a code, also when the code is one half of a joint code."""
-        for entry in self.entries:
-            if entry.code == code or code in entry.codes:
-                return entry
-        return None
+        return self.index().get(code)
+
+    def index(self) -> CodeIndex[Entry]:
+        """The entries by code and by either half of a joint code."""
+        return CodeIndex(self.entries, key=lambda entry: entry.code)
 
     def panel_entries(self) -> list[tuple[Panel | None, list[Entry]]]:
         """Entries grouped by catalogue panel, in its order; unknown codes last (panel None)."""
-        by_code: dict[str, Entry] = {}
-        for entry in self.entries:  # index once: a lookup per recommendation would be quadratic
-            for code in (entry.code, *entry.codes):
-                by_code.setdefault(code, entry)
+        # Index once: a lookup per recommendation would be quadratic.
+        by_code = self.index()
         groups: list[tuple[Panel | None, list[Entry]]] = []
         placed: set[str] = set()
         for panel in self.catalogue.panels:
             found = []
             for rec in panel.recommendations:
-                halves = (by_code[c] for c in split_code(rec.code) if c in by_code)
-                match = by_code.get(rec.code) or next(halves, None)
+                match = by_code.find(rec.code)
                 if match is not None and match.code not in placed:
                     found.append(match)
                     placed.add(match.code)

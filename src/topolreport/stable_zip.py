@@ -7,17 +7,8 @@ date and keep the member order, so a rebuild of unchanged inputs is byte-identic
 from __future__ import annotations
 
 import io
-import os
 import zipfile
-from datetime import UTC, datetime
-
-
-def source_date(default: datetime) -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible-builds convention), else `default`."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return default
+from datetime import datetime
 
 
 def stable_zip(data: bytes, when: datetime) -> bytes:

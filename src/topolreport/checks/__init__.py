@@ -10,6 +10,7 @@ from __future__ import annotations
 from .findings import ERROR, WARNING, Finding, Rule, Severity
 from .runner import (
     RULES,
+    BaselineUse,
     CheckOptions,
     CheckReport,
     EditionReport,
@@ -23,6 +24,7 @@ __all__ = [
     "ERROR",
     "RULES",
     "WARNING",
+    "BaselineUse",
     "CheckOptions",
     "CheckReport",
     "EditionReport",

@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..codes import DEFAULT as CODE_GRAMMAR
+from ..text import mask_link_targets, unlinked
 from .context import CheckContext, Prose
 from .findings import WARNING, Finding, Rule
 
@@ -51,11 +53,9 @@ WELL_KNOWN = frozenset({"AI", "COVID", "EU", "GP", "NHS", "UK"})
 _TOKEN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:[-/&][A-Za-z0-9]+)*")
 _PARTS_RE = re.compile(r"[-/]")
 _SHAPE_RE = re.compile(r"^[A-Z][A-Z0-9&]*$")
-_CODE_RE = re.compile(r"^[A-Z]{1,5}\d{1,3}$")
 _ROMAN_RE = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
-# Text that is not prose: link targets, inline code, web addresses.
-_NOT_PROSE_RE = re.compile(r"\]\([^)\n]*\)|`[^`\n]*`|<https?://[^>\s]*>|https?://\S+")
-_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+# Text that is not prose besides link targets: inline code, web addresses.
+_NOT_PROSE_RE = re.compile(r"`[^`\n]*`|<https?://[^>\s]*>|https?://\S+")
 _PAREN_RE = re.compile(r"\(([^()\n]{1,80})\)")
 _WORD_RE = re.compile(r"[A-Za-z][\w'’&-]*")
 _NAME_WORDS = 12  # how far back "Full Name (ABBR)" may start
@@ -91,21 +91,14 @@ def _shaped(token: str) -> bool:
     return (
         _capitals(token) >= 2
         and _SHAPE_RE.match(token) is not None
-        and _CODE_RE.match(token) is None
+        and not CODE_GRAMMAR.is_single(token)
         and _ROMAN_RE.match(token) is None
     )
 
 
 def _mask(text: str) -> str:
     """`text` with link targets, code and addresses blanked, offsets unchanged."""
-    return _NOT_PROSE_RE.sub(lambda m: _keep_brackets(m.group()), text)
-
-
-def _keep_brackets(found: str) -> str:
-    # Keep "](" and ")" of a link so that the link text stays where it was.
-    if found.startswith("]("):
-        return "](" + " " * (len(found) - 3) + ")"
-    return " " * len(found)
+    return _NOT_PROSE_RE.sub(lambda m: " " * len(m.group()), mask_link_targets(text))
 
 
 def inline_definitions(texts: list[str]) -> set[str]:
@@ -113,12 +106,12 @@ def inline_definitions(texts: list[str]) -> set[str]:
     "NICE (National Institute for Health and Care Excellence)" defines NICE."""
     defined: set[str] = set()
     for text in texts:
-        plain = _LINK_RE.sub(lambda m: m.group(1), text)
+        plain = unlinked(text)
         for match in _PAREN_RE.finditer(plain):
             inside = match.group(1).strip()
             before = plain[: match.start()].rstrip()
             one_token = _TOKEN_RE.fullmatch(inside) is not None
-            if one_token and _capitals(inside) >= 2 and not _CODE_RE.match(inside):
+            if one_token and _capitals(inside) >= 2 and not CODE_GRAMMAR.is_single(inside):
                 # "Full Name (ABBR)": a name just before, with a word starting as ABBR does.
                 words = _WORD_RE.findall(before[-200:])[-_NAME_WORDS:]
                 if before[-1:].isalnum() and any(w[0].lower() == inside[0].lower() for w in words):
@@ -179,6 +172,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             f"{first.prose.label}: {key}{spelt} is used {times} but never defined",
             f"add `{key}: <what it stands for>` to the abbreviations in edition.yaml, or spell "
             f'it out at its first use as "Full Name ({key})"',
+            key=f"{first.prose.label}: {key} is never defined",  # without "used 2 times"
         )
     for key, abbr in table.items():
         if key in used:

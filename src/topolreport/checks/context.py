@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..model import Edition, Entry, split_code
+from ..codes import split_code
+from ..model import Edition, Entry
 from ..store import CATALOGUE_FILE, ENTRIES_DIR, Location, SourceMap, entry_filename
 from .findings import Finding, Rule
 
@@ -59,7 +60,12 @@ class CheckContext:
         return (self.sources.editions_dir / CATALOGUE_FILE).as_posix()
 
     def finding(
-        self, rule: Rule, where: Location | None, message: str, fix: str | None = None
+        self,
+        rule: Rule,
+        where: Location | None,
+        message: str,
+        fix: str | None = None,
+        key: str | None = None,
     ) -> Finding:
         return Finding(
             rule=rule,
@@ -68,6 +74,7 @@ class CheckContext:
             file=where.file if where else None,
             line=where.line if where else None,
             edition=self.edition.id,
+            key=key,
         )
 
     # --- indexes (built once: Edition.entry() is a linear scan) ------------------------

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..model import split_code
+from ..codes import split_code
 from .context import CheckContext
 from .findings import ERROR, Finding, Rule
 

@@ -1,60 +1,32 @@
-"""A check report as people and CI systems read it: text, JSON, GitHub annotations, JUnit XML."""
+"""A check report as people and CI systems read it: text, JSON, GitHub annotations, JUnit XML.
+
+GitHub's annotations and step summary are in github.py, JUnit in junit.py; this module
+dispatches, writes the text and JSON forms, and recognises a report it wrote earlier.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .findings import ERROR, Finding
-from .runner import RULES, CheckReport, EditionReport
+from .findings import ERROR
+from .runner import CheckReport
+from .wording import baseline_line, counts, display_path, rule_counts, verdict, where
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 FORMATS = ("text", "json", "github", "junit")
-
-
-def display_path(path: Path | None) -> str:
-    """A finding's file as a CI system wants it: relative to the working folder when inside it."""
-    if path is None:
-        return ""
-    if path.is_absolute():
-        with contextlib.suppress(ValueError):  # outside the working folder: keep it whole
-            path = path.relative_to(Path.cwd())
-    return path.as_posix()
-
-
-def _where(finding: Finding) -> str:
-    where = display_path(finding.file)
-    if where and finding.line:
-        where += f":{finding.line}"
-    return where
-
-
-def _counts(report: EditionReport) -> str:
-    errors, warnings = len(report.errors), len(report.warnings)
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def _verdict(report: CheckReport) -> str:
-    if report.failed:
-        if report.options.strict and not any(r.errors for r in report.editions):
-            return "failed: warnings fail the check with --strict"
-        return "failed"
-    return "passed"
-
+JUNIT_WARNINGS = ("skipped", "failure")
 
 # --- text --------------------------------------------------------------------------------
 
 
 def print_text(report: CheckReport, console: Console) -> None:
-    """One line per finding with its location, the fix under it, then a line per edition."""
+    """One line per finding with its location, the fix under it, then a line per edition,
+    the findings counted by rule, what the baseline left out, and the verdict."""
     from rich.markup import escape
 
     strict = report.options.strict
@@ -62,9 +34,9 @@ def print_text(report: CheckReport, console: Console) -> None:
         for finding in edition.findings:
             failing = finding.severity == ERROR or strict
             style = "bold red" if failing else "yellow"
-            where = _where(finding)
+            place = where(finding)
             console.print(
-                (f"{escape(where)}: " if where else "")
+                (f"{escape(place)}: " if place else "")
                 + f"[{style}]{finding.severity}[/] [bold]{finding.code}[/] "
                 + f"{escape(finding.rule.name)}: {escape(finding.message)}"
             )
@@ -72,10 +44,21 @@ def print_text(report: CheckReport, console: Console) -> None:
         for code, reason in sorted(edition.disabled.items()):
             console.print(f"[dim]{edition.edition}: {code} switched off: {escape(reason)}[/]")
         note = "" if edition.loaded else " (the edition does not load; no other rule ran)"
-        console.print(f"[bold]{edition.edition}[/]: {_counts(edition)}{note}")
-    verdict = _verdict(report)
+        if edition.unloaded:
+            files = ", ".join(display_path(file) for file in edition.unloaded)
+            note = f" ({files}: not loaded, checked by code and narrative only)"
+        console.print(f"[bold]{edition.edition}[/]: {counts(edition)}{note}")
+    by_rule = rule_counts(report)
+    if by_rule:
+        console.print("by rule:")
+        width = max(len(title) for title, _ in by_rule)
+        for title, count in by_rule:
+            console.print(f"  {escape(title):<{width}}  {count}")
+    accepted = baseline_line(report)
+    if accepted:
+        console.print(f"[dim]{escape(accepted)}[/]")
     style = "bold red" if report.failed else "bold green"
-    console.print(f"[{style}]{verdict}[/]: {_plural(len(report.editions), 'edition')} checked")
+    console.print(f"[{style}]{escape(verdict(report))}[/]")
 
 
 def text(report: CheckReport) -> str:
@@ -94,9 +77,13 @@ def text(report: CheckReport) -> str:
 
 def as_json(report: CheckReport) -> str:
     strict = report.options.strict
+    use = report.baseline
     document = {
         "passed": not report.failed,
         "strict": strict,
+        "baseline": None
+        if use is None
+        else {"file": display_path(use.file), "accepted": use.accepted, "stale": use.stale},
         "editions": [
             {
                 "edition": edition.edition,
@@ -104,6 +91,7 @@ def as_json(report: CheckReport) -> str:
                 "loaded": edition.loaded,
                 "errors": len(edition.errors),
                 "warnings": len(edition.warnings),
+                "accepted": edition.accepted,
                 "rules": [rule.code for rule in edition.rules],
                 "disabled": [
                     {"rule": code, "reason": reason}
@@ -120,118 +108,58 @@ def as_json(report: CheckReport) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-# --- GitHub Actions workflow commands ----------------------------------------------------
+# --- dispatch ----------------------------------------------------------------------------
 
 
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
-def github(report: CheckReport) -> str:
-    """`::error file=…,line=…,title=…::message` per finding (warnings fail with --strict, so
-    they are annotated as errors then), and a plain summary line per edition."""
-    lines = []
-    strict = report.options.strict
-    for edition in report.editions:
-        for finding in edition.findings:
-            level = "error" if finding.severity == ERROR or strict else "warning"
-            properties = []
-            if finding.file is not None:
-                properties.append(f"file={_escape_property(display_path(finding.file))}")
-                if finding.line:
-                    properties.append(f"line={finding.line}")
-            properties.append(f"title={_escape_property(finding.rule.title)}")
-            message = f"{finding.message}. Fix: {finding.fix}"
-            lines.append(f"::{level} {','.join(properties)}::{_escape_data(message)}")
-    lines += [f"{edition.edition}: {_counts(edition)}" for edition in report.editions]
-    lines.append(f"{_verdict(report)}: {_plural(len(report.editions), 'edition')} checked")
-    return "\n".join(lines) + "\n"
-
-
-# --- JUnit XML ---------------------------------------------------------------------------
-
-
-def junit(report: CheckReport) -> str:
-    """One test suite per edition and one test case per rule: a rule with errors (or, with
-    --strict, warnings) fails; its warnings otherwise go to the case's output; a rule switched
-    off is skipped with its reason."""
-    import xml.etree.ElementTree as ET
-
-    strict = report.options.strict
-    root = ET.Element("testsuites", name="topolreport check")
-    totals = {"tests": 0, "failures": 0, "skipped": 0}
-    for edition in report.editions:
-        suite = ET.SubElement(root, "testsuite", name=f"topolreport check {edition.edition}")
-        counts = {"tests": 0, "failures": 0, "skipped": 0}
-        by_rule: dict[str, list[Finding]] = {}
-        for finding in edition.findings:
-            by_rule.setdefault(finding.code, []).append(finding)
-        ran = {rule.code for rule in edition.rules}
-        for rule in (r for r in RULES if report.options.selects(r)):
-            case = ET.SubElement(
-                suite,
-                "testcase",
-                classname=f"topolreport.check.{edition.edition}",
-                name=rule.title,
-            )
-            counts["tests"] += 1
-            findings = by_rule.get(rule.code, [])
-            if rule.code in edition.disabled:
-                ET.SubElement(
-                    case, "skipped", message=f"switched off: {edition.disabled[rule.code]}"
-                )
-                counts["skipped"] += 1
-                continue
-            if rule.code not in ran:
-                ET.SubElement(case, "skipped", message="not run: the edition does not load")
-                counts["skipped"] += 1
-                continue
-            if findings and findings[0].file is not None:
-                case.set("file", display_path(findings[0].file))
-            failing = [f for f in findings if f.severity == ERROR or strict]
-            if failing:
-                failure = ET.SubElement(
-                    case,
-                    "failure",
-                    message=f"{_plural(len(failing), rule.severity)}: {failing[0].message}",
-                    type=rule.code,
-                )
-                failure.text = _finding_lines(failing)
-                counts["failures"] += 1
-            elif findings:
-                ET.SubElement(case, "system-out").text = _finding_lines(findings)
-        for key, value in counts.items():
-            suite.set(key, str(value))
-            totals[key] += value
-        suite.set("errors", "0")
-    for key, value in totals.items():
-        root.set(key, str(value))
-    root.set("errors", "0")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
-
-
-def _finding_lines(findings: list[Finding]) -> str:
-    lines = []
-    for finding in findings:
-        where = _where(finding)
-        prefix = f"{where}: " if where else ""
-        lines.append(f"{prefix}{finding.severity} {finding.code}: {finding.message}")
-        lines.append(f"  fix: {finding.fix}")
-    return "\n".join(lines)
-
-
-def render(report: CheckReport, fmt: str) -> str:
+def render(
+    report: CheckReport,
+    fmt: str,
+    *,
+    junit_warnings: str = "skipped",
+    step_summary: bool = False,
+) -> str:
+    """The report in `fmt`. `junit_warnings`: how JUnit shows a rule with only warnings;
+    `step_summary`: whether GitHub's step summary lists every finding (the annotations say
+    where the rest are)."""
     if fmt == "text":
         return text(report)
     if fmt == "json":
         return as_json(report)
     if fmt == "github":
-        return github(report)
+        from .github import workflow_log
+
+        return workflow_log(report, step_summary=step_summary)
     if fmt == "junit":
-        return junit(report)
+        from .junit import junit
+
+        return junit(report, warnings_as=junit_warnings)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+# --- an earlier report -------------------------------------------------------------------
+
+# The last line of the text and GitHub forms (GitHub's may be followed by one ::notice).
+_VERDICT_RE = re.compile(r"^(passed|failed)(: warnings fail the check with --strict)?: \d+ ")
+_TOO_BIG = 64 * 1024 * 1024  # no report of ours is this large; don't read it to find out
+
+
+def is_check_report(path: Path) -> bool:
+    """Whether `path` holds a report `topolreport check` wrote, in any of its formats, so
+    that writing the next one over it destroys nothing a person made."""
+    try:
+        if not path.is_file() or path.stat().st_size > _TOO_BIG:
+            return False
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if content.startswith("<?xml"):
+        head = content[:300]
+        return '<testsuites name="topolreport check"' in head
+    if content.startswith("{"):
+        try:
+            document = json.loads(content)
+        except ValueError:
+            return False
+        return isinstance(document, dict) and {"passed", "strict", "editions"} <= set(document)
+    last = [line for line in content.splitlines() if line.strip()][-2:]
+    return any(_VERDICT_RE.match(line) and " checked" in line for line in last)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from ..text import links
 from .context import CheckContext
 from .findings import WARNING, Finding, Rule
 
@@ -19,20 +19,19 @@ LINK_WITHOUT_TARGET = Rule(
 
 RULES = (LINK_WITHOUT_TARGET,)
 
-# [text](target) with an optional title; images (![alt](…)) are links here too.
-LINK_RE = re.compile(r"\[(?P<text>[^\]\n]*)\]\(\s*(?P<target>[^)\s]*)(?:\s+\"[^\"\n]*\")?\s*\)")
 _EMPTY_TARGETS = {"", "#"}
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     for prose in ctx.markdown:
-        for match in LINK_RE.finditer(prose.text):
-            if match.group("target") not in _EMPTY_TARGETS:
+        # Images (![alt](…)) are links here too.
+        for link in links(prose.text):
+            if link.url.strip() not in _EMPTY_TARGETS:
                 continue
-            text = match.group("text").strip()
+            text = link.text.strip()
             yield ctx.finding(
                 LINK_WITHOUT_TARGET,
-                ctx.locate_in(prose, match.start()),
+                ctx.locate_in(prose, link.start),
                 f'{prose.label}: link "{text}" has no target',
                 f"put the address in the brackets, [{text}](https://…), or drop the link "
                 "markup and keep the words",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..codes import split_code
 from ..crossrefs import find_crossrefs
-from ..model import split_code
 from .context import CheckContext
 from .findings import ERROR, Finding, Rule
 

@@ -13,7 +13,8 @@ SCHEMA = Rule(
     "schema",
     ERROR,
     "A snapshot file does not load: bad YAML, a missing or misspelt field, a value of the "
-    "wrong kind. No other rule can run on the edition until it loads.",
+    "wrong kind. The other rules run beside broken entry files, but not until edition.yaml "
+    "and the catalogue load.",
     "correct the file at the line given; `topolreport schema` writes JSON Schemas an editor "
     "can check the YAML with as you type",
     can_disable=False,

@@ -11,7 +11,7 @@ import click
 from ..diff.wording import status_line
 from ..errors import InputError
 from ..model import MONTH_RE
-from ..store import load_edition, save_entry
+from ..store import load_edition, save_entry, writing_editions
 from ..tracker.assessing import Judgement, assess, now_utc
 from .options import editions_option
 
@@ -55,16 +55,17 @@ def assess_command(
     """Set the editorial status of CODE... in EDITION, with who, when and why."""
     if target is not None and not MONTH_RE.match(target):
         raise InputError(f"{target!r} is not a month written YYYY-MM", field="--target")
-    edition = load_edition(editions_dir, edition_id)
     judgement = Judgement(status, reason, _reviewer(reviewer), rag, target)
-    taxonomy = edition.catalogue.taxonomy()
     when = now_utc()
-    updated = []
-    for code in codes:  # every code is checked before any file is written
-        entry = edition.entry(code.upper())
-        if entry is None:
-            raise InputError(f"no entry for {code!r} in edition {edition.id}", field="CODE")
-        updated.append(assess(entry, taxonomy, judgement, when))
-    for entry in updated:
-        path = save_entry(editions_dir, edition.id, entry)
-        click.echo(f"{entry.code}: {status_line(entry.assessment)} ({path})")
+    with writing_editions(editions_dir):
+        edition = load_edition(editions_dir, edition_id)
+        taxonomy = edition.catalogue.taxonomy()
+        updated = []
+        for code in codes:  # every code is checked before any file is written
+            entry = edition.entry(code.upper())
+            if entry is None:
+                raise InputError(f"no entry for {code!r} in edition {edition.id}", field="CODE")
+            updated.append(assess(entry, taxonomy, judgement, when))
+        for entry in updated:
+            path = save_entry(editions_dir, edition.id, entry)
+            click.echo(f"{entry.code}: {status_line(entry.assessment)} ({path})")

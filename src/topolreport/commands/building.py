@@ -14,7 +14,7 @@ from ..model import Edition
 from ..render.build import FORMATS, Output, ReviewRequest, build, parse_formats
 from ..render.templates import Templates
 from ..render.viewmodel import Section, unwritten_sections
-from ..store import edition_ids, load_edition, resolve_edition_id
+from ..store import edition_ids, load_edition
 from .options import editions_option, force_option
 
 _LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML", "review": "Review"}
@@ -43,7 +43,7 @@ _LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML", "review": "Review"}
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Folder with report.html.j2, the CSS, fonts and reference.docx "
-    "(default: the project's templates/).",
+    "(default: the templates installed with topolreport).",
 )
 @click.option(
     "--with-changes",
@@ -87,10 +87,10 @@ def build_command(
     """
     chosen = parse_formats(formats)
     templates = Templates.at(templates_dir)
-    edition = load_edition(editions_dir, resolve_edition_id(editions_dir, edition_id))
+    edition = load_edition(editions_dir, edition_id)
     review = None
     if review_against is not None:
-        old = load_edition(editions_dir, resolve_edition_id(editions_dir, review_against))
+        old = load_edition(editions_dir, review_against)
         review = ReviewRequest(old, author)
         if ctx.get_parameter_source("formats") is ParameterSource.DEFAULT:
             chosen = ()  # the review copy alone, unless formats were asked for
@@ -155,8 +155,10 @@ def _changes_annex(editions_dir: Path, edition: Edition, templates: Templates) -
             field="--with-changes",
             hint="build without --with-changes",
         )
+    from ..initiatives import load_registry
+
     old = load_edition(editions_dir, ids[position - 1])
-    return changes_annex(old, edition, templates.vocabulary())
+    return changes_annex(old, edition, templates.vocabulary(), load_registry(editions_dir))
 
 
 def _summary(edition_id: str, outputs: list[Output]) -> str:

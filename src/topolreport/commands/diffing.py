@@ -13,7 +13,6 @@ from ..errors import InputError
 from ..store import (
     edition_ids,
     load_edition,
-    resolve_edition_id,
     write_bytes_atomic,
 )
 from .options import editions_option, emit_text, force_option
@@ -72,8 +71,8 @@ def _check_binary_output(output: Path | None, force: bool) -> None:
     "templates_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="For --format docx: the folder holding reference.docx (default: the project's "
-    "templates/).",
+    help="For --format docx: the folder holding reference.docx (default: the templates "
+    "installed with topolreport).",
 )
 @force_option
 def diff_command(
@@ -94,6 +93,7 @@ def diff_command(
     """
     from ..diff import diff_editions
     from ..diff.reports import render
+    from ..initiatives import load_registry
 
     if fmt == "docx":
         _check_binary_output(output, force)
@@ -105,9 +105,10 @@ def diff_command(
                     field=option,
                     hint="use it with --format docx",
                 )
-    old = load_edition(editions_dir, resolve_edition_id(editions_dir, old_id))
-    new = load_edition(editions_dir, resolve_edition_id(editions_dir, new_id))
-    changeset = diff_editions(old, new, stalled_threshold=stalled_threshold)
+    old = load_edition(editions_dir, old_id)
+    new = load_edition(editions_dir, new_id)
+    registry = load_registry(editions_dir)
+    changeset = diff_editions(old, new, stalled_threshold=stalled_threshold, registry=registry)
     if fmt == "docx":
         from ..render.review import render_review_docx
         from ..render.templates import Templates
@@ -135,12 +136,15 @@ def history_command(code: str, editions_dir: Path, fmt: str, stalled_threshold: 
     """CODE's initiatives and metrics edition by edition, oldest first, and for how many
     editions up to the newest it has been stalled."""
     from ..diff.history import entry_history, history_text
+    from ..initiatives import load_registry
 
     ids = edition_ids(editions_dir)
     if not ids:
         raise InputError("no editions yet", file=editions_dir, hint="run `topolreport import`")
     editions = [load_edition(editions_dir, edition_id) for edition_id in ids]
-    history = entry_history(editions, code, stalled_threshold=stalled_threshold)
+    history = entry_history(
+        editions, code, stalled_threshold=stalled_threshold, registry=load_registry(editions_dir)
+    )
     if fmt == "json":
         sys.stdout.write(json.dumps(history.model_dump(mode="json"), indent=2, ensure_ascii=False))
         sys.stdout.write("\n")

@@ -24,10 +24,10 @@ from ..store import (
     EDITION_FILE,
     edition_yaml,
     load_edition,
-    resolve_edition_id,
     save_edition,
     save_entry,
     write_text_atomic,
+    writing_editions,
 )
 from .options import editions_option, force_option
 
@@ -47,13 +47,14 @@ def new_command(
     if date is not None and not MONTH_RE.match(date):
         raise InputError(f"{date!r} is not a month written YYYY-MM", field="--date")
     target = editions_dir / new_id
-    if target.exists() and not force:
-        raise InputError(
-            f"edition {new_id} already exists", file=target, hint="use --force to replace it"
-        )
-    old = load_edition(editions_dir, old_id)
-    new = start_edition(old, new_id, date)
-    save_edition(new, editions_dir, force=force)
+    with writing_editions(editions_dir):
+        if target.exists() and not force:
+            raise InputError(
+                f"edition {new_id} already exists", file=target, hint="use --force to replace it"
+            )
+        old = load_edition(editions_dir, old_id)
+        new = start_edition(old, new_id, date)
+        save_edition(new, editions_dir, force=force)
     click.echo(
         f"started {new_id} ({new.date}) from {old_id}: {len(new.entries)} entries carried "
         f"forward; foreword and summary left to write in {target}"
@@ -84,16 +85,17 @@ def confirm_command(
         raise InputError("the reason is empty", field="--reason", hint="say why it is unchanged")
     if metadata == (code is not None):
         raise InputError("name either an entry's CODE or --metadata", field="CODE", hint="not both")
-    edition = load_edition(editions_dir, edition_id)
-    if code is None:
-        path = editions_dir / edition.id / EDITION_FILE
-        write_text_atomic(path, edition_yaml(confirm_metadata(edition, reason)), force=True)
-        click.echo(f"confirmed the publisher, signatory and date of {edition.id} in {path}")
-        return
-    entry = edition.entry(code.upper())
-    if entry is None:
-        raise InputError(f"no entry for {code!r} in edition {edition_id}", field="CODE")
-    path = save_entry(editions_dir, edition.id, confirm_unchanged(entry, reason))
+    with writing_editions(editions_dir):
+        edition = load_edition(editions_dir, edition_id)
+        if code is None:
+            path = editions_dir / edition.id / EDITION_FILE
+            write_text_atomic(path, edition_yaml(confirm_metadata(edition, reason)), force=True)
+            click.echo(f"confirmed the publisher, signatory and date of {edition.id} in {path}")
+            return
+        entry = edition.entry(code.upper())
+        if entry is None:
+            raise InputError(f"no entry for {code!r} in edition {edition_id}", field="CODE")
+        path = save_entry(editions_dir, edition.id, confirm_unchanged(entry, reason))
     click.echo(f"confirmed {entry.code} unchanged in {path}")
 
 
@@ -138,7 +140,7 @@ def status_command(edition_id: str | None, fmt: str, editions_dir: Path) -> None
     """How far EDITION (the newest by default) is: entries reviewed, by panel and owner."""
     from ..tracker.assessing import editorial_statuses
 
-    edition = load_edition(editions_dir, resolve_edition_id(editions_dir, edition_id))
+    edition = load_edition(editions_dir, edition_id)
     status = draft_status(edition)
     if fmt == "json":
         data = status.as_json() | {"editorial": editorial_statuses(edition)}

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
 from ..errors import InputError
-from ..store import load_edition, save_entry, write_bytes_atomic
+from ..store import load_edition, save_entry, write_bytes_atomic, writing_editions
 from .options import editions_option, force_option
 
 
@@ -62,44 +63,46 @@ def collect_command(
     paths = sorted(p for p in forms_dir.glob("*.docx") if not p.name.startswith("~$"))
     if not paths:
         raise InputError("no .docx forms in this folder", file=forms_dir)
-    edition = load_edition(editions_dir, edition_id)
-    problems = []
-    forms = []
-    for path in paths:
-        try:
-            forms.append(read_form(path))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems=problems)
-    changes = collect(edition, forms)
+    with nullcontext() if dry_run else writing_editions(editions_dir):
+        # a dry run writes nothing, so it takes no lock
+        edition = load_edition(editions_dir, edition_id)
+        problems = []
+        forms = []
+        for path in paths:
+            try:
+                forms.append(read_form(path))
+            except InputError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InputError(problems=problems)
+        changes = collect(edition, forms)
 
-    held_back = []
-    for change in changes:
-        click.secho(f"{change.code} from {change.form.name}", bold=True)
-        for line in describe(change):
-            click.echo("  " + line)
-        if change.conflict:
-            click.secho(
-                f"  {change.code} was edited in the snapshot after this form was written"
-                + ("; the form's version replaces it (--force)" if force else "; not applied"),
-                fg="yellow",
-                err=True,
+        held_back = []
+        for change in changes:
+            click.secho(f"{change.code} from {change.form.name}", bold=True)
+            for line in describe(change):
+                click.echo("  " + line)
+            if change.conflict:
+                click.secho(
+                    f"  {change.code} was edited in the snapshot after this form was written"
+                    + ("; the form's version replaces it (--force)" if force else "; not applied"),
+                    fg="yellow",
+                    err=True,
+                )
+                if not force:
+                    held_back.append(change.code)
+        if not changes:
+            click.echo("the forms change nothing")
+        if dry_run:
+            click.echo(
+                f"dry run: {len(changes)} entr{'y' if len(changes) == 1 else 'ies'} would change"
             )
-            if not force:
-                held_back.append(change.code)
-    if not changes:
-        click.echo("the forms change nothing")
-    if dry_run:
-        click.echo(
-            f"dry run: {len(changes)} entr{'y' if len(changes) == 1 else 'ies'} would change"
-        )
-        return
-    written = 0
-    for change in changes:
-        if change.code not in held_back:
-            save_entry(editions_dir, edition.id, change.new)
-            written += 1
+            return
+        written = 0
+        for change in changes:
+            if change.code not in held_back:
+                save_entry(editions_dir, edition.id, change.new)
+                written += 1
     click.echo(f"updated {written} entr{'y' if written == 1 else 'ies'} of {edition.id}")
     if held_back:
         click.echo("not applied (edited meanwhile): " + ", ".join(held_back), err=True)

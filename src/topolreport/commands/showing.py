@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ..errors import InputError
 from ..model import Edition, Entry, format_number
-from ..store import load_edition, resolve_edition_id
+from ..store import load_edition
 from .options import editions_option
 
 
@@ -86,7 +86,7 @@ def outline_view(edition: Edition) -> Group:
 @editions_option
 def show_command(edition_id: str | None, code: str | None, editions_dir: Path) -> None:
     """Print EDITION's outline (the newest edition by default), or the entry for CODE."""
-    edition = load_edition(editions_dir, resolve_edition_id(editions_dir, edition_id))
+    edition = load_edition(editions_dir, edition_id)
     console = Console(soft_wrap=False)
     if code is None:
         console.print(outline_view(edition))

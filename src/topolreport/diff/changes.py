@@ -75,6 +75,20 @@ class InitiativeRename(_Item):
     matched_by: Literal["id", "name"]
 
 
+class InitiativeMention(_Item):
+    """A known initiative whose mention moved: no longer in this entry though other entries
+    still name it, or newly in this entry though other entries named it already. Neither is
+    an initiative that started or ended."""
+
+    id: str
+    name: str = Field(description="The name as the entry wrote (or writes) it.")
+    url: str | None = None
+    elsewhere: list[str] = Field(
+        description="Codes of the entries naming it in the edition it is still (or was already) "
+        "mentioned in."
+    )
+
+
 class InitiativeUpdate(_Item):
     """Same initiative, same name, another field changed (its link target)."""
 
@@ -174,6 +188,8 @@ class Summary(BaseModel):
     new_initiatives: int
     removed_initiatives: int
     renamed_initiatives: int
+    unmentioned_initiatives: int
+    newly_mentioned_initiatives: int
     changed_initiatives: int
     text_changes: int
     status_changes: int
@@ -205,6 +221,8 @@ class ChangeSet(BaseModel):
     new_initiatives: list[InitiativeItem] = Field(default_factory=list)
     removed_initiatives: list[InitiativeItem] = Field(default_factory=list)
     renamed_initiatives: list[InitiativeRename] = Field(default_factory=list)
+    unmentioned_initiatives: list[InitiativeMention] = Field(default_factory=list)
+    newly_mentioned_initiatives: list[InitiativeMention] = Field(default_factory=list)
     changed_initiatives: list[InitiativeUpdate] = Field(default_factory=list)
     text_changes: list[TextChange] = Field(default_factory=list)
     status_changes: list[StatusUpdate] = Field(default_factory=list)

@@ -16,7 +16,9 @@ from typing import Any
 from deepdiff import DeepDiff
 from pydantic import BaseModel
 
-from ..model import Catalogue, Edition, Entry, Initiative, Metric, split_code
+from ..codes import CodeIndex
+from ..initiatives.model import Registry
+from ..model import Catalogue, Edition, Entry, Initiative, Metric
 from .changes import (
     LIST_NAMES,
     ChangeSet,
@@ -25,6 +27,7 @@ from .changes import (
     EntryPair,
     FieldChange,
     InitiativeItem,
+    InitiativeMention,
     InitiativeRename,
     InitiativeUpdate,
     MetricChange,
@@ -39,7 +42,9 @@ from .changes import (
 )
 from .kinds import KIND
 from .matching import (
+    Identity,
     Matched,
+    identity,
     match_entries,
     match_initiatives,
     match_metrics,
@@ -132,6 +137,8 @@ class EntryChanges:
     new_initiatives: list[InitiativeItem] = field(default_factory=list)
     removed_initiatives: list[InitiativeItem] = field(default_factory=list)
     renamed_initiatives: list[InitiativeRename] = field(default_factory=list)
+    unmentioned_initiatives: list[InitiativeMention] = field(default_factory=list)
+    newly_mentioned_initiatives: list[InitiativeMention] = field(default_factory=list)
     changed_initiatives: list[InitiativeUpdate] = field(default_factory=list)
     text_changes: list[TextChange] = field(default_factory=list)
     status_changes: list[StatusUpdate] = field(default_factory=list)
@@ -146,6 +153,36 @@ def _metric_item(code: str, metric: Metric) -> MetricItem:
 
 def _initiative_item(code: str, initiative: Initiative) -> InitiativeItem:
     return InitiativeItem(recommendation=code, **initiative.model_dump())
+
+
+def _started(changes: EntryChanges, found: Sequence[Initiative], ids: Identity) -> None:
+    """Initiatives an entry names that it did not: new ones, or ones other entries of the older
+    edition named already (a known initiative mentioned in one more place is not new)."""
+    for initiative in found:
+        already = [c for c in ids.old_codes.get(initiative.id, []) if c != changes.code]
+        if already:
+            changes.newly_mentioned_initiatives.append(
+                InitiativeMention(
+                    recommendation=changes.code, elsewhere=already, **initiative.model_dump()
+                )
+            )
+        else:
+            changes.new_initiatives.append(_initiative_item(changes.code, initiative))
+
+
+def _ended(changes: EntryChanges, found: Sequence[Initiative], ids: Identity) -> None:
+    """Initiatives an entry no longer names: removed ones, or ones other entries of the newer
+    edition still name (no longer mentioned here is not a programme that ended)."""
+    for initiative in found:
+        still = [c for c in ids.new_codes.get(initiative.id, []) if c != changes.code]
+        if still:
+            changes.unmentioned_initiatives.append(
+                InitiativeMention(
+                    recommendation=changes.code, elsewhere=still, **initiative.model_dump()
+                )
+            )
+        else:
+            changes.removed_initiatives.append(_initiative_item(changes.code, initiative))
 
 
 def _number(value: float) -> int | float:
@@ -201,12 +238,15 @@ def diff_entries(
     stalled_threshold: float = DEFAULT_THRESHOLD,
     check_stalled: bool = True,
     resolve_fields: bool = True,
+    identity: Identity | None = None,
 ) -> EntryChanges:
     """The changes from one edition's entry to the next's; either may be None (added/removed).
 
     With `resolve_fields=False` the changed fields of metrics and initiatives are left in
-    `pending` for the caller to `resolve` together with other entries'.
+    `pending` for the caller to `resolve` together with other entries'. `identity` (from
+    `matching.identity`) says which initiatives are one and where else each is named.
     """
+    ids = identity or Identity()
     if old is None and new is None:
         raise ValueError("diff_entries needs at least one entry")
     code = new.code if new is not None else old.code  # type: ignore[union-attr]
@@ -215,11 +255,12 @@ def diff_entries(
         entry = new if old is None else old
         assert entry is not None
         metric_items = [_metric_item(code, m) for m in entry.metrics]
-        initiative_items = [_initiative_item(code, i) for i in entry.initiatives]
         if old is None:
-            changes.new_metrics, changes.new_initiatives = metric_items, initiative_items
+            changes.new_metrics = metric_items
+            _started(changes, ids.initiatives(entry), ids)
         else:
-            changes.removed_metrics, changes.removed_initiatives = metric_items, initiative_items
+            changes.removed_metrics = metric_items
+            _ended(changes, ids.initiatives(entry), ids)
         return changes
 
     if _same_records(old, new):
@@ -227,12 +268,11 @@ def diff_entries(
         metrics: Matched[Metric] = Matched(
             [(a, b, 1.0) for a, b in zip(old.metrics, new.metrics, strict=True)]
         )
-        initiatives: Matched[Initiative] = Matched(
-            [(a, b, 1.0) for a, b in zip(old.initiatives, new.initiatives, strict=True)]
-        )
+        same = ids.initiatives(old)
+        initiatives: Matched[Initiative] = Matched([(a, a, 1.0) for a in same])
     else:
         metrics = match_metrics(old, new)
-        initiatives = match_initiatives(old, new)
+        initiatives = match_initiatives(old, new, ids)
     for was, now, _ in metrics.pairs:
         if moved(was, now):
             change = metric_change(code, was, now)
@@ -247,7 +287,7 @@ def diff_entries(
             changes.changed_initiatives.append(update)
             changes.pending.append(_Pending(a, b, update))
     for a, b, _ in initiatives.pairs:
-        if a.name != b.name:
+        if a.name != b.name and not (a.id == b.id and ids.same_name(a, b)):
             changes.renamed_initiatives.append(
                 InitiativeRename(
                     recommendation=code,
@@ -264,16 +304,8 @@ def diff_entries(
         # in every entry once any entry links it, so its records can change while the text
         # has not.
         old_text, new_text = plain_text(old.narrative).lower(), plain_text(new.narrative).lower()
-        changes.new_initiatives = [
-            _initiative_item(code, i)
-            for i in initiatives.new_only
-            if not mentions(i.name, old_text)
-        ]
-        changes.removed_initiatives = [
-            _initiative_item(code, i)
-            for i in initiatives.old_only
-            if not mentions(i.name, new_text)
-        ]
+        _started(changes, [i for i in initiatives.new_only if not mentions(i.name, old_text)], ids)
+        _ended(changes, [i for i in initiatives.old_only if not mentions(i.name, new_text)], ids)
 
     if old.narrative != new.narrative:
         score, ops = word_diff(old.narrative, new.narrative)
@@ -318,16 +350,11 @@ def diff_entries(
 
 def _wording_lookup(catalogue: Catalogue) -> Callable[[str], str]:
     """Code -> the catalogue's wording, also for one half of a joint code."""
-    texts: dict[str, str] = {}
-    for rec in catalogue.recommendations():
-        texts[rec.code] = rec.text
-        for part in split_code(rec.code):
-            texts.setdefault(part, rec.text)
+    index = catalogue.index()
 
     def lookup(code: str) -> str:
-        if code in texts:
-            return texts[code]
-        return next((texts[p] for p in split_code(code) if p in texts), "")
+        rec = index.find(code)
+        return rec.text if rec is not None else ""
 
     return lookup
 
@@ -338,18 +365,16 @@ def _panel_ids(catalogue: Catalogue) -> dict[str, str]:
 
 def order_key(old: Catalogue, new: Catalogue) -> Callable[[str], tuple[int, str]]:
     """Codes in the newer catalogue's order, then the older's, then unknown codes by name."""
-    index: dict[str, int] = {}
-    for rec in [*new.recommendations(), *old.recommendations()]:
-        index.setdefault(rec.code, len(index))
-        for part in split_code(rec.code):
-            index.setdefault(part, index[rec.code])
-    last = len(index)
+    recs = [*new.recommendations(), *old.recommendations()]
+    index = CodeIndex(range(len(recs)), key=lambda i: recs[i].code)
+    last = len(recs)
 
     def key(code: str) -> tuple[int, str]:
-        if code in index:
-            return index[code], ""
-        found = [index[p] for p in split_code(code) if p in index]
-        return (min(found), code) if found else (last, code)
+        found = index.get(code)
+        if found is not None:
+            return found, ""
+        halves = index.halves(code)
+        return (min(halves), code) if halves else (last, code)
 
     return key
 
@@ -360,17 +385,23 @@ def _wording_change(code: str, old: str, new: str) -> TextChange:
 
 
 def diff_editions(
-    old: Edition, new: Edition, *, stalled_threshold: float = DEFAULT_THRESHOLD
+    old: Edition,
+    new: Edition,
+    *,
+    stalled_threshold: float = DEFAULT_THRESHOLD,
+    registry: Registry | None = None,
 ) -> ChangeSet:
     """Every change from edition `old` to edition `new`, with the stalled recommendations.
 
     An edition compared with itself has no changes and, there being no interval between
-    them, no stalled recommendations either.
+    them, no stalled recommendations either. With the review's `registry` of initiatives,
+    initiatives are told apart by it: ids merged into one are one, dropped names are none,
+    and accepted initiatives are never taken for one another renamed.
     """
     if not 0.0 <= stalled_threshold <= 1.0:
         raise ValueError("stalled_threshold must be between 0 and 1")
     with _collector_paused():
-        return _diff_editions(old, new, stalled_threshold)
+        return _diff_editions(old, new, stalled_threshold, identity(old, new, registry))
 
 
 @contextmanager
@@ -392,7 +423,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> ChangeSet:
+def _diff_editions(
+    old: Edition, new: Edition, stalled_threshold: float, ids: Identity
+) -> ChangeSet:
     lists: dict[str, list[Any]] = {name: [] for name in LIST_NAMES}
 
     # Recommendations, by code.
@@ -435,6 +468,7 @@ def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> Chan
                 stalled_threshold=stalled_threshold,
                 check_stalled=check_stalled,
                 resolve_fields=False,
+                identity=ids,
             ),
             pending,
         )
@@ -442,10 +476,10 @@ def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> Chan
         wording(code, old_recs[code].text, new_recs[code].text)
     for entry in entries.new_only:
         lists["entries_added"].append(_entry_item(entry))
-        _collect(lists, diff_entries(None, entry), pending)
+        _collect(lists, diff_entries(None, entry, identity=ids), pending)
     for entry in entries.old_only:
         lists["entries_removed"].append(_entry_item(entry))
-        _collect(lists, diff_entries(entry, None), pending)
+        _collect(lists, diff_entries(entry, None, identity=ids), pending)
     resolve(pending)
 
     key = order_key(old.catalogue, new.catalogue)
@@ -475,17 +509,12 @@ def _panels_of(codes: Iterable[str], *catalogues: dict[str, str]) -> dict[str, s
     """Each code's panel id, from the first catalogue that has it or shares a half with it
     ("D2" is in the panel of "D2/AI1", and "DM4/AIR5" in that of "DM4")."""
     found: dict[str, str] = {}
-    halves = [
-        {part: panel for known, panel in panels.items() for part in split_code(known)}
-        for panels in catalogues
-    ]
+    indexes = [CodeIndex(panels.items(), key=lambda pair: pair[0]) for panels in catalogues]
     for code in codes:
-        for panels, by_half in zip(catalogues, halves, strict=True):
-            panel = panels.get(code) or next(
-                (by_half[part] for part in split_code(code) if part in by_half), None
-            )
-            if panel is not None:
-                found[code] = panel
+        for index in indexes:
+            placed = index.find(code)
+            if placed is not None:
+                found[code] = placed[1]
                 break
     return found
 
@@ -513,6 +542,8 @@ _ENTRY_LISTS: Iterable[str] = (
     "new_initiatives",
     "removed_initiatives",
     "renamed_initiatives",
+    "unmentioned_initiatives",
+    "newly_mentioned_initiatives",
     "changed_initiatives",
     "text_changes",
     "status_changes",

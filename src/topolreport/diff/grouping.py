@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Catalogue, split_code
+from ..codes import CodeIndex
+from ..model import Catalogue
 from .changes import ChangeSet, Stalled
 from .engine import order_key
 from .kinds import KIND, Kind
@@ -43,21 +44,18 @@ def group(
 ) -> list[PanelGroup]:
     """Items by panel (catalogue order) and recommendation (order of the ChangeSet's lists);
     codes in no catalogue go under `elsewhere`."""
-    panel_of: dict[str, str] = {}
     titles: list[str] = []
+    placed: list[tuple[str, str]] = []  # (code, panel title)
     for catalogue in catalogues:
         for panel in catalogue.panels:
             if panel.title not in titles:
                 titles.append(panel.title)
-            for rec in panel.recommendations:
-                panel_of.setdefault(rec.code, panel.title)
-                for part in split_code(rec.code):
-                    panel_of.setdefault(part, panel.title)
+            placed.extend((rec.code, panel.title) for rec in panel.recommendations)
+    panel_of = CodeIndex(placed, key=lambda pair: pair[0])
 
     def title(code: str) -> str:
-        if code in panel_of:
-            return panel_of[code]
-        return next((panel_of[p] for p in split_code(code) if p in panel_of), elsewhere)
+        found = panel_of.find(code)
+        return found[1] if found is not None else elsewhere
 
     recs: dict[str, RecommendationGroup] = {}
     for name, item in changeset.items():

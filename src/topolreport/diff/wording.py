@@ -22,6 +22,7 @@ from .changes import (
     ChangeSet,
     EntryItem,
     InitiativeItem,
+    InitiativeMention,
     InitiativeRename,
     InitiativeUpdate,
     MetricChange,
@@ -163,6 +164,16 @@ def initiative_renamed(item: InitiativeRename) -> str:
     return f"initiative renamed: {item.old_name} → {item.new_name}"
 
 
+def initiative_unmentioned(item: InitiativeMention) -> str:
+    still = ", ".join(item.elsewhere)
+    return f"no longer mentioned in {item.recommendation}: {item.name} (still in {still})"
+
+
+def initiative_newly_mentioned(item: InitiativeMention) -> str:
+    already = ", ".join(item.elsewhere)
+    return f"now also mentioned in {item.recommendation}: {item.name} (already in {already})"
+
+
 def initiative_changed(item: InitiativeUpdate) -> str:
     fields = ", ".join(
         f"{key} {change.old or '(none)'} → {change.new or '(none)'}"
@@ -262,6 +273,17 @@ def remark_initiative_removed(item: InitiativeItem, since: str) -> Remark:
 
 def remark_initiative_renamed(item: InitiativeRename, since: str) -> Remark:
     return Remark(f"Renamed from {item.old_name}", item.new_name)
+
+
+def remark_initiative_unmentioned(item: InitiativeMention, since: str) -> Remark:
+    still = ", ".join(item.elsewhere)
+    return Remark(
+        f"No longer mentioned here: {item.name} (still in {still})", item.name, on_old=True
+    )
+
+
+def remark_initiative_newly_mentioned(item: InitiativeMention, since: str) -> Remark:
+    return Remark(f"Now also mentioned here: {item.name}", item.name)
 
 
 def remark_initiative_changed(item: InitiativeUpdate, since: str) -> Remark:

@@ -17,7 +17,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from ..stable_zip import source_date, stable_zip
+from ..dates import source_epoch
+from ..stable_zip import stable_zip
 from .tables import Table
 
 # A fixed moment for the document properties and zip entries (SOURCE_DATE_EPOCH overrides).
@@ -51,7 +52,7 @@ def tracker_xlsx(tables: Sequence[Table], *, title: str) -> bytes:
     workbook = Workbook()
     for index, table in enumerate(tables):
         _sheet(workbook, table, first=index == 0)
-    when = source_date(FIXED_DATE).replace(tzinfo=None)
+    when = (source_epoch() or FIXED_DATE).replace(tzinfo=None)
     properties = workbook.properties
     properties.creator = "topolreport"
     properties.lastModifiedBy = "topolreport"

@@ -9,8 +9,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem
-from ..extract import extract_initiatives, link_texts, slug
+from ..extract import extract_initiatives
+from ..initiatives.names import name_key
 from ..model import Edition, Entry, Metric
+from ..slugs import slug
+from ..text import link_texts
 from .layout import form_fingerprint, narrative_blocks, narrative_markdown
 from .read import FormEntry, ReturnedForm
 
@@ -97,9 +100,17 @@ def _updated(entry: Entry, form_entry: FormEntry, path: Path) -> Entry:
     initiatives = list(entry.initiatives)
     if narrative != entry.narrative:
         # A newly linked name in the rewritten narrative is a new initiative.
+        # Known by id or by name: entries use registry ids, which a name's slug need not be.
         known = {initiative.id for initiative in initiatives}
+        known |= {name_key(initiative.name) for initiative in initiatives}
         fresh = extract_initiatives(narrative, link_texts(narrative))
-        initiatives += [i for i in fresh if i.id not in known and i.name in link_texts(narrative)]
+        initiatives += [
+            i
+            for i in fresh
+            if i.id not in known
+            and name_key(i.name) not in known
+            and i.name in link_texts(narrative)
+        ]
     return entry.model_copy(
         update={
             "narrative": narrative,

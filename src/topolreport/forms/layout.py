@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from ..codes import DEFAULT as CODE_GRAMMAR
 from ..drafting import fingerprint
 from ..model import Entry
+from ..text import blocks
 
 NARRATIVE_HEADING = "Progress narrative"
 METRICS_HEADING = "Metrics"
@@ -16,7 +18,7 @@ RECOMMENDATION_STYLE = "Quote"
 # Core properties carry what identifies the form; the owner sees them as document properties.
 FORM_CATEGORY = "topolreport contributor form"
 
-ENTRY_HEADING_RE = re.compile(r"^([A-Z]{1,5}\d{1,3}(?:/[A-Z]{1,5}\d{1,3})*)\.\s")
+ENTRY_HEADING_RE = re.compile(rf"^({CODE_GRAMMAR.joint})\.\s")
 
 
 def narrative_blocks(narrative: str) -> list[tuple[str, str]]:
@@ -25,22 +27,7 @@ def narrative_blocks(narrative: str) -> list[tuple[str, str]]:
     A paragraph's own line breaks stay in its text as "\n", so that a form given back
     unchanged gives back exactly the same Markdown.
     """
-    blocks: list[tuple[str, str]] = []
-    for chunk in narrative.split("\n\n"):
-        lines: list[str] = []
-        for line in chunk.split("\n"):
-            if line.startswith("- "):
-                if lines:
-                    blocks.append(("paragraph", "\n".join(lines)))
-                    lines = []
-                blocks.append(("bullet", line[2:]))
-            elif line.startswith(" ") and blocks and blocks[-1][0] == "bullet" and not lines:
-                blocks[-1] = ("bullet", blocks[-1][1] + "\n" + line)  # a bullet's own next line
-            elif line.strip():
-                lines.append(line)
-        if lines:
-            blocks.append(("paragraph", "\n".join(lines)))
-    return blocks
+    return [(block.kind, "\n".join(block.lines)) for block in blocks(narrative)]
 
 
 def narrative_markdown(blocks: list[tuple[str, str]]) -> str:

@@ -13,6 +13,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ..errors import InputError, Problem
+from ..ooxml.reading import cell_text, paragraph_text
 from .layout import (
     BASE_BOOKMARK_PREFIX,
     ENTRY_HEADING_RE,
@@ -63,7 +64,7 @@ def read_form(path: Path) -> ReturnedForm:
     section = ""
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            style, text = _style(block), block.text
+            style, text = _style(block), paragraph_text(block._p)
             match = ENTRY_HEADING_RE.match(text)
             if style.startswith("Heading 1") and match:
                 current = FormEntry(match.group(1))
@@ -122,7 +123,7 @@ def _base_fingerprint(paragraph: Paragraph) -> str:
 
 
 def _rows(table: Table, code: str, path: Path, problems: list[Problem]) -> list[dict[str, str]]:
-    rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+    rows = [[cell_text(cell._tc).strip() for cell in row.cells] for row in table.rows]
     header = [title.lower() for title in rows[0]] if rows else []
     if header != list(METRIC_COLUMNS):
         problems.append(

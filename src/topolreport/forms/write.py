@@ -7,20 +7,23 @@ editable ranges); the narrative and the metrics table are the editable ranges.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from ..dates import document_date
 from ..drafting import UNOWNED
 from ..model import Edition, Entry, format_number
-from ..stable_zip import source_date, stable_zip
+from ..ooxml.bookmarks import bookmark_end, bookmark_start
+from ..ooxml.protection import permission_end, permission_start, protect
+from ..ooxml.xml import element
+from ..slugs import slug
+from ..stable_zip import stable_zip
 from .layout import (
     BODY_STYLE,
     BULLET_STYLE,
@@ -42,10 +45,6 @@ class Form:
     codes: tuple[str, ...]
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "form"
-
-
 def group_entries(edition: Edition, by: str) -> dict[str, list[Entry]]:
     """Name -> entries, in catalogue order; an entry with two owners is in both forms."""
     groups: dict[str, list[Entry]] = {}
@@ -62,35 +61,22 @@ def group_entries(edition: Edition, by: str) -> dict[str, list[Entry]]:
 
 def _editable(document: DocumentObject, start: bool, ident: int) -> None:
     """Open or close an editable range (w:permStart/w:permEnd) at the end of the body."""
-    element = OxmlElement("w:permStart" if start else "w:permEnd")
-    element.set(qn("w:id"), str(ident))
-    if start:
-        element.set(qn("w:edGrp"), "everyone")
-    document.element.body.append(element)
-    # keep w:sectPr last, as Word requires
-    sect = document.element.body.find(qn("w:sectPr"))
-    if sect is not None:
-        document.element.body.append(sect)
+    body = document.element.body
+    mark = permission_start(ident) if start else permission_end(ident)
+    # before w:sectPr, which Word requires last
+    sect = body.find(qn("w:sectPr"))
+    if sect is None:
+        body.append(mark)
+    else:
+        sect.addprevious(mark)
 
 
 def _mark_base(paragraph, entry: Entry, ident: int) -> None:  # type: ignore[no-untyped-def]
     """A hidden bookmark on the heading records the entry's fingerprint when the form was
     written, so `collect` can tell an edit made in the snapshot meanwhile."""
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(ident))
-    start.set(qn("w:name"), base_bookmark(entry))
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), str(ident))
+    start = bookmark_start(ident, base_bookmark(entry))
     paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
-    paragraph._p.append(end)
-
-
-def _protect(document: DocumentObject) -> None:
-    settings = document.settings.element
-    protection = OxmlElement("w:documentProtection")
-    protection.set(qn("w:edit"), "readOnly")
-    protection.set(qn("w:enforcement"), "1")
-    settings.append(protection)
+    paragraph._p.append(bookmark_end(ident))
 
 
 def _add_text(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -102,9 +88,7 @@ def _add_text(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _set_header_row(table) -> None:  # type: ignore[no-untyped-def]
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    tr_pr.append(header)
+    table.rows[0]._tr.get_or_add_trPr().append(element("w:tblHeader"))
 
 
 def write_form(edition: Edition, name: str, entries: Iterable[Entry], when: datetime) -> bytes:
@@ -165,18 +149,17 @@ def write_form(edition: Edition, name: str, entries: Iterable[Entry], when: date
             for cell, value in zip(table.add_row().cells, values, strict=True):
                 cell.text = value
         _editable(document, False, ident)
-    _protect(document)
+    protect(document.settings.element, "readOnly")
     stream = io.BytesIO()
     document.save(stream)
     return stable_zip(stream.getvalue(), when)
 
 
 def write_forms(edition: Edition, by: str, when: datetime | None = None) -> list[Form]:
-    edition_month = datetime.strptime(edition.date + "-01", "%Y-%m-%d").replace(tzinfo=UTC)
-    when = when or source_date(edition_month)
+    when = when or document_date(edition.date)
     forms = []
     for name, entries in group_entries(edition, by).items():
         data = write_form(edition, name, entries, when)
-        filename = f"{edition.id}-{_slug(name)}.docx"
+        filename = f"{edition.id}-{slug(name, fallback='form')}.docx"
         forms.append(Form(name, filename, data, tuple(e.code for e in entries)))
     return forms

@@ -24,8 +24,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..codes import DEFAULT as CODE_GRAMMAR
+from ..codes import split_code
 from ..errors import InputError
-from ..extract import extract_initiatives, extract_metrics, link_texts, propose_owners, slug
+from ..extract import extract_initiatives, extract_metrics, partner_names, propose_owners
+from ..initiatives.match import Matcher, place_mentions, record_names
+from ..initiatives.model import Registry
 from ..model import (
     Abbreviation,
     Catalogue,
@@ -35,17 +39,16 @@ from ..model import (
     Panel,
     Recommendation,
     Signatory,
-    split_code,
 )
+from ..slugs import slug
+from ..text import link_texts
 
 LICENCE = "Contains public sector information licensed under the Open Government Licence v3.0."
 
 _MONTHS = list(calendar.month_name)[1:]
 _DATE_RE = re.compile(rf"^(?P<month>{'|'.join(_MONTHS)})\s+(?P<year>\d{{4}})$")
 # "G2. All healthcare professionals …", "DM4/AIR5. The NHS should …"
-_CODE_LINE_RE = re.compile(
-    r"^(?P<code>[A-Z]{1,5}\d{1,3}(?:/\s?[A-Z]{1,5}\d{1,3})*)\.\s+(?P<text>\S.*)$"
-)
+_CODE_LINE_RE = re.compile(rf"^(?P<code>{CODE_GRAMMAR.spaced_joint})\.\s+(?P<text>\S.*)$")
 _CONTENTS_PAGE_RE = re.compile(r"\t\s*\d+\s*$")
 _ABBREVIATION_RE = re.compile(r"^(?P<abbr>\S.*?)\s+[–—-]\s+(?P<meaning>\S.*)$")
 _SENTENCE_END = '.!?:;)"”’'
@@ -55,7 +58,10 @@ _SENTENCE_END = '.!?:;)"”’'
 class ImportResult:
     edition: Edition
     catalogue: Catalogue
+    registry: Registry = field(default_factory=Registry)
     notes: list[str] = field(default_factory=list)
+    # Names the importer found but the registry (or their form) says are not initiatives.
+    left_out: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -96,12 +102,17 @@ class _Parsed:
     notes: list[str] = field(default_factory=list)
 
 
-def import_report_text(path: Path, edition_id: str, catalogue: Catalogue | None) -> ImportResult:
+def import_report_text(
+    path: Path, edition_id: str, catalogue: Catalogue | None, registry: Registry | None = None
+) -> ImportResult:
     """Read the report text at `path` as edition `edition_id`.
 
     With a `catalogue`, entries are matched to it by code and differences become notes (the
-    import goes on); without one, a catalogue is built from this text.
+    import goes on); without one, a catalogue is built from this text. The names the text
+    gives initiatives are placed in the `registry` (a copy comes back in the result, with
+    what could not be placed added as proposed); without one, a registry is started.
     """
+    registry = registry.model_copy(deep=True) if registry is not None else Registry()
     path = Path(path)
     text = _read(path)
     blocks, panel_headings = _blocks(text, path)
@@ -128,7 +139,9 @@ def import_report_text(path: Path, edition_id: str, catalogue: Catalogue | None)
     else:
         notes += _compare_with_catalogue(parsed, catalogue, path)
 
-    entries = _entries(parsed, catalogue, date, notes)
+    left_out: list[str] = []
+    entries = _entries(parsed, catalogue, date, notes, Matcher(registry), edition_id, left_out)
+    record_names(registry, edition_id, entries)
     try:
         edition = Edition(
             id=edition_id,
@@ -149,7 +162,9 @@ def import_report_text(path: Path, edition_id: str, catalogue: Catalogue | None)
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise InputError(first["msg"], file=path, field=where) from error
-    return ImportResult(edition=edition, catalogue=catalogue, notes=notes)
+    return ImportResult(
+        edition=edition, catalogue=catalogue, registry=registry, notes=notes, left_out=left_out
+    )
 
 
 def _read(path: Path) -> str:
@@ -404,14 +419,7 @@ def _build_catalogue(parsed: _Parsed) -> Catalogue:
 
 def _catalogue_match(catalogue: Catalogue, code: str) -> Recommendation | None:
     # "DM4/AIR5" matches a catalogue that lists the joint code, or either half of it.
-    exact = catalogue.recommendation(code)
-    if exact is not None:
-        return exact
-    halves = set(split_code(code))
-    for recommendation in catalogue.recommendations():
-        if halves & set(split_code(recommendation.code)):
-            return recommendation
-    return None
+    return catalogue.index().find(code)
 
 
 def _compare_with_catalogue(parsed: _Parsed, catalogue: Catalogue, path: Path) -> list[str]:
@@ -444,9 +452,34 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _entries(parsed: _Parsed, catalogue: Catalogue, date: str, notes: list[str]) -> list[Entry]:
+def _entries(
+    parsed: _Parsed,
+    catalogue: Catalogue,
+    date: str,
+    notes: list[str],
+    matcher: Matcher,
+    edition_id: str,
+    left_out: list[str],
+) -> list[Entry]:
     everything = parsed.foreword + parsed.summary + [b for e in parsed.entries for b in e.blocks]
     known_names = {name for block in everything for name in link_texts(block.markdown())}
+    # Names the registry accepted are found in plain text too, as a linked name is.
+    known_names |= {
+        name
+        for item in matcher.registry.initiatives
+        if item.status == "accepted"
+        for name in item.all_names()
+    }
+    proposals = {
+        item.code: extract_initiatives(_markdown(item.blocks), known_names)
+        for item in parsed.entries
+    }
+    # A body the narratives say the work is done with is a partner everywhere it is named.
+    matcher.partner_like = {
+        name
+        for item in parsed.entries
+        for name in partner_names(_markdown(item.blocks), [i.name for i in proposals[item.code]])
+    }
     entries: list[Entry] = []
     seen: set[str] = set()
     for item in parsed.entries:
@@ -461,13 +494,15 @@ def _entries(parsed: _Parsed, catalogue: Catalogue, date: str, notes: list[str])
         elif recommendation is None:
             wording = item.text  # nothing else holds an unknown entry's recommendation text
         narrative = _markdown(item.blocks)
+        initiatives, skipped = place_mentions(proposals[item.code], matcher, edition_id)
+        left_out += [f"{item.code}: {note}" for note in skipped]
         entries.append(
             Entry(
                 code=item.code,
                 narrative=narrative,
                 wording=wording,
                 owners=propose_owners(narrative),
-                initiatives=extract_initiatives(narrative, known_names),
+                initiatives=initiatives,
                 metrics=extract_metrics(narrative, item.code, date),
             )
         )

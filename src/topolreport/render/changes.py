@@ -15,19 +15,20 @@ from ..diff.grouping import changed, group, stalled_lines
 from ..diff.kinds import Kind
 from ..diff.wording import Vocabulary, sentence, verdict
 from ..document import month_name
+from ..initiatives.model import Registry
 from ..model import Edition
 from .narrative import Block, Inline, Link, ListBlock, Paragraph, Text
 from .viewmodel import CHANGES_ANCHOR, CHANGES_HEADING, Section, entry_anchor
 
 
-def changes_annex(old: Edition, new: Edition, vocabulary: Vocabulary) -> Section:
+def changes_annex(
+    old: Edition, new: Edition, vocabulary: Vocabulary, registry: Registry | None = None
+) -> Section:
     """What changed from `old` to `new`, as an annex of `new`'s report, in `vocabulary`'s
-    terms (read from the templates: `Templates.vocabulary()`)."""
-    changeset = diff_editions(old, new)
-    anchors = {entry.code: entry_anchor(entry.code) for entry in new.entries}
-    for entry in new.entries:
-        for part in entry.codes:
-            anchors.setdefault(part, entry_anchor(entry.code))
+    terms (read from the templates: `Templates.vocabulary()`); initiatives are told apart by
+    the review's `registry` of initiatives when given."""
+    changeset = diff_editions(old, new, registry=registry)
+    entries = new.index()
 
     blocks: list[Block] = [
         Paragraph(
@@ -41,8 +42,9 @@ def changes_annex(old: Edition, new: Edition, vocabulary: Vocabulary) -> Section
     ]
 
     def code_link(code: str) -> Inline:
-        if code in anchors:
-            return Link(anchors[code], True, (Text(code, strong=True),))
+        entry = entries.get(code)
+        if entry is not None:
+            return Link(entry_anchor(entry.code), True, (Text(code, strong=True),))
         return Text(code, strong=True)  # no entry in this edition to point at
 
     def line(kind: Kind[Any], item: object) -> str:

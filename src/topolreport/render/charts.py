@@ -4,10 +4,12 @@ matplotlib is imported on the first chart only (it takes most of a second), so a
 without charts pays nothing. benchmarks/bench_charts.py measures it against Vega-Lite
 (vl-convert-python): vl-convert imports at once but starts its JavaScript engine on the first
 chart, which costs as much, and then draws a chart in about the same time; its SVG keeps text
-as <text> needing the font wherever it is shown, where matplotlib draws glyphs as paths. Output is byte-identical run to run: text is drawn as paths in the
-SVG (no font is needed to show it, none is looked up on the system), ids come from a fixed
-hash salt, and no date or software version is written into either file. The only font is the
-templates' own Liberation Sans, registered by file.
+as <text> needing the font wherever it is shown, where matplotlib draws glyphs as paths.
+
+Output is byte-identical run to run: text is drawn as paths in the SVG (no font is needed to
+show it, none is looked up on the system), ids come from a fixed hash salt, and no date or
+software version is written into either file. The only font is the templates' own Liberation
+Sans, registered by file.
 """
 
 from __future__ import annotations
@@ -67,7 +69,9 @@ def _figure(trend: Trend, fonts: Path) -> Any:
     axes = figure.add_subplot()
     labels = [p.when for p in trend.points]
     values = [p.value for p in trend.points]
-    axes.plot(range(len(values)), values, color=BRAND, marker="o", linewidth=2)
+    # Unclipped: the limits below hold every point, and a clip path would be a url() reference
+    # in pages that must load nothing (the site checks none is there).
+    axes.plot(range(len(values)), values, color=BRAND, marker="o", linewidth=2, clip_on=False)
     for x, point in enumerate(trend.points):
         axes.annotate(
             trend.shown(point), (x, point.value), textcoords="offset points", xytext=(0, 6),

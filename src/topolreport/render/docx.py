@@ -8,29 +8,35 @@ refreshes (with page numbers) when the document is opened, pre-filled with the h
 reads well before that. The bytes are the same on every build: fixed dates in the core
 properties and in the zip entries.
 
-`Writer` lays the view out top to bottom; a subclass can add a section after the contents
-(`after_contents`) or lay out the progress section differently (`progress`): the review copy
-with tracked changes (review.py) does both.
+`Writer` lays the view out top to bottom through its public building methods (add_heading,
+add_paragraph, add_table, add_blocks …); a `Layout` given to it adds a section after the
+contents or lays out the progress section differently: the review copy with tracked changes
+(review.py) does both. The WordprocessingML itself is made by the `ooxml` package.
 """
 
 from __future__ import annotations
 
 import io
 import itertools
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 from docx.document import Document
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm
 from docx.table import _Cell
 from lxml import etree
 
+from ..ooxml.bookmarks import BookmarkNames, Bookmarks
+from ..ooxml.fields import complex_field, field_char, field_start
+from ..ooxml.hyperlinks import external_link, internal_link
+from ..ooxml.pictures import describe_picture
+from ..ooxml.properties import add_paragraph_property, numbering
+from ..ooxml.runs import break_run, text_run
+from ..ooxml.settings import update_fields_on_open
+from ..ooxml.xml import element
 from ..stable_zip import stable_zip
 from .chartdata import KeyFigure, Trend
 from .narrative import Block, Link, ListBlock, Paragraph, Text
@@ -38,17 +44,6 @@ from .templates import REFERENCE_DOCX, Templates
 from .viewmodel import ContentsItem, ReportView, Section
 
 TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
-# Characters XML 1.0 cannot carry (a narrative pasted from elsewhere may hold them).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_SETTINGS_AFTER_UPDATE_FIELDS = (
-    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
-)  # fmt: skip
-
-
-def bookmark_name(anchor: str) -> str:
-    """Word bookmark for an anchor: letters, digits and "_" only, at most 40 characters."""
-    name = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
-    return (name if name[:1].isalpha() else "b_" + name)[:40]
 
 
 @dataclass(frozen=True)
@@ -90,45 +85,50 @@ def narrative_lines(blocks: Iterable[Block]) -> list[Line]:
     return lines
 
 
-def render_docx(
-    view: ReportView, templates: Templates, writer: WriterFactory | None = None
-) -> bytes:
-    """The Word document of `view`; `writer` makes a `Writer` (or subclass) to lay it out."""
+class Layout:
+    """What a document built on the Word writer adds or lays out differently. The writer calls
+    these in order; this one adds nothing and lays the progress section out as the view has it.
+    """
+
+    def start(self, writer: Writer) -> None:
+        """Before anything is written (the writer's bookmarks can take more anchors)."""
+
+    def after_contents(self, writer: Writer) -> None:
+        """After the contents, before the foreword."""
+
+    def progress(self, writer: Writer) -> None:
+        """The progress section below its heading."""
+        writer.add_progress()
+
+    def finish(self, writer: Writer) -> None:
+        """Once the document and its settings are complete."""
+
+
+def render_docx(view: ReportView, templates: Templates, layout: Layout | None = None) -> bytes:
+    """The Word document of `view`, laid out by `layout` (default: `Layout()`)."""
     document = docx.Document(str(templates.path(REFERENCE_DOCX)))
-    laid_out = (writer or Writer)(document, view)
-    laid_out.fonts = templates.folder / "fonts"
-    laid_out.key_figures = templates.key_figures()
-    laid_out.write()
+    writer = Writer(document, view, layout)
+    writer.fonts = templates.folder / "fonts"
+    writer.key_figures = templates.key_figures()
+    writer.write()
     buffer = io.BytesIO()
     document.save(buffer)
     # python-docx dates zip entries with the current time: give them the document's date.
     return stable_zip(buffer.getvalue(), view.created)
 
 
-def describe_picture(paragraph: etree._Element, alt: str) -> None:
-    """Give the pictures in `paragraph` their alt text (wp:docPr/@descr), which Word and
-    screen readers read; python-docx's API has no setter for it."""
-    for properties in paragraph.iter(qn("wp:docPr")):
-        properties.set("descr", alt)
-
-
-def _element(tag: str, **attrs: str) -> etree._Element:
-    element: etree._Element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(key if ":" in key else f"w:{key}"), value)
-    return element
-
-
 class Writer:
     """Appends the report to the reference document's (emptied) body."""
 
-    def __init__(self, document: Document, view: ReportView) -> None:
+    def __init__(self, document: Document, view: ReportView, layout: Layout | None = None) -> None:
         self.document = document
         self.view = view
+        self.layout = layout or Layout()
         self.body = document.element.body
         self.part = document.part
-        self.bookmark_id = 0
-        self.bookmarks = {anchor: bookmark_name(anchor) for anchor in sorted(view.anchors())}
+        # Anchor -> bookmark name; a layout may add the anchors of what it writes besides.
+        self.bookmark_names = BookmarkNames(sorted(view.anchors()))
+        self._bookmarks = Bookmarks(self.bookmark_names)
         self.style_ids = {style.name: style.style_id for style in document.styles}
         self.fonts: Path | None = None  # the templates' fonts, for charts
         self.key_figures = False  # the templates' layout.yaml switches the table on
@@ -136,43 +136,40 @@ class Writer:
     # -- the document, top to bottom ---------------------------------------------------------
 
     def write(self) -> None:
+        self.layout.start(self)
         self._empty_body()
         view = self.view
         self._cover()
         self._contents()
-        self.after_contents()
+        self.layout.after_contents(self)
         if view.foreword is not None:
-            self._heading(view.foreword.heading, 1, view.foreword.anchor)
-            self._blocks(view.foreword.blocks)
+            self.add_heading(view.foreword.heading, 1, view.foreword.anchor)
+            self.add_blocks(view.foreword.blocks)
             if view.foreword.signatory is not None:
                 self._signatory(view.foreword.signatory.lines)
-        self._heading(view.progress_heading, 1, view.progress_anchor)
-        self.progress()
+        self.add_heading(view.progress_heading, 1, view.progress_anchor)
+        self.layout.progress(self)
         if view.summary is not None:
             self._section(view.summary)
         if view.abbreviations:
-            self._heading(view.abbreviations_heading, 1, view.abbreviations_anchor)
+            self.add_heading(view.abbreviations_heading, 1, view.abbreviations_anchor)
             self._abbreviations(view.abbreviations)
         for annex in view.annexes:
             self._section(annex)
         self._colophon()
         self._header_footer()
-        self._settings()
+        update_fields_on_open(self.document.settings.element)  # the contents' page numbers
         self._core_properties()
+        self.layout.finish(self)
 
-    # -- hooks for subclasses ------------------------------------------------------------------
-
-    def after_contents(self) -> None:
-        """Called after the contents, before the foreword: nothing is added by default."""
-
-    def progress(self) -> None:
-        """The progress section below its heading: per panel a heading, per recommendation
-        its heading and narrative."""
+    def add_progress(self) -> None:
+        """The progress section below its heading as the view has it: per panel a heading,
+        per recommendation its heading and narrative."""
         for panel in self.view.panels:
-            self._heading(panel.heading, 2, panel.anchor)
+            self.add_heading(panel.heading, 2, panel.anchor)
             for rec in panel.recommendations:
-                self._recommendation_heading(rec.code, rec.text, rec.anchor)
-                self._blocks(rec.blocks)
+                self.add_recommendation_heading(rec.code, rec.text, rec.anchor)
+                self.add_blocks(rec.blocks)
                 if self.key_figures and rec.key_figures:
                     self._key_figures(rec.key_figures)
                 for trend in rec.trends:
@@ -189,51 +186,44 @@ class Writer:
     def _cover(self) -> None:
         view = self.view
         if view.publisher:
-            self._paragraph("Cover Publisher", [Text(view.publisher)])
-        self._paragraph("Title", [Text(view.title)])
-        self._paragraph("Subtitle", [Text(view.date)])
-        self._page_break()
+            self.add_paragraph("Cover Publisher", [Text(view.publisher)])
+        self.add_paragraph("Title", [Text(view.title)])
+        self.add_paragraph("Subtitle", [Text(view.date)])
+        self.new_paragraph("Normal").append(break_run(page=True))
 
     def _contents(self) -> None:
-        self._paragraph("TOC Heading", [Text("Contents")])
+        self.add_paragraph("TOC Heading", [Text("Contents")])
         entries = list(_flatten(self.view.contents()))
         paragraphs = []
         for item in entries:
-            paragraph = self._new_paragraph(f"toc {item.level}")
-            link = self._hyperlink_element(item.anchor, internal=True)
-            link.append(self._run(item.title))
+            paragraph = self.new_paragraph(f"toc {item.level}")
+            link = self.hyperlink(item.anchor, internal=True)
+            link.append(self.run(item.title))
             paragraph.append(link)
             paragraphs.append(paragraph)
         # The TOC field wraps the pre-filled entries: begin and separate open the first one,
         # end closes the last one (Word's own layout of a generated table of contents). The
         # entries carry no page numbers: only Word knows them, and it adds them on opening.
         first, last = paragraphs[0], paragraphs[-1]
-        begin = [
-            self._field_char("begin", dirty=True),
-            self._instruction(TOC_INSTRUCTION),
-            self._field_char("separate"),
-        ]
-        position = 1  # after pPr
-        for run in begin:
-            first.insert(position, run)
-            position += 1
-        last.append(self._field_char("end"))
+        for position, run in enumerate(field_start(TOC_INSTRUCTION, dirty=True), start=1):
+            first.insert(position, run)  # after the pPr
+        last.append(field_char("end"))
 
     def _section(self, section: Section) -> None:
-        self._heading(section.heading, 1, section.anchor)
-        self._blocks(section.blocks)
+        self.add_heading(section.heading, 1, section.anchor)
+        self.add_blocks(section.blocks)
 
     def _signatory(self, lines: tuple[str, ...]) -> None:
-        paragraph = self._new_paragraph("Signatory")
+        paragraph = self.new_paragraph("Signatory")
         for i, line in enumerate(lines):
             if i:
-                paragraph.append(self._break())
-            paragraph.append(self._run(line, bold=i == 0))
+                paragraph.append(break_run())
+            paragraph.append(self.run(line, bold=i == 0))
 
     def _key_figures(self, rows: tuple[KeyFigure, ...]) -> None:
         titles = ("Figure", "Value", "As of", "Change since the last edition")
         cells = tuple((r.label, r.value, r.as_of, r.change) for r in rows)
-        self._table(titles, cells, (Mm(70), Mm(40), Mm(28), Mm(28)))
+        self.add_table(titles, cells, (Mm(70), Mm(40), Mm(28), Mm(28)))
 
     def _chart(self, trend: Trend) -> None:
         """A trend as a picture Word shows, its alt text from the data, and a data table."""
@@ -243,12 +233,12 @@ class Writer:
         self.document.add_picture(io.BytesIO(chart_png(trend, self.fonts)), width=Mm(150))
         describe_picture(self.document.paragraphs[-1]._p, trend.alt)
         unit = trend.unit[:1].upper() + trend.unit[1:]
-        self._table(("Edition", unit), tuple(trend.rows()), (Mm(50), Mm(100)))
+        self.add_table(("Edition", unit), tuple(trend.rows()), (Mm(50), Mm(100)))
 
     def _abbreviations(self, rows: tuple[tuple[str, str], ...]) -> None:
-        self._table(("Abbreviation", "Meaning"), rows, (Mm(32), Mm(134)))
+        self.add_table(("Abbreviation", "Meaning"), rows, (Mm(32), Mm(134)))
 
-    def _table(
+    def add_table(
         self,
         titles: tuple[str, ...],
         rows: tuple[tuple[str, ...], ...],
@@ -264,7 +254,7 @@ class Writer:
             self._cell(header.cells[i], title, "Table Heading", widths[i])
         # The header row repeats on each page and tells readers of assistive tools what the
         # columns hold.
-        header._tr.get_or_add_trPr().append(_element("w:tblHeader"))
+        header._tr.get_or_add_trPr().append(element("w:tblHeader"))
         for row, values in zip(table.rows[1:], rows, strict=True):
             for i, value in enumerate(values):
                 self._cell(row.cells[i], value, "Table Text", widths[i], bold=i == 0)
@@ -272,7 +262,7 @@ class Writer:
         if look is not None:
             table._tbl.tblPr.remove(look)
         table._tbl.tblPr.append(
-            _element(
+            element(
                 "w:tblLook",
                 val="04A0",
                 firstRow="1",
@@ -287,44 +277,29 @@ class Writer:
     def _cell(self, cell: _Cell, text: str, style: str, width: Length, bold: bool = False) -> None:
         cell.width = width
         paragraph = cell.paragraphs[0]._p
-        paragraph.append(self._paragraph_properties(style))
-        paragraph.append(self._run(text, bold=bold))
+        paragraph.append(self.paragraph_properties(style))
+        paragraph.append(self.run(text, bold=bold))
 
     def _colophon(self) -> None:
         view = self.view
-        paragraph = self._new_paragraph("Colophon")
-        paragraph.append(self._page_break_run())
+        paragraph = self.new_paragraph("Colophon")
+        paragraph.append(break_run(page=True))
         published = f"Published by {view.publisher}, {view.date}" if view.publisher else view.date
-        paragraph.append(self._run(view.title))
-        paragraph.append(self._break())
-        paragraph.append(self._run(published))
+        paragraph.append(self.run(view.title))
+        paragraph.append(break_run())
+        paragraph.append(self.run(published))
         if view.licence:
-            self._paragraph("Colophon", [Text(view.licence)])
+            self.add_paragraph("Colophon", [Text(view.licence)])
 
     def _header_footer(self) -> None:
         section = self.document.sections[0]
         section.different_first_page_header_footer = True  # no header on the cover
         header = section.header.paragraphs[0]
         header.style = self.document.styles["Header"]
-        header._p.append(self._run(self.view.title))
+        header._p.append(self.run(self.view.title))
         footer = section.footer.paragraphs[0]
         footer.style = self.document.styles["Footer"]
-        for run in self._field(" PAGE ", "1"):
-            footer._p.append(run)
-
-    def _settings(self) -> None:
-        # Ask Word to refresh fields (the contents' page numbers) when the file is opened.
-        settings = self.document.settings.element
-        for old in settings.findall(qn("w:updateFields")):
-            settings.remove(old)
-        update = _element("w:updateFields", val="true")
-        for tag in _SETTINGS_AFTER_UPDATE_FIELDS:
-            anchor = settings.find(qn(tag))
-            if anchor is not None:
-                anchor.addprevious(update)
-                break
-        else:
-            settings.append(update)
+        footer._p.extend(complex_field(" PAGE ", [self.run("1")]))
 
     def _core_properties(self) -> None:
         view = self.view
@@ -340,155 +315,96 @@ class Writer:
 
     # -- blocks --------------------------------------------------------------------------
 
-    def _blocks(self, blocks: Iterable[Block]) -> None:
-        numbering: dict[int, int | None] = {}
+    def add_blocks(self, blocks: Iterable[Block]) -> None:
+        """A narrative's paragraphs and lists, each numbered list counting from 1."""
+        numbered: dict[int, int | None] = {}
         for line in narrative_lines(blocks):
-            paragraph = self._paragraph(line.style, line.paragraph.runs)
+            paragraph = self.add_paragraph(line.style, line.paragraph.runs)
             if line.numbered_list is not None:
-                if line.numbered_list not in numbering:
-                    numbering[line.numbered_list] = self._restarted_numbering(line.style)
-                self._number(paragraph, numbering[line.numbered_list])
+                if line.numbered_list not in numbered:
+                    numbered[line.numbered_list] = self.restarted_numbering(line.style)
+                self.number(paragraph, numbered[line.numbered_list])
 
-    def _number(self, paragraph: etree._Element, num_id: int | None) -> None:
+    def number(self, paragraph: etree._Element, num_id: int | None) -> None:
         """Make `paragraph` an item of numbering instance `num_id` (None: the style's own)."""
-        if num_id is None:
-            return
-        numbering = _element("w:numPr")
-        numbering.append(_element("w:ilvl", val="0"))
-        numbering.append(_element("w:numId", val=str(num_id)))
-        paragraph.find(qn("w:pPr")).append(numbering)
+        if num_id is not None:
+            add_paragraph_property(paragraph, numbering(0, num_id))
 
-    def _restarted_numbering(self, style: str) -> int | None:
+    def restarted_numbering(self, style: str) -> int | None:
         """A numbering instance of `style`'s list restarting at 1, so each numbered list
         counts from 1 rather than continuing the previous one."""
         style_element = self.document.styles[style].element
         num_id = style_element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
         if num_id is None:
             return None
-        numbering = self.part.numbering_part.element
-        num = numbering.num_having_numId(int(num_id.get(qn("w:val"))))
-        fresh = numbering.add_num(num.abstractNumId.val)
+        numbering_part = self.part.numbering_part.element
+        num = numbering_part.num_having_numId(int(num_id.get(qn("w:val"))))
+        fresh = numbering_part.add_num(num.abstractNumId.val)
         fresh.add_lvlOverride(ilvl=0).add_startOverride(1)
         return int(fresh.numId)
 
     # -- paragraphs and runs -------------------------------------------------------------
 
-    def _heading(self, text: str, level: int, anchor: str) -> None:
-        paragraph = self._new_paragraph(f"Heading {level}")
-        self._bookmarked(paragraph, anchor, [self._run(text)])
+    def add_heading(self, text: str, level: int, anchor: str) -> None:
+        """A heading of `level` bookmarked as `anchor`."""
+        self.bookmark(self.new_paragraph(f"Heading {level}"), anchor, [self.run(text)])
 
-    def _recommendation_heading(self, code: str, text: str, anchor: str) -> None:
-        paragraph = self._new_paragraph("Heading 3")
-        runs = [self._run(f"{code}.", style="Recommendation Code")]
+    def add_recommendation_heading(self, code: str, text: str, anchor: str) -> None:
+        paragraph = self.new_paragraph("Heading 3")
+        runs = [self.run(f"{code}.", style="Recommendation Code")]
         if text:
-            runs.append(self._run(f" {text}"))
-        self._bookmarked(paragraph, anchor, runs)
+            runs.append(self.run(f" {text}"))
+        self.bookmark(paragraph, anchor, runs)
 
-    def _bookmarked(
-        self, paragraph: etree._Element, anchor: str, runs: list[etree._Element]
+    def bookmark(
+        self, paragraph: etree._Element, anchor: str, content: Iterable[etree._Element]
     ) -> None:
-        self.bookmark_id += 1
-        number = str(self.bookmark_id)
-        paragraph.append(_element("w:bookmarkStart", id=number, name=self.bookmarks[anchor]))
-        for run in runs:
-            paragraph.append(run)
-        paragraph.append(_element("w:bookmarkEnd", id=number))
+        """Append `content` to `paragraph` inside the bookmark of `anchor`."""
+        self._bookmarks.around(paragraph, anchor, content)
 
-    def _paragraph(self, style: str, runs: Iterable[Text | Link]) -> etree._Element:
-        paragraph = self._new_paragraph(style)
+    def add_paragraph(self, style: str, runs: Iterable[Text | Link]) -> etree._Element:
+        """A paragraph of `style` holding a narrative's runs and links."""
+        paragraph = self.new_paragraph(style)
         for run in runs:
             if isinstance(run, Link):
-                link = self._hyperlink_element(run.target, internal=run.internal)
+                link = self.hyperlink(run.target, internal=run.internal)
                 for part in run.runs:
-                    link.append(self._run(part.text, part.strong, part.emphasis, style="Hyperlink"))
+                    link.append(self.run(part.text, part.strong, part.emphasis, style="Hyperlink"))
                 paragraph.append(link)
             else:
-                paragraph.append(self._run(run.text, run.strong, run.emphasis))
+                paragraph.append(self.run(run.text, run.strong, run.emphasis))
         return paragraph
 
-    def _new_paragraph(self, style: str) -> etree._Element:
-        paragraph = _element("w:p")
-        paragraph.append(self._paragraph_properties(style))
+    def new_paragraph(self, style: str) -> etree._Element:
+        """An empty paragraph of `style` at the end of the body."""
+        paragraph = element("w:p")
+        paragraph.append(self.paragraph_properties(style))
         # Before the final sectPr; addprevious is O(1), where len(body) counts every child.
         self.body[-1].addprevious(paragraph)
         return paragraph
 
-    def _paragraph_properties(self, style: str) -> etree._Element:
-        properties = _element("w:pPr")
-        properties.append(_element("w:pStyle", val=self.style_ids[style]))
+    def paragraph_properties(self, style: str) -> etree._Element:
+        """w:pPr of `style` (a style's name, as the reference document has it)."""
+        properties = element("w:pPr")
+        properties.append(element("w:pStyle", val=self.style_ids[style]))
         return properties
 
-    def _hyperlink_element(self, target: str, *, internal: bool) -> etree._Element:
+    def hyperlink(self, target: str, *, internal: bool) -> etree._Element:
+        """An empty hyperlink to an anchor of the document or to an address."""
         if internal:
-            return _element("w:hyperlink", anchor=self.bookmarks[target], history="1")
-        rid = self.part.relate_to(target, RT.HYPERLINK, is_external=True)
-        return _element("w:hyperlink", **{"r:id": rid, "w:history": "1"})
+            return internal_link(self.bookmark_names[target])
+        return external_link(self.part, target)
 
-    def _run(
+    def run(
         self,
         text: str,
         bold: bool = False,
         italic: bool = False,
         style: str | None = None,
     ) -> etree._Element:
-        run = _element("w:r")
-        if bold or italic or style:
-            properties = _element("w:rPr")
-            if style:
-                properties.append(_element("w:rStyle", val=self.style_ids[style]))
-            if bold:
-                properties.append(_element("w:b"))
-            if italic:
-                properties.append(_element("w:i"))
-            run.append(properties)
-        content = _element("w:t")
-        content.text = _NOT_XML.sub("", text)
-        content.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        run.append(content)
-        return run
-
-    def _break(self) -> etree._Element:
-        run = _element("w:r")
-        run.append(_element("w:br"))
-        return run
-
-    def _page_break_run(self) -> etree._Element:
-        run = _element("w:r")
-        run.append(_element("w:br", type="page"))
-        return run
-
-    def _page_break(self) -> None:
-        paragraph = self._new_paragraph("Normal")
-        paragraph.append(self._page_break_run())
-
-    def _field_char(self, kind: str, dirty: bool = False) -> etree._Element:
-        run = _element("w:r")
-        attrs = {"fldCharType": kind} | ({"dirty": "true"} if dirty else {})
-        run.append(_element("w:fldChar", **attrs))
-        return run
-
-    def _instruction(self, instruction: str) -> etree._Element:
-        run = _element("w:r")
-        text = _element("w:instrText")
-        text.text = instruction
-        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        run.append(text)
-        return run
-
-    def _field(self, instruction: str, result: str) -> list[etree._Element]:
-        runs = [
-            self._field_char("begin"),
-            self._instruction(instruction),
-            self._field_char("separate"),
-        ]
-        if result:
-            runs.append(self._run(result))
-        runs.append(self._field_char("end"))
-        return runs
-
-
-# Makes the writer for a document and a view (a subclass's constructor may take more).
-WriterFactory = Callable[[Document, ReportView], Writer]
+        """A run of `text`, in a character style given by its name."""
+        style_id = self.style_ids[style] if style else None
+        return text_run(text, style_id=style_id, bold=bold, italic=italic)
 
 
 def _flatten(items: Iterable[ContentsItem]) -> Iterable[ContentsItem]:

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from ..crossrefs import find_crossrefs
+from ..text import markdown_parser
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 
@@ -79,15 +78,6 @@ Block = Paragraph | ListBlock
 XrefResolver = Callable[[str], str | None]
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # CommonMark without raw HTML; every link target is accepted by the parser so that the
-    # decision (link or plain text) is ours, and a refused link still shows its label.
-    parser = MarkdownIt("commonmark", {"html": False})
-    parser.validateLink = lambda url: True  # type: ignore[method-assign]
-    return parser
-
-
 def parse_blocks(
     markdown: str,
     resolve_xref: XrefResolver | None = None,
@@ -97,7 +87,7 @@ def parse_blocks(
     and "#anchor" links are kept when the anchor is one of `anchors`."""
     if not markdown.strip():
         return ()
-    tree = SyntaxTreeNode(_parser().parse(markdown))
+    tree = SyntaxTreeNode(markdown_parser().parse(markdown))
     context = _Context(resolve_xref, anchors)
     return tuple(_blocks(tree.children, context))
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +19,8 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ..dates import source_date_epoch_set
+from .pdf_structure import finish_structure
 from .templates import Templates
 
 PDF_VARIANT = "pdf/ua-1"
@@ -68,29 +69,19 @@ def render_pdf(print_html: str, templates: Templates, created: datetime) -> Rend
     fetcher = TemplatesOnlyFetcher(templates.folder)
     # The file identifier is derived from the content, never random: same input, same bytes.
     identifier = hashlib.sha256(print_html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    with _fixed_font_timestamps(created), _quiet_weasyprint():
+    # Where WeasyPrint subsets fonts with fontTools (no HarfBuzz-Subset on the machine), the
+    # subset's "modified" stamp is the current time unless SOURCE_DATE_EPOCH is set, and
+    # WeasyPrint takes no argument for it: set it around this one call.
+    with source_date_epoch_set(created), _quiet_weasyprint():
         document = HTML(
             string=print_html,
             base_url=templates.folder.as_uri() + "/",
             url_fetcher=fetcher,
         ).render(pdf_variant=PDF_VARIANT, pdf_tags=True)
         data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+    # What WeasyPrint's tagging leaves undone for PDF/UA (artifacts, links, split elements).
+    data = finish_structure(data, language=document.metadata.lang or "")
     return RenderedPdf(data, len(document.pages))
-
-
-@contextmanager
-def _fixed_font_timestamps(created: datetime) -> Iterator[None]:
-    """Where WeasyPrint subsets fonts with fontTools (no HarfBuzz-Subset on the machine), the
-    subset's "modified" stamp is the current time unless SOURCE_DATE_EPOCH is set: set it."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(created.timestamp()))
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 a tracked change, and the diff's findings as comments.
 
 The document is the new edition's (`render_docx`, same styles, same layout) with three
-differences, made through the Word writer's hooks:
+differences, made by a `Layout` of the Word writer with its public building methods:
 
 - the progress section is laid out from both editions: panels and entries are aligned (entries
   by code, as the diff engine matches them), an entry only in the new edition is inserted as a
@@ -22,15 +22,11 @@ edits are tracked too.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TypeVar
 
-from docx.document import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
@@ -38,7 +34,12 @@ from ..diff.changes import ChangeSet
 from ..diff.engine import diff_editions
 from ..diff.stalled import DEFAULT_THRESHOLD
 from ..model import Edition
-from .docx import Line, Writer, bookmark_name, narrative_lines, render_docx
+from ..ooxml.comments import Comments, comment_end, comment_start
+from ..ooxml.properties import add_paragraph_property
+from ..ooxml.revisions import Revisions, largest_id, number_revisions
+from ..ooxml.settings import remove_setting, track_revisions
+from ..ooxml.xml import element
+from .docx import Layout, Line, Writer, narrative_lines, render_docx
 from .narrative import Text
 from .redline import (
     Format,
@@ -55,15 +56,6 @@ from .redline import (
     whole,
 )
 from .review_notes import Note, ReviewSummary, entry_notes, review_summary
-from .revisions import (
-    Comments,
-    Revisions,
-    comment_end,
-    comment_start,
-    largest_id,
-    number_revisions,
-    track_revisions,
-)
 from .templates import Templates
 from .viewmodel import PanelView, RecommendationView, ReportView, Section, build_view
 
@@ -175,55 +167,51 @@ class Review:
 _Range = tuple[int, int, int]
 
 
-class ReviewWriter(Writer):
-    """The Word writer with the progress section laid out from both editions."""
+class ReviewLayout(Layout):
+    """The Word writer's layout with a summary after the contents and the progress section laid
+    out from both editions, built with the writer's public building methods."""
 
-    def __init__(self, document: Document, view: ReportView, *, review: Review) -> None:
-        super().__init__(document, view)
+    def __init__(self, review: Review) -> None:
         self.review = review
         self.revisions = review.revisions
-        self.comments = Comments(document, review.revisions)
+
+    def start(self, writer: Writer) -> None:
+        self.writer = writer
+        self.comments = Comments(writer.document, self.revisions.author, self.revisions.date)
         # Panels and entries only the old edition has are written (deleted) with their anchors.
-        for plan in review.plan:
+        for plan in self.review.plan:
             if plan.new is None and plan.old is not None:
-                self.bookmarks.setdefault(plan.old.anchor, bookmark_name(plan.old.anchor))
+                writer.bookmark_names.add(plan.old.anchor)
             for entry in plan.entries:
                 if entry.new is None and entry.old is not None:
-                    self.bookmarks.setdefault(entry.old.anchor, bookmark_name(entry.old.anchor))
+                    writer.bookmark_names.add(entry.old.anchor)
 
-    def write(self) -> None:
-        super().write()
-        first = largest_id(self.body, ("w:bookmarkStart", "w:commentRangeStart")) + 1
-        number_revisions(self.body, first)
-
-    # -- hooks ---------------------------------------------------------------------------
-
-    def after_contents(self) -> None:
+    def after_contents(self, writer: Writer) -> None:
         summary = self.review.summary
-        heading = self._paragraph("TOC Heading", [Text(summary.heading)])  # not in the outline
+        heading = writer.add_paragraph("TOC Heading", [Text(summary.heading)])  # not in outline
         # The style breaks the page before it too, but LibreOffice ignores that in this style.
-        heading.find(qn("w:pPr")).append(_element("w:pageBreakBefore"))
-        self._paragraph("Normal", summary.intro.runs)
-        self._paragraph("Normal", summary.verdict.runs)
+        add_paragraph_property(heading, element("w:pageBreakBefore"))
+        writer.add_paragraph("Normal", summary.intro.runs)
+        writer.add_paragraph("Normal", summary.verdict.runs)
         if summary.stalled is not None:
-            self._paragraph("Normal", summary.stalled.runs)
+            writer.add_paragraph("Normal", summary.stalled.runs)
         if summary.counts:
-            self._table(("Change", "Count"), summary.counts, (Mm(120), Mm(46)))
+            writer.add_table(("Change", "Count"), summary.counts, (Mm(120), Mm(46)))
 
-    def progress(self) -> None:
+    def progress(self, writer: Writer) -> None:
         for plan in self.review.plan:
             self._panel(plan)
             for entry in plan.entries:
                 self._entry(entry)
 
-    def _settings(self) -> None:
-        super()._settings()
-        settings = self.document.settings.element
+    def finish(self, writer: Writer) -> None:
+        settings = writer.document.settings.element
         # No refresh of the contents on opening: with Track Changes on, Word would record the
         # refreshed contents as a change of its own.
-        for update in settings.findall(qn("w:updateFields")):
-            settings.remove(update)
+        remove_setting(settings, "w:updateFields")
         track_revisions(settings)
+        first = largest_id(writer.body, ("w:bookmarkStart", "w:commentRangeStart")) + 1
+        number_revisions(writer.body, first)
 
     # -- panels and entries ----------------------------------------------------------------
 
@@ -231,12 +219,13 @@ class ReviewWriter(Writer):
         old = [Segment(plan.old.heading, Format())] if plan.old else []
         new = [Segment(plan.new.heading, Format())] if plan.new else []
         pieces, change = _merged(old, new)
-        paragraph = self._new_paragraph("Heading 2")
-        self._bookmarked(paragraph, plan.shown.anchor, self._content(pieces, []))
+        paragraph = self.writer.new_paragraph("Heading 2")
+        self.writer.bookmark(paragraph, plan.shown.anchor, self._content(pieces, []))
         if change is not None:
             self.revisions.mark_paragraph(paragraph, change)
 
     def _entry(self, plan: EntryPlan) -> None:
+        writer = self.writer
         old, new = plan.old, plan.new
         heading, change = _merged(
             _heading_segments(old) if old else [], _heading_segments(new) if new else []
@@ -247,27 +236,26 @@ class ReviewWriter(Writer):
         notes = self.review.notes.get(plan.shown.code, [])
         heading_ranges, line_ranges = self._comments(notes, lines)
 
-        paragraph = self._new_paragraph("Heading 3")
+        paragraph = writer.new_paragraph("Heading 3")
         ranges = [(comment, 0, len(heading)) for comment in heading_ranges]
-        self._bookmarked(paragraph, plan.shown.anchor, self._content(heading, ranges))
+        writer.bookmark(paragraph, plan.shown.anchor, self._content(heading, ranges))
         if change is not None:
             self.revisions.mark_paragraph(paragraph, change)
 
-        numbering = _Numbering(self, lines)
+        numbering = _Numbering(writer, lines)
         for index, line in enumerate(lines):
             pieces, ranges = line_ranges.get(index, (line.pieces, []))
             shown = line.new or line.old
             assert shown is not None
-            paragraph = self._new_paragraph(shown.style)
-            self._number(paragraph, numbering.of(line))
-            for element in self._content(pieces, ranges):
-                paragraph.append(element)
+            paragraph = writer.new_paragraph(shown.style)
+            writer.number(paragraph, numbering.of(line))
+            paragraph.extend(self._content(pieces, ranges))
             if line.change in ("insert", "delete"):
                 self.revisions.mark_paragraph(paragraph, line.change)
             elif line.old is not None and line.new is not None and _laid_out_differently(line):
-                former = _element("w:p")
-                former.append(self._paragraph_properties(line.old.style))
-                self._number(former, numbering.of_old(line))
+                former = element("w:p")
+                former.append(writer.paragraph_properties(line.old.style))
+                writer.number(former, numbering.of_old(line))
                 self.revisions.property_change(paragraph, former[0])
 
     def _old_segments(self, line: Line) -> list[Segment]:
@@ -277,7 +265,7 @@ class ReviewWriter(Writer):
         """Where an internal link of the old text points in the review copy (None: nowhere,
         shown as text)."""
         anchor = self.review.renamed_anchors.get(anchor, anchor)
-        return anchor if anchor in self.bookmarks else None
+        return anchor if anchor in self.writer.bookmark_names else None
 
     # -- comments --------------------------------------------------------------------------
 
@@ -343,7 +331,7 @@ class ReviewWriter(Writer):
             if link is None:
                 elements += content
             else:
-                hyperlink = self._hyperlink_element(link[0], internal=link[1])
+                hyperlink = self.writer.hyperlink(link[0], internal=link[1])
                 hyperlink.extend(content)
                 elements.append(hyperlink)
         return elements
@@ -352,7 +340,7 @@ class ReviewWriter(Writer):
         elements: list[etree._Element] = []
         for change, group in _runs_of(pieces, lambda piece: piece.change):
             runs = [
-                self._run(p.text, p.format.strong, p.format.emphasis, style=p.format.style)
+                self.writer.run(p.text, p.format.strong, p.format.emphasis, p.format.style)
                 for p in group
             ]
             if change == "insert":
@@ -380,7 +368,7 @@ class _Numbering:
 
     def _instance(self, key: tuple[Side, int], style: str) -> int | None:
         if key not in self.ids:
-            self.ids[key] = self.writer._restarted_numbering(style)
+            self.ids[key] = self.writer.restarted_numbering(style)
         return self.ids[key]
 
     def of(self, line: MergedLine) -> int | None:
@@ -455,11 +443,6 @@ def _runs_of(pieces: Sequence[Piece], key: Callable[[Piece], K]) -> list[tuple[K
     return groups
 
 
-def _element(tag: str) -> etree._Element:
-    element: etree._Element = OxmlElement(tag)
-    return element
-
-
 # --- the document ----------------------------------------------------------------------------
 
 
@@ -499,4 +482,4 @@ def render_review_docx(
             if a in old_anchors and b in anchors and old_anchors[a] != anchors[b]
         },
     )
-    return render_docx(new_view, templates, functools.partial(ReviewWriter, review=review))
+    return render_docx(new_view, templates, ReviewLayout(review))

@@ -1,12 +1,19 @@
 """Where the renderers find their templates, styles, fonts and the Word reference document.
 
-By default the `templates/` folder of the source checkout; `--templates DIR` points elsewhere
-(a rebranded copy). Renderers read nothing outside this folder.
+By default the templates installed with the package (the project's `templates/` folder, shipped
+as `topolreport.templates`); `--templates DIR` points elsewhere (a rebranded copy). Renderers
+read nothing outside this folder.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
+import shutil
+import tempfile
 from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ..diff.wording import VOCABULARY_FILE, Vocabulary, read_vocabulary
@@ -20,8 +27,29 @@ REFERENCE_DOCX = "reference.docx"
 LAYOUT_FILE = "layout.yaml"  # optional switches of what the documents show
 
 
+@functools.cache
 def default_templates_dir() -> Path:
-    return Path(__file__).resolve().parents[3] / "templates"
+    """The templates installed with the package, as a folder on disk."""
+    folder = resources.files("topolreport.templates")
+    if isinstance(folder, Path):
+        return folder
+    # Installed inside a zip: Jinja, WeasyPrint and python-docx need real files. (as_file
+    # unpacks only single files before Python 3.12.)
+    unpacked = Path(tempfile.mkdtemp(prefix="topolreport-templates-"))
+    atexit.register(shutil.rmtree, unpacked, ignore_errors=True)
+    unpack(folder, unpacked)
+    return unpacked
+
+
+def unpack(source: Traversable, target: Path) -> None:
+    """Copy the tree under `source` into the folder `target`."""
+    for item in source.iterdir():
+        if item.is_dir():
+            if item.name != "__pycache__":
+                (target / item.name).mkdir()
+                unpack(item, target / item.name)
+        else:
+            (target / item.name).write_bytes(item.read_bytes())
 
 
 @dataclass(frozen=True)
@@ -43,7 +71,9 @@ class Templates:
     def path(self, name: str) -> Path:
         path = self.folder / name
         if not path.is_file():
-            raise InputError("template missing", file=path, hint="copy it from templates/")
+            raise InputError(
+                "template missing", file=path, hint=f"copy it from {default_templates_dir()}"
+            )
         return path
 
     def read_text(self, name: str) -> str:

@@ -7,16 +7,15 @@ drift apart in content; they differ only in layout.
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
-from ..crossrefs import resolve
+from ..codes import normalise_code
+from ..dates import document_date as document_date  # re-exported: tests use it
 from ..document import ABBREVIATIONS_HEADING, FOREWORD_HEADING, SUMMARY_HEADING, month_name
-from ..errors import InputError
 from ..model import Edition, Entry
+from ..slugs import slug
 from .chartdata import KeyFigure, Trend, key_figures, previous_entry, trends
 from .narrative import Block, parse_blocks
 
@@ -34,7 +33,7 @@ CHANGES_ANCHOR = "changes"
 
 def entry_anchor(code: str) -> str:
     """Anchor id of an entry: "DM4/AIR5" -> "rec-dm4-air5"."""
-    return "rec-" + re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")
+    return "rec-" + slug(code, fallback="")
 
 
 def not_yet_written(section: str) -> str:
@@ -69,11 +68,10 @@ def panel_anchor(panel_id: str) -> str:
     return "panel-" + panel_id
 
 
-def slug(text: str, words: int = 3) -> str:
+def title_slug(text: str) -> str:
     """File-name slug of a title, its first few words: "Topol Review: Progress on the
     recommendations" -> "topol-review-progress" (as the report's source file is named)."""
-    parts = re.findall(r"[a-z0-9]+", text.lower())[:words]
-    return "-".join(parts) or "report"
+    return slug(text, words=3, fallback="report")
 
 
 @dataclass(frozen=True)
@@ -166,7 +164,7 @@ class ReportView:
     @property
     def file_stem(self) -> str:
         """Output name without suffix: "topol-review-progress-2023-02"."""
-        return f"{slug(self.title)}-{self.edition_id}"
+        return f"{title_slug(self.title)}-{self.edition_id}"
 
     def recommendations(self) -> list[RecommendationView]:
         return [rec for panel in self.panels for rec in panel.recommendations]
@@ -209,23 +207,6 @@ class ReportView:
         return frozenset(found)
 
 
-def document_date(month: str, environ: dict[str, str] | None = None) -> datetime:
-    """The date the documents carry: SOURCE_DATE_EPOCH when set (reproducible builds), else the
-    first day of the edition's month, so that a rebuild never changes the bytes."""
-    environ = dict(os.environ) if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
-        except (ValueError, OverflowError, OSError):
-            raise InputError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970",
-                field="SOURCE_DATE_EPOCH",
-            ) from None
-    year, number = month.split("-")
-    return datetime(int(year), int(number), 1, tzinfo=UTC)
-
-
 def build_view(
     edition: Edition,
     annexes: tuple[Section, ...] = (),
@@ -234,22 +215,17 @@ def build_view(
 ) -> ReportView:
     """The report view of `edition`; `annexes` are extra prose sections printed at the end;
     `earlier` editions give the figures' trends."""
-    anchor_of: dict[str, str] = {}
-    for entry in edition.entries:
-        anchor_of[entry.code] = entry_anchor(entry.code)
-        for code in entry.codes:
-            anchor_of.setdefault(code, entry_anchor(entry.code))
+    entries = edition.index()
 
     def resolve_xref(code: str) -> str | None:
-        if code in anchor_of:
-            return anchor_of[code]
-        found = resolve(code, edition)
+        found = entries.find(normalise_code(code))
         return entry_anchor(found.code) if found is not None else None
 
     grouped = [(panel, entries) for panel, entries in edition.panel_entries() if entries]
     # Anchors first, narratives second: an "#anchor" link in a narrative may point anywhere.
     panel_ids = [panel.id if panel is not None else "other" for panel, _ in grouped]
-    anchors = set(anchor_of.values()) | {panel_anchor(panel_id) for panel_id in panel_ids}
+    anchors = {entry_anchor(entry.code) for entry in edition.entries}
+    anchors |= {panel_anchor(panel_id) for panel_id in panel_ids}
     anchors |= {FOREWORD_ANCHOR, PROGRESS_ANCHOR, SUMMARY_ANCHOR, ABBREVIATIONS_ANCHOR}
     anchors |= {annex.anchor for annex in annexes}
     known = frozenset(anchors)

@@ -1,0 +1,169 @@
+"""Loading: an editions folder -> a validated Catalogue or Edition, every problem located.
+
+Every snapshot file is read through files.read_text: regular files only, no symlinks
+followed, sizes capped."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedMap
+
+from ..errors import InputError, Problem
+from ..files import is_plain_dir, read_text
+from ..model import Catalogue, Edition, Entry, Foreword
+from .edition_file import EditionFile
+from .layout import (
+    EDITION_FILE,
+    ENTRIES_DIR,
+    FOREWORD_FILE,
+    SUMMARY_FILE,
+    catalogue_path,
+    require_dir,
+    resolve_edition_id,
+)
+from .locate import Root, SourceMap, validation_problems
+from .yaml import mapping, parse_yaml, split_front_matter
+
+
+def load_catalogue(editions_dir: Path) -> Catalogue:
+    catalogue, _ = _load_catalogue(editions_dir)
+    return catalogue
+
+
+def _load_catalogue(editions_dir: Path) -> tuple[Catalogue, CommentedMap]:
+    require_dir(editions_dir)
+    file = catalogue_path(editions_dir)
+    if not os.path.lexists(file):
+        raise InputError(
+            "the review's catalogue is missing",
+            file=file,
+            hint="import an edition to create it, or write its panels and recommendations",
+        )
+    node = mapping(parse_yaml(read_text(file), file), file, "the catalogue")
+    sources = SourceMap(editions_dir, editions_dir)
+    sources.add((), Root(file, node))
+    try:
+        return Catalogue.model_validate(node), node
+    except ValidationError as exc:
+        raise InputError(problems=validation_problems(exc, sources)) from None
+
+
+def load_edition(editions_dir: Path, edition_id: str | None = None) -> Edition:
+    """The edition `edition_id`, or the newest one when it is None."""
+    edition, _ = load_edition_located(editions_dir, edition_id)
+    return edition
+
+
+def _optional_text(file: Path) -> str | None:
+    # lexists, not exists: a symlink in a prose file's place is refused, not skipped
+    return read_text(file) if os.path.lexists(file) else None
+
+
+def _entry_files(edition_dir: Path) -> list[Path]:
+    folder = edition_dir / ENTRIES_DIR
+    if not os.path.lexists(folder):
+        return []
+    if not is_plain_dir(folder):
+        raise InputError("not a folder of entries (a link or a file)", file=folder)
+    return sorted(folder.glob("*.md"))
+
+
+def load_edition_located(
+    editions_dir: Path, edition_id: str | None = None
+) -> tuple[Edition, SourceMap]:
+    """Load and validate an edition (the newest when `edition_id` is None); every problem
+    found is reported, not just the first."""
+    edition_id = resolve_edition_id(editions_dir, edition_id)
+    edition_dir = editions_dir / edition_id
+    sources = SourceMap(edition_dir, editions_dir)
+    problems: list[Problem] = []
+
+    catalogue: Catalogue | None = None
+    try:
+        catalogue, catalogue_node = _load_catalogue(editions_dir)
+        sources.add(("catalogue",), Root(catalogue_path(editions_dir), catalogue_node))
+    except InputError as exc:
+        problems.extend(exc.problems)
+
+    meta_file = edition_dir / EDITION_FILE
+    meta: EditionFile | None = None
+    meta_node = CommentedMap()
+    try:
+        meta_node = mapping(parse_yaml(read_text(meta_file), meta_file), meta_file, "the edition")
+        sources.add((), Root(meta_file, meta_node))
+        meta_sources = SourceMap(edition_dir, editions_dir)
+        meta_sources.add((), Root(meta_file, meta_node))
+        try:
+            meta = EditionFile.model_validate(meta_node)
+        except ValidationError as exc:
+            problems.extend(validation_problems(exc, meta_sources))
+    except InputError as exc:
+        problems.extend(exc.problems)
+
+    foreword_file = edition_dir / FOREWORD_FILE
+    summary_file = edition_dir / SUMMARY_FILE
+    foreword_text = _optional_text(foreword_file)
+    summary_text = _optional_text(summary_file) or ""
+    sources.add(("foreword",), Root(foreword_file, None, text_fields=("text",)))
+    sources.add(("foreword", "signatory"), Root(meta_file, meta_node.get("signatory")))
+    sources.add(("summary",), Root(summary_file, None, text_fields=("summary",)))
+
+    entries: list[Entry] = []
+    parsed: list[tuple[Path, CommentedMap, str, int]] = []
+    try:
+        entry_files = _entry_files(edition_dir)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        entry_files = []
+    for file in entry_files:
+        try:
+            front, body, body_line = split_front_matter(read_text(file), file)
+            node = mapping(parse_yaml(front, file, line_offset=1), file, "front matter")
+            parsed.append((file, node, body, body_line))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if catalogue is not None:
+        key = catalogue.order_key()
+        parsed.sort(key=lambda item: key(str(item[1].get("code", ""))))
+    for index, (file, node, body, body_line) in enumerate(parsed):
+        root = Root(file, node, line_offset=1, text_line=body_line, text_fields=("narrative",))
+        sources.add(("entries", index), root)
+        entry_sources = SourceMap(edition_dir, editions_dir)
+        entry_sources.add((), root)
+        raw = dict(node)
+        raw["narrative"] = body
+        try:
+            entries.append(Entry.model_validate(raw))
+        except ValidationError as exc:
+            problems.extend(validation_problems(exc, entry_sources))
+
+    if problems or catalogue is None or meta is None:
+        raise InputError(problems=problems)
+
+    foreword = None
+    if foreword_text is not None or meta.signatory is not None:
+        foreword = Foreword(text=foreword_text or "", signatory=meta.signatory)
+    try:
+        edition = Edition(
+            id=edition_id,
+            title=meta.title,
+            date=meta.date,
+            publisher=meta.publisher,
+            licence=meta.licence,
+            language=meta.language,
+            foreword=foreword,
+            progress_heading=meta.progress_heading,
+            summary=summary_text,
+            abbreviations=[{"abbr": k, "meaning": v} for k, v in meta.abbreviations.items()],
+            disabled_rules=meta.disabled_rules,
+            require_status=meta.require_status,
+            metadata_review=meta.metadata_review,
+            catalogue=catalogue,
+            entries=entries,
+        )
+    except ValidationError as exc:
+        raise InputError(problems=validation_problems(exc, sources)) from None
+    return edition, sources

@@ -1,0 +1,97 @@
+"""Where things came from: a loaded edition remembers its files so that errors and check
+findings can name a file and line for any field of the model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..errors import Problem
+from .layout import EDITION_FILE, ENTRIES_DIR
+from .yaml import node_at
+
+
+@dataclass
+class Root:
+    """One file behind part of the model, and its parsed YAML."""
+
+    file: Path
+    node: Any  # the ruamel node for the file's YAML (CommentedMap), or None
+    line_offset: int = 0  # lines before the YAML document starts (front matter delimiter)
+    text_line: int = 1  # first line of the Markdown body, for prose fields
+    text_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Location:
+    file: Path
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else str(self.file)
+
+
+class SourceMap:
+    """Maps a path into an Edition (as pydantic writes error locations) to a file and line."""
+
+    def __init__(self, edition_dir: Path, editions_dir: Path) -> None:
+        self.edition_dir = edition_dir
+        self.editions_dir = editions_dir
+        self._roots: dict[tuple[str | int, ...], Root] = {}
+
+    def add(self, prefix: tuple[str | int, ...], root: Root) -> None:
+        self._roots[prefix] = root
+
+    def _root(self, loc: Sequence[str | int]) -> tuple[Root | None, tuple[str | int, ...]]:
+        loc = tuple(loc)
+        for size in range(len(loc), -1, -1):
+            root = self._roots.get(loc[:size])
+            if root is not None:
+                return root, loc[size:]
+        return None, loc
+
+    def locate(self, loc: Sequence[str | int]) -> Location:
+        """File and 1-based line of the model field at `loc`, as near as the YAML tells."""
+        root, rest = self._root(loc)
+        if root is None:
+            return Location(self.edition_dir / EDITION_FILE)
+        if rest and rest[0] in root.text_fields:
+            return Location(root.file, root.text_line)
+        node, line = node_at(root.node, rest)
+        if line is None:
+            line = node.lc.line if isinstance(node, (CommentedMap, CommentedSeq)) else 0
+        return Location(root.file, line + 1 + root.line_offset)
+
+    def locate_text(self, loc: Sequence[str | int], offset: int, text: str) -> Location:
+        """File and line of character `offset` in a Markdown field (narrative, foreword…)."""
+        root, _ = self._root(loc)
+        if root is None:
+            return Location(self.edition_dir / EDITION_FILE)
+        return Location(root.file, root.text_line + text.count("\n", 0, offset))
+
+    def entry_file(self, index: int) -> Path:
+        root, _ = self._root(("entries", index))
+        return root.file if root else self.edition_dir / ENTRIES_DIR
+
+
+def validation_problems(
+    exc: ValidationError, sources: SourceMap, prefix: tuple[str | int, ...] = ()
+) -> list[Problem]:
+    """Each of pydantic's errors as a Problem naming the file, line and field."""
+    problems = []
+    for error in exc.errors():
+        loc = prefix + tuple(error["loc"])
+        where = sources.locate(loc)
+        field_path = ".".join(str(part) for part in error["loc"]) or None
+        message = error["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        if error["type"] == "extra_forbidden":
+            message = "unknown field (misspelt?)"
+        problems.append(Problem(message, where.file, where.line, field_path))
+    return problems

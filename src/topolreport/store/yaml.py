@@ -1,0 +1,88 @@
+"""YAML in and out: a fixed, diff-friendly style out; located errors in."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ..errors import InputError
+
+FRONT_MATTER = "---"
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.default_flow_style = False
+    yaml.width = 4096  # never fold long strings: a folded line makes a noisy diff
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    return yaml
+
+
+def dump_yaml(data: Any) -> str:
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def parse_yaml(text: str, file: Path, line_offset: int = 0) -> Any:
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark is not None else None
+        problem = (exc.problem or exc.context or "not valid YAML").strip()
+        raise InputError(
+            f"not valid YAML: {problem}", file=file, line=line, hint="check the indentation"
+        ) from None
+    except YAMLError as exc:
+        raise InputError(f"not valid YAML: {exc}", file=file) from None
+
+
+def node_at(node: Any, loc: Sequence[str | int]) -> tuple[Any, int | None]:
+    """The YAML node at `loc`, as far as the path goes, and the 0-based line of its last key
+    or item found (None when not even the first step is there)."""
+    line = None
+    for step in loc:
+        if isinstance(node, CommentedMap) and step in node:
+            line = node.lc.key(step)[0]
+            node = node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
+            line = node.lc.item(step)[0]
+            node = node[step]
+        else:
+            break
+    return node, line
+
+
+def mapping(data: Any, file: Path, what: str) -> CommentedMap:
+    if data is None:
+        return CommentedMap()
+    if not isinstance(data, CommentedMap):
+        raise InputError(f"expected {what} (a YAML mapping of keys to values)", file=file, line=1)
+    return data
+
+
+def split_front_matter(text: str, file: Path) -> tuple[str, str, int]:
+    """(front matter YAML, Markdown body, line number of the body's first line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER:
+        raise InputError(
+            "an entry starts with a '---' line, its YAML front matter, and another '---' line",
+            file=file,
+            line=1,
+        )
+    for index in range(1, len(lines)):
+        if lines[index].strip() == FRONT_MATTER:
+            body = lines[index + 1 :]
+            skipped = 0
+            while skipped < len(body) and not body[skipped].strip():
+                skipped += 1
+            return "\n".join(lines[1:index]), "\n".join(body), index + 2 + skipped
+    raise InputError("the front matter has no closing '---' line", file=file, line=1)
