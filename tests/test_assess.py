@@ -8,18 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from topolreport.cli import cli
 from topolreport.diff.history import entry_history, history_text
 from topolreport.store import load_edition
 
+from cli_runner import run
 from editions3 import make_three_editions
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from topolreport.cli import cli
-
+from cli_runner import run
 from editions3 import make_three_editions
 
 STEM = "topol-review-progress-2025-02"
@@ -24,11 +22,6 @@ G2_ALT = (
     "Learners (G2) rose from 33,700 (February 2023) to 41,200 (February 2024), "
     "then to 52,900 (February 2025)."
 )
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")
