@@ -22,7 +22,7 @@ def test_help_lists_every_command_with_its_one_line_help() -> None:
     assert result.exit_code == 0
     listed = result.stdout.split("Commands:\n", 1)[1].splitlines()
     assert [row.split()[0] for row in listed] == [
-        "build", "check", "collect", "confirm", "diff", "export", "forms", "history",
+        "assess", "build", "check", "collect", "confirm", "diff", "export", "forms", "history",
         "import", "initiatives", "new", "schema", "show", "site", "status",
     ]  # fmt: skip
     # click lines the helps up after the longest name ("initiatives")

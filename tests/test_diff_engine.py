@@ -299,6 +299,6 @@ def test_lists_are_in_catalogue_order_and_the_json_is_the_same_every_time() -> N
     ):
         assert key in document
     lists = [value for value in document.values() if isinstance(value, list)]
-    # 16 lists, and 4 for the edition around its entries (metadata, abbreviations, prose, owners)
-    assert len(lists) == 20 and sum(len(items) for items in lists) == 4
+    # 17 lists, and 4 for the edition around its entries (metadata, abbreviations, prose, owners)
+    assert len(lists) == 21 and sum(len(items) for items in lists) == 4
     assert all("recommendation" in item for items in lists for item in items)

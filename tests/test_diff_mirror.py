@@ -56,6 +56,8 @@ def mirror(changes: dict[str, Any]) -> dict[str, list[str]]:
         "unmentioned_initiatives": changes["newly_mentioned_initiatives"],
         "newly_mentioned_initiatives": changes["unmentioned_initiatives"],
         "stalled": changes["stalled"],
+        # The editions mirrored here set no editorial status: none either way.
+        "status_changes": changes["status_changes"],
         "wording_changes": [
             {**item, "old": item["new"], "new": item["old"]} for item in changes["wording_changes"]
         ],

@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": (
         "topolreport.commands.exporting:export_command",
         "Write EDITION (with its catalogue) as one document that validates against "
-        "schema/edition.schema.json.",
+        "schema/edition.schema.json, or the tracker of one or more editions as xlsx or CSV.",
     ),
     "show": (
         "topolreport.commands.showing:show_command",
@@ -48,8 +48,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "confirm": (
         "topolreport.commands.drafting:confirm_command",
-        "Mark entries of EDITION as reviewed and unchanged: by CODE, or all of --owner's; with "
-        "who and when.",
+        "Mark entries of EDITION as reviewed and unchanged (by CODE, or all of --owner's, with "
+        "who and when), or with --metadata the edition's publisher, signatory and date.",
     ),
     "status": (
         "topolreport.commands.drafting:status_command",
@@ -85,6 +85,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "topolreport.commands.publishing:site_command",
         "Build the review site: every edition's documents, a page per recommendation and per "
         "edition, and the changes between editions.",
+    ),
+    "assess": (
+        "topolreport.commands.assessing:assess_command",
+        "Set the editorial status of CODE... in EDITION, with who, when and why.",
     ),
 }
 

@@ -35,6 +35,36 @@ def is_reviewed(entry: Entry) -> bool:
     return review.fingerprint != fingerprint(entry)
 
 
+def metadata_fingerprint(edition: Edition) -> str:
+    """A short hash of the edition's own facts that `new` carries forward: publisher,
+    signatory and date."""
+    signatory = edition.foreword.signatory if edition.foreword else None
+    content = {
+        "publisher": edition.publisher,
+        "signatory": signatory.model_dump(mode="json") if signatory else None,
+        "date": edition.date,
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def metadata_carried(edition: Edition) -> bool:
+    """Whether the publisher, signatory and date are still as `new` carried them forward:
+    neither edited since nor confirmed with a reason."""
+    review = edition.metadata_review
+    if review is None or review.state == "confirmed":
+        return False
+    return review.fingerprint == metadata_fingerprint(edition)
+
+
+def confirm_metadata(edition: Edition, reason: str) -> Edition:
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("a reason is needed to confirm the edition's publisher and signatory")
+    review = Review(state="confirmed", reason=reason, fingerprint=metadata_fingerprint(edition))
+    return edition.model_copy(update={"metadata_review": review})
+
+
 def a_year_later(month: str) -> str:
     year, number = month.split("-")
     return f"{int(year) + 1:04d}-{number}"
@@ -54,7 +84,7 @@ def start_edition(old: Edition, new_id: str, date: str | None = None) -> Edition
     if old.foreword is not None:
         # The signatory usually stays; the words are this year's to write.
         foreword = old.foreword.model_copy(update={"text": ""}, deep=True)
-    return old.model_copy(
+    new = old.model_copy(
         update={
             "id": new_id,
             "date": new_date,
@@ -64,6 +94,10 @@ def start_edition(old: Edition, new_id: str, date: str | None = None) -> Edition
         },
         deep=True,
     )
+    # Publisher and signatory change (HEE became part of NHS England): `check --final` asks
+    # for them to be edited or confirmed before publishing.
+    new.metadata_review = Review(state="carried-forward", fingerprint=metadata_fingerprint(new))
+    return new
 
 
 def confirm_unchanged(

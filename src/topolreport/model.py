@@ -182,6 +182,23 @@ class Panel(_Model):
     _id = field_validator("id")(_check_id)
 
 
+DEFAULT_STATUSES = ("not started", "in progress", "implemented", "superseded")
+Rag = Literal["red", "amber", "green"]
+# A rating that says something is wrong must say what.
+RAG_NEEDING_REASON = ("red", "amber")
+
+
+class StatusTaxonomy(_Model):
+    """The editorial statuses a recommendation can be given, and whether a RAG rating is used."""
+
+    statuses: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_STATUSES),
+        min_length=1,
+        description="Status names, in the order a recommendation moves through them.",
+    )
+    rag: bool = Field(default=True, description="Whether a red/amber/green rating may be given.")
+
+
 class Catalogue(_Model):
     """The review's panels and recommendations: the same every year, kept once."""
 
@@ -192,6 +209,14 @@ class Catalogue(_Model):
         'code is codes joined by "/".',
     )
     panels: list[Panel] = Field(min_length=1)
+    status_taxonomy: StatusTaxonomy | None = Field(
+        default=None,
+        description="Editorial statuses; when absent: not started, in progress, implemented, "
+        "superseded, with a RAG rating.",
+    )
+
+    def taxonomy(self) -> StatusTaxonomy:
+        return self.status_taxonomy or StatusTaxonomy()
 
     @field_validator("code_pattern")
     @classmethod
@@ -314,6 +339,48 @@ class Review(_Model):
     )
 
 
+class StatusChange(_Model):
+    """One editorial assessment of an entry, as set by `topolreport assess`: the audit trail."""
+
+    when: str = Field(description="When it was set, UTC, YYYY-MM-DDTHH:MM:SSZ.")
+    who: str = Field(min_length=1, description="Who set it.")
+    why: str = Field(min_length=1, description="The reason given.")
+    status: str = Field(min_length=1)
+    rag: Rag | None = None
+    target: str | None = Field(default=None, description="Target month, YYYY-MM.")
+    target_was: str | None = Field(
+        default=None, description="The target month this change revised, when it moved."
+    )
+
+    @field_validator("target", "target_was")
+    @classmethod
+    def _month(cls, value: str | None) -> str | None:
+        return None if value is None else check_month(value)
+
+
+class Assessment(_Model):
+    """An entry's editorial status: a person's judgement, kept apart from the computed signal."""
+
+    status: str = Field(min_length=1, description="One of the catalogue's statuses.")
+    rag: Rag | None = Field(default=None, description="Red, amber or green; optional.")
+    reason: str = Field(default="", description="Why; required for red and amber.")
+    target: str | None = Field(default=None, description="Target month, YYYY-MM.")
+    history: list[StatusChange] = Field(
+        default_factory=list, description="Every change, oldest first; the last is this one."
+    )
+
+    @field_validator("target")
+    @classmethod
+    def _month(cls, value: str | None) -> str | None:
+        return None if value is None else check_month(value)
+
+    @model_validator(mode="after")
+    def _reason_for_warning(self) -> Assessment:
+        if self.rag in RAG_NEEDING_REASON and not self.reason.strip():
+            raise ValueError(f"a {self.rag} rating needs a reason")
+        return self
+
+
 def normalise_markdown(value: str) -> str:
     """Markdown as the store writes it: LF line ends, no blank lines at either end."""
     lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -334,6 +401,9 @@ class Entry(_Model):
     initiatives: list[Initiative] = Field(default_factory=list)
     metrics: list[Metric] = Field(default_factory=list)
     review: Review | None = None
+    assessment: Assessment | None = Field(
+        default=None, description="Editorial status with its history (`topolreport assess`)."
+    )
 
     _code = field_validator("code")(_check_code)
 
@@ -381,6 +451,14 @@ class Edition(_Model):
     summary: str = ""
     abbreviations: list[Abbreviation] = Field(default_factory=list)
     disabled_rules: list[DisabledRule] = Field(default_factory=list)
+    require_status: bool = Field(
+        default=False, description="Whether `check --final` requires an editorial status."
+    )
+    metadata_review: Review | None = Field(
+        default=None,
+        description="Publisher, signatory and date carried forward by `new`, until edited or "
+        "confirmed.",
+    )
     catalogue: Catalogue
     entries: list[Entry] = Field(default_factory=list)
 

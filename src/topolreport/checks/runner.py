@@ -17,6 +17,7 @@ from . import (
     identifiers,
     links,
     metrics,
+    publishing,
     references,
     review,
     snapshot,
@@ -35,6 +36,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     metrics,
     identifiers,
     review,
+    publishing,
     initiative_rules,
 )
 

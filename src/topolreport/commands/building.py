@@ -13,7 +13,7 @@ from ..errors import InputError
 from ..model import Edition
 from ..render.build import FORMATS, Output, ReviewRequest, build, parse_formats
 from ..render.templates import Templates
-from ..render.viewmodel import Section
+from ..render.viewmodel import Section, unwritten_sections
 from ..store import edition_ids, load_edition
 from .options import editions_option, force_option, plain_text
 
@@ -102,6 +102,13 @@ def build_command(
         )
     annexes = (_changes_annex(editions_dir, edition, templates),) if with_changes else ()
     console = Console(stderr=True)
+    for section in unwritten_sections(edition):
+        console.print(
+            f"warning: edition {edition.id}: the {section} is empty; it is built as a "
+            '"not yet written" note (check --final refuses it)',
+            markup=False,
+            highlight=False,
+        )
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -126,8 +133,15 @@ def build_command(
             force=force,
             progress=report,
             review=review,
+            earlier=_earlier_editions(editions_dir, edition),
         )
     click.echo(_summary(edition.id, outputs))
+
+
+def _earlier_editions(editions_dir: Path, edition: Edition) -> list[Edition]:
+    """The editions before `edition` (by date): its figures' trends are drawn across them."""
+    ids = edition_ids(editions_dir)
+    return [load_edition(editions_dir, i) for i in ids[: ids.index(edition.id)]]
 
 
 def _changes_annex(editions_dir: Path, edition: Edition, templates: Templates) -> Section:

@@ -17,14 +17,24 @@ from rich.table import Table
 from ..drafting import (
     DraftStatus,
     Tally,
+    confirm_metadata,
     confirm_unchanged,
     draft_status,
     fingerprint,
     start_edition,
 )
 from ..errors import InputError
-from ..model import EDITION_ID_RE, MONTH_RE, Entry
-from ..store import edition_ids, load_edition, save_edition, save_entry, writing_editions
+from ..model import EDITION_ID_RE, MONTH_RE, Edition, Entry
+from ..store import (
+    EDITION_FILE,
+    edition_ids,
+    edition_yaml,
+    load_edition,
+    save_edition,
+    save_entry,
+    write_text_atomic,
+    writing_editions,
+)
 from .options import editions_option, force_option, plain_text
 
 
@@ -55,6 +65,11 @@ def new_command(
         f"started {new_id} ({new.date}) from {old_id}: {len(new.entries)} entries carried "
         f"forward; foreword and summary left to write in {target}"
     )
+    click.echo(
+        f"publisher ({new.publisher or 'none'}) and signatory carried forward: edit them in "
+        f"{target / EDITION_FILE}, or confirm them with `topolreport confirm {new_id} "
+        '--metadata --reason "…"`'
+    )
 
 
 def default_reviewer() -> str:
@@ -77,6 +92,11 @@ def default_reviewer() -> str:
 @click.argument("codes", nargs=-1, metavar="[CODE]...")
 @click.option("--owner", "owners", multiple=True, help="Every entry this owner holds.")
 @click.option(
+    "--metadata",
+    is_flag=True,
+    help="Confirm the publisher, signatory and date carried forward, instead of entries.",
+)
+@click.option(
     "--reason",
     required=True,
     callback=plain_text,
@@ -96,6 +116,7 @@ def confirm_command(
     edition_id: str,
     codes: tuple[str, ...],
     owners: tuple[str, ...],
+    metadata: bool,
     reason: str,
     reviewer: str | None,
     force: bool,
@@ -103,14 +124,22 @@ def confirm_command(
 ) -> None:
     """Mark entries of EDITION as reviewed and unchanged: by CODE, or all of --owner's; with
     who and when. An entry edited since it was carried forward is not "unchanged": it is
-    refused unless --force. Either every entry named is confirmed or none is."""
-    if not codes and not owners:
+    refused unless --force. Either every entry named is confirmed or none is. With --metadata,
+    the edition's publisher, signatory and date instead."""
+    if metadata and (codes or owners):
+        raise InputError("name either entries or --metadata", field="CODE", hint="not both")
+    if not metadata and not codes and not owners:
         raise InputError("name entries to confirm", field="CODE", hint="codes, or --owner NAME")
     if not reason.strip():
         raise InputError("the reason is empty", field="--reason", hint="say why it is unchanged")
     who = (reviewer or "").strip() or default_reviewer()
     with writing_editions(editions_dir):
         edition = load_edition(editions_dir, edition_id)
+        if metadata:
+            path = editions_dir / edition.id / EDITION_FILE
+            write_text_atomic(path, edition_yaml(confirm_metadata(edition, reason)), force=True)
+            click.echo(f"confirmed the publisher, signatory and date of {edition.id} in {path}")
+            return
         chosen: list[Entry] = []
         for code in codes:
             entry = edition.entry(code.upper())
@@ -187,12 +216,35 @@ def print_status(status: DraftStatus, console: Console) -> None:
 @editions_option
 def status_command(edition_id: str | None, fmt: str, editions_dir: Path) -> None:
     """How far EDITION (the newest by default) is: entries reviewed, by panel and owner."""
+    from ..tracker.assessing import editorial_statuses
+
     edition = load_edition(editions_dir, edition_id)
     ids = edition_ids(editions_dir)  # oldest first: the one before was carried forward
     place = ids.index(edition.id) if edition.id in ids else 0
     carried_from = load_edition(editions_dir, ids[place - 1]) if place > 0 else None
     status = draft_status(edition, carried_from)
     if fmt == "json":
-        click.echo(json.dumps(status.as_json(), indent=2, ensure_ascii=False))
+        data = status.as_json() | {"editorial": editorial_statuses(edition)}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print_status(status, Console())
+        console = Console()
+        print_status(status, console)
+        print_editorial(edition, console)
+
+
+def print_editorial(edition: Edition, console: Console) -> None:
+    """The editorial statuses: how many of each, then every assessed entry with its trail."""
+    from ..diff.wording import change_line, status_line
+    from ..tracker.assessing import status_counts
+
+    counts = ", ".join(f"{name} {count}" for name, count in status_counts(edition))
+    console.print(f"Editorial status: {counts}")
+    table = Table(show_edge=False, show_lines=True)
+    for column in ("entry", "status", "audit trail"):
+        table.add_column(column)
+    for entry in edition.entries:
+        if entry.assessment is not None:
+            trail = "\n".join(change_line(c) for c in entry.assessment.history)
+            table.add_row(entry.code, status_line(entry.assessment), trail)
+    if table.row_count:
+        console.print(table)

@@ -177,6 +177,20 @@ class OwnerChange(_Item):
     removed: list[str]
 
 
+class StatusUpdate(_Item):
+    """The editorial status of a recommendation changed (see `topolreport assess`)."""
+
+    old: str | None = Field(description="The status before, as a line; null when none.")
+    new: str | None = Field(description="The status now, as a line; null when none.")
+    status: str | None = Field(description="The status now.")
+    rag: str | None = Field(description="The RAG rating now.")
+    target: str | None = Field(description="The target month now.")
+    changes: list[str] = Field(
+        default_factory=list,
+        description="The audit trail's changes since the older edition: when, who, what, why.",
+    )
+
+
 class Stalled(_Item):
     """No progress in this entry from one edition to the next (see docs/diff.md)."""
 
@@ -209,6 +223,7 @@ class Summary(BaseModel):
     abbreviation_changes: int = 0
     prose_changes: int = 0
     owner_changes: int = 0
+    status_changes: int = 0
     stalled: int
 
 
@@ -245,6 +260,7 @@ class ChangeSet(BaseModel):
     abbreviation_changes: list[AbbreviationChange] = Field(default_factory=list)
     prose_changes: list[TextChange] = Field(default_factory=list)
     owner_changes: list[OwnerChange] = Field(default_factory=list)
+    status_changes: list[StatusUpdate] = Field(default_factory=list)
     stalled: list[Stalled] = Field(default_factory=list)
 
     # What the engine matched, for consumers that lay the two editions side by side (the review

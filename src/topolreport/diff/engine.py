@@ -32,6 +32,7 @@ from .changes import (
     OwnerChange,
     RecommendationItem,
     Stalled,
+    StatusUpdate,
     Summary,
     TextChange,
     WordingChange,
@@ -49,6 +50,7 @@ from .matching import (
     plain_text,
 )
 from .stalled import DEFAULT_THRESHOLD, stall_reasons
+from .status import status_update
 from .words import sequence_ratio, word_diff
 
 # Where a figure comes from is for the lead and the editor; the ChangeSet reports figures.
@@ -85,6 +87,7 @@ class EntryChanges:
     changed_initiatives: list[InitiativeUpdate] = field(default_factory=list)
     text_changes: list[TextChange] = field(default_factory=list)
     owner_changes: list[OwnerChange] = field(default_factory=list)
+    status_changes: list[StatusUpdate] = field(default_factory=list)
     stalled: Stalled | None = None
     similarity: float | None = None
 
@@ -257,6 +260,10 @@ def diff_entries(
         changes.similarity = score
     else:
         changes.similarity = 1.0
+
+    status = status_update(code, old.assessment, new.assessment)
+    if status is not None:
+        changes.status_changes.append(status)
 
     if check_stalled:
         reasons = stall_reasons(
@@ -464,4 +471,5 @@ _ENTRY_LISTS: Iterable[str] = (
     "changed_initiatives",
     "text_changes",
     "owner_changes",
+    "status_changes",
 )

@@ -11,13 +11,14 @@ from rich.text import Text
 
 from ..errors import InputError
 from ..initiatives.model import Registry
-from ..model import Edition, Entry
+from ..model import Assessment, Edition, Entry
 from .changes import StallReason
 from .engine import diff_entries
 from .matching import identity
 from .reports.common import string_console
 from .stalled import DEFAULT_THRESHOLD
-from .wording import amount, metric_line
+from .status import status_update
+from .wording import amount, change_line, metric_line, status_line
 
 
 class InitiativeRef(BaseModel):
@@ -51,6 +52,13 @@ class HistoryStep(BaseModel):
         default_factory=list,
         description="Why it is stalled since the edition before; empty if not.",
     )
+    assessment: Assessment | None = Field(
+        default=None, description="The editorial status in this edition, with its history."
+    )
+    status_trail: list[str] = Field(
+        default_factory=list,
+        description="The editorial status changes made in this edition: when, who, what, why.",
+    )
 
 
 class History(BaseModel):
@@ -69,6 +77,8 @@ def _step(edition: Edition, entry: Entry | None) -> HistoryStep:
         edition=edition.id,
         date=edition.date,
         present=True,
+        assessment=entry.assessment,
+        status_trail=[change_line(c) for c in entry.assessment.history] if entry.assessment else [],
         initiatives=[InitiativeRef(id=i.id, name=i.name) for i in entry.initiatives],
         metrics=[
             MetricRef(id=m.id, value=m.value, qualifier=m.qualifier, unit=m.unit, as_of=m.as_of)
@@ -125,6 +135,8 @@ def entry_history(
                 + [f"now also mentioned {i.name}" for i in changes.newly_mentioned_initiatives]
                 + (["narrative changed"] if changes.text_changes else [])
             )
+            update = status_update(code, before.assessment, entry.assessment)
+            step.status_trail = update.changes if update else []
         elif index and entry is not None:
             step.changes = ["entry added"]
         elif index and before is not None:
@@ -169,6 +181,8 @@ def history_text(history: History, *, color: bool = False, width: int = 100) -> 
         notes = list(step.changes)
         if step.stalled:
             notes.insert(0, "stalled: " + "; ".join(step.stalled))
+        notes.append("editorial status: " + status_line(step.assessment))
+        notes.extend(f"  {line}" for line in step.status_trail)
         table.add_row(step.edition, initiatives, metrics, "\n".join(notes))
     console.print(table)
     output = stream.getvalue()

@@ -27,6 +27,7 @@ from .changes import (
     OwnerChange,
     RecommendationItem,
     Stalled,
+    StatusUpdate,
     TextChange,
     WordingChange,
 )
@@ -292,6 +293,16 @@ KINDS: tuple[Kind[Any], ...] = (
         CHANGED,
         wording.owners_changed,
         wording.remark_owners_changed,
+    ),
+    Kind(
+        "status_changes",
+        StatusUpdate,
+        "editorial status changed",
+        "editorial statuses changed",
+        "status-changed",
+        CHANGED,
+        wording.status_changed,
+        wording.remark_status_changed,
     ),
     Kind(
         "stalled",

@@ -18,7 +18,7 @@ from ruamel.yaml.error import YAMLError
 
 from ..document import month_name
 from ..errors import InputError
-from ..model import format_number
+from ..model import Assessment, StatusChange, format_number
 from .changes import (
     AbbreviationChange,
     ChangeSet,
@@ -35,6 +35,7 @@ from .changes import (
     RecommendationItem,
     Stalled,
     StallReason,
+    StatusUpdate,
     TextChange,
     WordingChange,
 )
@@ -226,6 +227,32 @@ def owners_changed(item: OwnerChange) -> str:
     return "owners changed: " + ", ".join(parts)
 
 
+def status_changed(item: StatusUpdate) -> str:
+    return f"editorial status {item.old or 'not set'} → {item.new or 'not set'}"
+
+
+def status_line(assessment: Assessment | None) -> str:
+    """ "in progress (amber): awaiting funding; target 2025-03" for people."""
+    if assessment is None:
+        return "no editorial status"
+    line = assessment.status + (f" ({assessment.rag})" if assessment.rag else "")
+    if assessment.reason:
+        line += f": {assessment.reason}"
+    if assessment.target:
+        line += f"; target {assessment.target}"
+    return line
+
+
+def change_line(change: StatusChange) -> str:
+    """One line of the audit trail: when, who, what, why."""
+    what = change.status + (f" ({change.rag})" if change.rag else "")
+    if change.target_was:
+        what += f", target moved {change.target_was} → {change.target}"
+    elif change.target:
+        what += f", target {change.target}"
+    return f"{change.when} {change.who}: {what}; {change.why}"
+
+
 def stalled(item: Stalled) -> str:
     return "stalled: " + reasons(item)
 
@@ -310,6 +337,12 @@ def remark_initiative_changed(item: InitiativeUpdate, since: str) -> Remark:
         for key, change in item.changes.items()
     )
     return Remark(f"{item.name} changed: {changes}", item.name)
+
+
+def remark_status_changed(item: StatusUpdate, since: str) -> Remark:
+    return Remark(
+        f"Editorial status since {since}: {item.old or 'not set'} → {item.new or 'not set'}"
+    )
 
 
 def remark_stalled(item: Stalled, since: str) -> Remark:

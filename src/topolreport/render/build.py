@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,11 +102,12 @@ def build(
     force: bool = False,
     progress: ProgressHook | None = None,
     review: ReviewRequest | None = None,
+    earlier: Sequence[Edition] = (),
 ) -> list[Output]:
     """Render `edition` in `formats` (and its review copy when `review` is given) and write
-    the files into `out_dir`."""
+    the files into `out_dir`; `earlier` editions give its figures' trend charts."""
     hook = progress or (lambda fmt, event: None)
-    view = build_view(edition, annexes)
+    view = build_view(edition, annexes, earlier=earlier)
     paths = output_paths(view, formats, out_dir)
     if review is not None:
         from .review import review_file_name

@@ -21,6 +21,7 @@ import io
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import docx
 from docx.document import Document
@@ -32,10 +33,12 @@ from lxml import etree
 from ..ooxml.bookmarks import BookmarkNames, Bookmarks
 from ..ooxml.fields import complex_field
 from ..ooxml.hyperlinks import external_link, internal_link
+from ..ooxml.pictures import describe_picture
 from ..ooxml.properties import add_paragraph_property, numbering
 from ..ooxml.runs import break_run, text_run
 from ..ooxml.xml import element
 from ..stable_zip import stable_zip
+from .chartdata import KeyFigure, Trend
 from .narrative import Block, Heading, Link, ListBlock, Paragraph, Text
 from .templates import REFERENCE_DOCX, Templates
 from .viewmodel import ContentsItem, ReportView, Section
@@ -104,7 +107,10 @@ class Layout:
 def render_docx(view: ReportView, templates: Templates, layout: Layout | None = None) -> bytes:
     """The Word document of `view`, laid out by `layout` (default: `Layout()`)."""
     document = docx.Document(str(templates.path(REFERENCE_DOCX)))
-    Writer(document, view, layout).write()
+    writer = Writer(document, view, layout)
+    writer.fonts = templates.folder / "fonts"
+    writer.key_figures = templates.key_figures()
+    writer.write()
     buffer = io.BytesIO()
     document.save(buffer)
     # python-docx dates zip entries with the current time: give them the document's date.
@@ -124,6 +130,8 @@ class Writer:
         self.bookmark_names = BookmarkNames(sorted(view.anchors()))
         self._bookmarks = Bookmarks(self.bookmark_names)
         self.style_ids = {style.name: style.style_id for style in document.styles}
+        self.fonts: Path | None = None  # the templates' fonts, for charts
+        self.key_figures = False  # the templates' layout.yaml switches the table on
 
     # -- the document, top to bottom ---------------------------------------------------------
 
@@ -161,6 +169,10 @@ class Writer:
             for rec in panel.recommendations:
                 self.add_recommendation_heading(rec.code, rec.text, rec.anchor)
                 self.add_blocks(rec.blocks)
+                if self.key_figures and rec.key_figures:
+                    self._key_figures(rec.key_figures)
+                for trend in rec.trends:
+                    self._chart(trend)
 
     # -- the parts ---------------------------------------------------------------------------
 
@@ -216,18 +228,33 @@ class Writer:
                 paragraph.append(break_run())
             paragraph.append(self.run(line, bold=i == 0))
 
+    def _key_figures(self, rows: tuple[KeyFigure, ...]) -> None:
+        titles = ("Figure", "Value", "As of", "Change since the last edition")
+        cells = tuple((r.label, r.value, r.as_of, r.change) for r in rows)
+        self.add_table(titles, cells, (Mm(70), Mm(40), Mm(28), Mm(28)))
+
+    def _chart(self, trend: Trend) -> None:
+        """A trend as a picture Word shows, its alt text from the data, and a data table."""
+        from .charts import chart_png
+
+        assert self.fonts is not None
+        self.document.add_picture(io.BytesIO(chart_png(trend, self.fonts)), width=Mm(150))
+        describe_picture(self.document.paragraphs[-1]._p, trend.alt)
+        unit = trend.unit[:1].upper() + trend.unit[1:]
+        self.add_table(("Edition", unit), tuple(trend.rows()), (Mm(50), Mm(100)))
+
     def _abbreviations(self, rows: tuple[tuple[str, str], ...]) -> None:
         self.add_table(("Abbreviation", "Meaning"), rows, (Mm(32), Mm(134)))
 
     def add_table(
         self,
-        titles: tuple[str, str],
-        rows: tuple[tuple[str, str], ...],
-        widths: tuple[Length, Length],
+        titles: tuple[str, ...],
+        rows: tuple[tuple[str, ...], ...],
+        widths: tuple[Length, ...],
     ) -> None:
-        """A two-column Report Table: a header row, then the rows, the first column bold."""
+        """A Report Table: a header row, then the rows, the first column bold."""
         document = self.document
-        table = document.add_table(rows=len(rows) + 1, cols=2, style="Report Table")
+        table = document.add_table(rows=len(rows) + 1, cols=len(titles), style="Report Table")
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid, which LibreOffice reads; Word reads the cells
         header = table.rows[0]
@@ -236,9 +263,9 @@ class Writer:
         # The header row repeats on each page and tells readers of assistive tools what the
         # columns hold.
         header._tr.get_or_add_trPr().append(element("w:tblHeader"))
-        for row, (abbr, meaning) in zip(table.rows[1:], rows, strict=True):
-            self._cell(row.cells[0], abbr, "Table Text", widths[0], bold=True)
-            self._cell(row.cells[1], meaning, "Table Text", widths[1])
+        for row, values in zip(table.rows[1:], rows, strict=True):
+            for i, value in enumerate(values):
+                self._cell(row.cells[i], value, "Table Text", widths[i], bold=i == 0)
         look = table._tbl.tblPr.find(qn("w:tblLook"))
         if look is not None:
             table._tbl.tblPr.remove(look)

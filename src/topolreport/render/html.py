@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from .chartdata import Trend
 from .templates import HTML_TEMPLATE, PRINT_CSS, SCREEN_CSS, SHARED_CSS, Templates
 from .viewmodel import ReportView
 
@@ -36,11 +37,20 @@ def render_html(view: ReportView, templates: Templates, *, print_version: bool =
         css=_Trusted(css),
         created=view.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         print=print_version,
+        chart=lambda trend: _Trusted(_chart_svg(trend, templates)),
+        key_figures=templates.key_figures(),
     )
 
 
+def _chart_svg(trend: Trend, templates: Templates) -> str:
+    from .charts import chart_svg  # only an edition with a trend draws (and imports) charts
+
+    return chart_svg(trend, templates.folder / "fonts")
+
+
 class _Trusted(str):
-    """The styles come from the templates folder, not from the edition: not escaped."""
+    """The styles come from the templates folder, and charts are drawn by matplotlib with
+    their text escaped: neither is escaped again."""
 
     def __html__(self) -> str:
         return str(self)

@@ -78,10 +78,11 @@ def build_site(
                 if previous is not None
                 else None
             )
-            documents = _documents(edition, formats, staging / "editions" / edition.id, templates)
-            edition_pages.append(
-                EditionPage(edition, build_view(edition), documents, changeset, previous)
-            )
+            earlier = editions[:index]  # the figures' trend charts, as `build` draws them
+            folder = staging / "editions" / edition.id
+            documents = _documents(edition, formats, folder, templates, earlier)
+            view = build_view(edition, earlier=earlier)
+            edition_pages.append(EditionPage(edition, view, documents, changeset, previous))
         hook("pages", "")
         changesets: list[ChangeSet] = [p.changeset for p in edition_pages if p.changeset]
         records = build_records(editions, changesets, registry)
@@ -112,12 +113,16 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
 
 
 def _documents(
-    edition: Edition, formats: tuple[str, ...], folder: Path, templates: Templates
+    edition: Edition,
+    formats: tuple[str, ...],
+    folder: Path,
+    templates: Templates,
+    earlier: Sequence[Edition],
 ) -> list[Document]:
     """The edition's documents, built by `build` into its folder of the site."""
     if not formats:
         return []
-    outputs = build(edition, formats, folder, templates)
+    outputs = build(edition, formats, folder, templates, earlier=earlier)
     # The build's own bookkeeping (its manifest, any lock file) is not published: the site's
     # manifest lists the documents.
     for leftover in sorted(folder.iterdir()):

@@ -13,6 +13,7 @@ import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -32,6 +33,7 @@ from ..diff.wording import (
 )
 from ..document import month_name
 from ..model import Edition
+from .chartdata import Point, Trend
 from .narrative import Block, Link, ListBlock, Paragraph
 from .site_records import FigureRecord, Record
 from .site_signals import SIGNALS
@@ -242,7 +244,7 @@ class SitePages:
             item_line=self._item_line,
             fell_note=fell_note,
             date_of=self._date_of,
-            chart=_chart,
+            chart=lambda figure: _chart(figure, record.code, self.templates.folder / "fonts"),
         )
 
     def _edition(self, edition_page: EditionPage) -> bytes:
@@ -417,14 +419,16 @@ def text_diff(change: TextChange) -> list[tuple[str, str]]:
     return runs
 
 
-def trend_chart(figure: FigureRecord) -> str | None:
-    """A trend chart of a figure's history as inline SVG markup, where the house has a chart
-    renderer; None (the history table alone) until it has. The one place to switch."""
-    return None
+def trend_chart(figure: FigureRecord, code: str, fonts: Path) -> str:
+    """A trend chart of a figure's history as inline SVG markup (role img, its alt text
+    written from the figures), drawn as the report's charts are."""
+    from .charts import chart_svg  # only a page with a trend imports matplotlib
+
+    points = tuple(Point(p.month, p.value, p.qualifier) for p in figure.points)
+    return chart_svg(Trend(figure.id, code, figure.unit, figure.label, points), fonts)
 
 
-def _chart(figure: FigureRecord) -> Markup | None:
+def _chart(figure: FigureRecord, code: str, fonts: Path) -> Markup | None:
     """The chart for the template: SVG drawn by our own renderer from the figures, not text
     from the edition, so it is not escaped."""
-    svg = trend_chart(figure) if len(figure.points) > 1 else None
-    return Markup(svg) if svg else None
+    return Markup(trend_chart(figure, code, fonts)) if len(figure.points) > 1 else None

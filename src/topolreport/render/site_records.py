@@ -46,6 +46,8 @@ class FigurePoint:
     figure: str  # as the report writes it: "over 2,600"
     amount: str  # with its unit: "over 2,600 visitors"
     change: MetricChange | None  # its move since the edition before, when it moved
+    month: str  # the edition's month, "2023-02": the chart's axis
+    qualifier: str | None  # "over", "around": the chart's labels keep it
 
 
 @dataclass
@@ -374,6 +376,8 @@ def figure_history(
                     figure(metric.value, metric.qualifier, metric.unit),
                     amount(metric.value, metric.qualifier, metric.unit),
                     move,
+                    edition.date,
+                    metric.qualifier,
                 )
             )
     return list(figures.values())

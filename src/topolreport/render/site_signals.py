@@ -100,13 +100,13 @@ def signal(entry: Entry | None, items: Sequence[tuple[str, Any]] | None) -> Sign
 
 
 def editorial_status(entry: Entry | None) -> EditorialStatus | None:
-    """The status a person gave the entry, where the model carries assessments; else None."""
-    assessment = getattr(entry, "assessment", None)
+    """The status a person gave the entry (`topolreport assess`); None when none was given."""
+    assessment = entry.assessment if entry is not None else None
     if assessment is None:
         return None
     return EditorialStatus(
-        status=str(assessment.status),
-        rag=getattr(assessment, "rag", None),
-        reason=str(getattr(assessment, "reason", "") or ""),
-        target=getattr(assessment, "target", None),
+        status=assessment.status,
+        rag=assessment.rag,
+        reason=assessment.reason,
+        target=assessment.target,
     )

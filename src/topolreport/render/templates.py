@@ -29,6 +29,7 @@ PRINT_CSS = "print.css"
 SCREEN_CSS = "screen.css"
 REFERENCE_DOCX = "reference.docx"
 _TEMPLATE_LIMIT = 16 * 1024 * 1024
+LAYOUT_FILE = "layout.yaml"  # optional switches of what the documents show
 
 
 @functools.cache
@@ -101,6 +102,26 @@ class Templates:
             raise InputError(f"template error: {exc.message}", file=self.folder / name) from None
         except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError) as exc:
             raise InputError(f"not a usable template ({exc})", file=self.folder / name) from None
+
+    def key_figures(self) -> bool:
+        """Whether each recommendation gets a key figures table (`key_figures:` in
+        layout.yaml; off when the file or the key is absent)."""
+        path = self.folder / LAYOUT_FILE
+        if not path.is_file():
+            return False
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
+        try:
+            data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, YAMLError):
+            raise InputError("cannot read it as YAML", file=path) from None
+        if not isinstance(data, dict):
+            raise InputError("expected a mapping of switches", file=path)
+        value = data.get("key_figures", False)
+        if not isinstance(value, bool):
+            raise InputError("key_figures must be true or false", file=path, field="key_figures")
+        return value
 
     def vocabulary(self) -> Vocabulary:
         """The public terms of published documents (vocabulary.yaml)."""

@@ -7,6 +7,7 @@ drift apart in content; they differ only in layout.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,6 +16,7 @@ from ..dates import document_date as document_date  # re-exported: tests use it
 from ..document import ABBREVIATIONS_HEADING, FOREWORD_HEADING, SUMMARY_HEADING, month_name
 from ..model import Edition, Entry
 from ..slugs import slug
+from .chartdata import KeyFigure, Trend, key_figures, previous_entry, trends
 from .narrative import Block, SectionBlock, parse_blocks
 
 CONTENTS_HEADING = "Contents"
@@ -34,6 +36,34 @@ def entry_anchor(code: str) -> str:
     return "rec-" + slug(code, fallback="")
 
 
+def not_yet_written(section: str) -> str:
+    """The visible note standing in for an empty section of a draft."""
+    return f"*Not yet written: the {section} of this edition is still to be written.*"
+
+
+def dated_figures(entry: Entry, month: str) -> str:
+    """The narrative with each figure older than the edition followed by its month, so a
+    later reader can tell "33,700 learners (as of February 2023)" from this year's news."""
+    narrative = entry.narrative
+    for metric in entry.metrics:
+        if metric.as_of is None or metric.as_of >= month or metric.text not in narrative:
+            continue
+        dated = f"{metric.text} (as of {month_name(metric.as_of)})"
+        if dated not in narrative:
+            narrative = narrative.replace(metric.text, dated, 1)
+    return narrative
+
+
+def unwritten_sections(edition: Edition) -> list[str]:
+    """The sections of the edition still empty: "foreword", "summary"."""
+    found = []
+    if edition.foreword is None or not edition.foreword.text.strip():
+        found.append("foreword")
+    if not edition.summary.strip():
+        found.append("summary")
+    return found
+
+
 def panel_anchor(panel_id: str) -> str:
     return "panel-" + panel_id
 
@@ -50,6 +80,11 @@ class RecommendationView:
     text: str
     anchor: str
     blocks: tuple[Block, ...]
+    # Figures reported in two or more editions: a chart and a table each.
+    trends: tuple[Trend, ...] = ()
+    # Every figure with its change since the edition before; shown where the templates'
+    # layout.yaml switches the table on.
+    key_figures: tuple[KeyFigure, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -125,6 +160,7 @@ class ReportView:
     abbreviations_heading: str
     abbreviations_anchor: str
     annexes: tuple[Section, ...] = field(default=())
+    unwritten: tuple[str, ...] = ()  # sections shown as "not yet written" ("foreword", …)
 
     @property
     def file_stem(self) -> str:
@@ -176,8 +212,10 @@ def build_view(
     edition: Edition,
     annexes: tuple[Section, ...] = (),
     environ: dict[str, str] | None = None,
+    earlier: Sequence[Edition] = (),
 ) -> ReportView:
-    """The report view of `edition`; `annexes` are extra prose sections printed at the end."""
+    """The report view of `edition`; `annexes` are extra prose sections printed at the end;
+    `earlier` editions give the figures' trends."""
     entries = edition.index()
 
     def resolve_xref(code: str) -> str | None:
@@ -197,13 +235,18 @@ def build_view(
         return parse_blocks(markdown, resolve_xref, known)
 
     wordings = edition.catalogue.wordings()
+    trend_of = trends(edition, earlier) if earlier else {}
 
     def recommendation(entry: Entry) -> RecommendationView:
         return RecommendationView(
             code=entry.code,
             text=edition.recommendation_text(entry, wordings),
             anchor=entry_anchor(entry.code),
-            blocks=blocks(entry.narrative),
+            blocks=blocks(dated_figures(entry, edition.date)),
+            trends=trend_of.get(entry.code, ()),
+            key_figures=key_figures(
+                entry, previous_entry(edition, earlier, entry), has_before=bool(earlier)
+            ),
         )
 
     panels = tuple(
@@ -217,23 +260,20 @@ def build_view(
         for panel_id, (panel, entries) in zip(panel_ids, grouped, strict=True)
     )
 
-    foreword = None
-    if edition.foreword is not None:
-        signatory = edition.foreword.signatory
-        foreword = ForewordView(
-            FOREWORD_HEADING,
-            FOREWORD_ANCHOR,
-            blocks(edition.foreword.text),
-            Signatory(
-                tuple(x for x in (signatory.name, signatory.role, signatory.organisation) if x)
-            )
-            if signatory is not None
-            else None,
-        )
-    summary = (
-        Section(SUMMARY_HEADING, SUMMARY_ANCHOR, blocks(edition.summary))
-        if edition.summary
-        else None
+    # A draft is still built whole: an empty section shows a note rather than vanishing.
+    unwritten = unwritten_sections(edition)
+    signatory = edition.foreword.signatory if edition.foreword else None
+    foreword_text = edition.foreword.text if edition.foreword else ""
+    foreword = ForewordView(
+        FOREWORD_HEADING,
+        FOREWORD_ANCHOR,
+        blocks(foreword_text or not_yet_written("foreword")),
+        Signatory(tuple(x for x in (signatory.name, signatory.role, signatory.organisation) if x))
+        if signatory is not None
+        else None,
+    )
+    summary = Section(
+        SUMMARY_HEADING, SUMMARY_ANCHOR, blocks(edition.summary or not_yet_written("summary"))
     )
     return ReportView(
         edition_id=edition.id,
@@ -253,4 +293,5 @@ def build_view(
         abbreviations_heading=ABBREVIATIONS_HEADING,
         abbreviations_anchor=ABBREVIATIONS_ANCHOR,
         annexes=annexes,
+        unwritten=tuple(unwritten),
     )

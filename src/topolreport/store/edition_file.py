@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..model import DisabledRule, Signatory, check_month, refuse_forbidden_characters
+from ..model import DisabledRule, Review, Signatory, check_month, refuse_forbidden_characters
 
 
 class EditionFile(BaseModel):
@@ -23,6 +23,12 @@ class EditionFile(BaseModel):
         default_factory=dict, description="Abbreviation -> what it stands for, in table order."
     )
     disabled_rules: list[DisabledRule] = Field(default_factory=list)
+    require_status: bool = Field(
+        default=False, description="Whether `check --final` requires an editorial status."
+    )
+    metadata_review: Review | None = Field(
+        default=None, description="Publisher, signatory and date as carried forward by `new`."
+    )
 
     _date = field_validator("date")(check_month)
 

@@ -256,6 +256,8 @@ def _load_edition(
             summary=summary_text,
             abbreviations=[{"abbr": k, "meaning": v} for k, v in meta.abbreviations.items()],
             disabled_rules=meta.disabled_rules,
+            require_status=meta.require_status,
+            metadata_review=meta.metadata_review,
             catalogue=catalogue,
             entries=entries,
         )

@@ -23,9 +23,9 @@ from .yaml import FRONT_MATTER, dump_yaml
 
 
 def catalogue_yaml(catalogue: Catalogue) -> str:
-    data = catalogue.model_dump(mode="json")
+    data = catalogue.model_dump(mode="json", exclude_none=True)
     if "code_pattern" not in catalogue.model_fields_set:
-        del data["code_pattern"]  # the default pattern goes without saying
+        data.pop("code_pattern", None)  # the default pattern goes without saying
     return dump_yaml(data)
 
 
@@ -40,8 +40,12 @@ def edition_yaml(edition: Edition) -> str:
         signatory=edition.foreword.signatory if edition.foreword else None,
         abbreviations={a.abbr: a.meaning for a in edition.abbreviations},
         disabled_rules=edition.disabled_rules,
+        require_status=edition.require_status,
+        metadata_review=edition.metadata_review,
     )
     data = meta.model_dump(mode="json", exclude_none=True)
+    if not data["require_status"]:
+        del data["require_status"]
     return dump_yaml(data)
 
 
