@@ -59,6 +59,7 @@ class Session:
             "com.sun.star.frame.DispatchHelper", ctx
         )
         self.doc: Any = None
+        self.author = ""
         self.results: dict[str, Any] = {}
 
     # -- helpers -------------------------------------------------------------------------------
@@ -85,6 +86,7 @@ class Session:
             "com.sun.star.configuration.ConfigurationUpdateAccess",
             _props(nodepath="/org.openoffice.UserProfile/Data"),
         )
+        self.author = name
         given, _, family = name.partition(" ")
         access.setPropertyValue("givenname", given)
         access.setPropertyValue("sn", family)
@@ -109,9 +111,18 @@ class Session:
     def track_changes(self, on: bool = True) -> None:
         self.doc.RecordChanges = on
 
-    def replace(self, old: str, new: str) -> None:
-        """Select `old` and type `new` over it."""
-        self._find(old).setString(new)
+    def replace(self, old: str, new: str, after: str | None = None) -> None:
+        """Select `old` (the first one after the text `after`, if given) and type `new`."""
+        if after is None:
+            self._find(old).setString(new)
+            return
+        search = self.doc.createSearchDescriptor()
+        search.SearchString = old
+        search.SearchCaseSensitive = True
+        found = self.doc.findNext(self._find(after).getEnd(), search)
+        if found is None:
+            raise StepFailed(f"text not found after {after!r}: {old!r}")
+        found.setString(new)
 
     def append_to_paragraph(self, after: str, text: str) -> None:
         """Click at the end of the paragraph holding `after` and type `text`."""
@@ -181,7 +192,15 @@ class Session:
         found = self._find(on)
         annotation = self.doc.createInstance("com.sun.star.text.textfield.Annotation")
         annotation.Content = text
+        annotation.Author = self.author  # as Insert > Comment signs it with the user's name
         found.getText().insertTextContent(found, annotation, True)
+
+    def footnote(self, after: str, text: str) -> None:
+        """Insert > Footnote at the end of `after`, and type `text` in it."""
+        found = self._find(after)
+        note = self.doc.createInstance("com.sun.star.text.Footnote")
+        found.getText().insertTextContent(found.getEnd(), note, False)
+        note.setString(text)
 
     def accept_all(self) -> None:
         self._dispatch(".uno:AcceptAllTrackedChanges")

@@ -7,6 +7,8 @@ from pathlib import Path
 import docx
 import pytest
 
+from topolreport.model import Initiative, Metric
+
 from cli_runner import run
 from factories import save_editions, small_edition
 
@@ -29,8 +31,11 @@ def test_annex_lists_the_changes_in_every_format(editions: Path, tmp_path: Path)
     assert code == 0, stderr
     page = (out / f"{STEM}.html").read_text(encoding="utf-8")
     annex = page[page.index('<h2 id="changes">Changes since the last edition</h2>') :]
-    assert "Compared with the February 2023 edition (2023-02)" in annex
-    assert "over 2,000 users → over 3,000 users" in annex
+    assert "Compared with the February 2023 edition: 1 change." in annex
+    assert (
+        "The Data Hub now has over 2,000 users: rose from over 2,000 users to over 3,000 users."
+        in annex
+    )
     assert '<a class="xref" href="#rec-d1"><strong>D1</strong></a>' in annex
     assert '<a href="#changes">Changes since the last edition</a>' in page  # in the contents
 
@@ -40,7 +45,7 @@ def test_annex_lists_the_changes_in_every_format(editions: Path, tmp_path: Path)
     contents = [p.text for p in document.paragraphs if p.style.name == "toc 1"]
     assert contents[-1] == "Changes since the last edition"
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "over 2,000 users → over 3,000 users" in text
+    assert "rose from over 2,000 users to over 3,000 users" in text
 
 
 def test_without_the_flag_there_is_no_annex(editions: Path, tmp_path: Path) -> None:
@@ -55,3 +60,50 @@ def test_the_oldest_edition_has_nothing_to_compare_with(editions: Path, tmp_path
                           "--out", str(out))  # fmt: skip
     assert code == 2 and "no earlier edition" in stderr
     assert not out.exists()
+
+
+def test_the_annex_speaks_to_the_public_under_real_headings(tmp_path: Path) -> None:
+    folder = tmp_path / "editions"
+    old = small_edition("2023-02").model_copy(update={"date": "2023-02"})
+    new = small_edition("2024-02")
+    d1 = new.entries[0]
+    d1.metrics[0].value = 1500  # fell
+    d1.narrative = d1.narrative.replace("over 2,000 users", "over 1,500 users") + (
+        " The [Skills Academy](#) trained 120 fellows."
+    )
+    d1.metrics.append(
+        Metric(
+            id="d1-fellows",
+            value=120,
+            unit="fellows",
+            label="trained 120 fellows",
+            text="120 fellows",
+            as_of="2024-01",
+        )  # fmt: skip
+    )
+    d1.initiatives.append(Initiative(id="skills-academy", name="Skills Academy"))
+    editions = save_editions(folder, old, new)
+    out = tmp_path / "out"
+    code, _, stderr = run("build", "--with-changes", "--format", "html,docx",
+                          "--editions", str(editions), "--out", str(out))  # fmt: skip
+    assert code == 0, stderr
+    page = (out / f"{STEM}.html").read_text(encoding="utf-8")
+    annex = page[page.index('<h2 id="changes">') :]
+    # Panels are headings one level below the annex's own.
+    assert "<h3>Data Panel</h3>" in annex and "<strong>Data Panel</strong>" not in annex
+    # Figures by their labels, a new one with its month; plain words, no ids, no percentages.
+    assert "Trained 120 fellows: 120 fellows (as of January 2024)." in annex
+    assert "The Data Hub now has over 2,000 users: fell from over 2,000 users to over 1,500" in (
+        annex
+    )
+    assert "New initiative: Skills Academy." in annex
+    assert "The account of progress was updated." in annex
+    assert "Stalled (no new initiative; no figure changed; progress text unchanged): " in annex
+    for machine in ("d1-users", "d1-fellows", "%", "2023-02", "2024-02", "metric "):
+        assert machine not in annex.split("</section>")[0], machine
+
+    document = docx.Document(str(out / f"{STEM}.docx"))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    start = paragraphs.index(("Heading 1", "Changes since the last edition"))
+    annex_headings = [text for style, text in paragraphs[start:] if style == "Heading 2"]
+    assert annex_headings == ["Data Panel", "Skills"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -141,19 +142,41 @@ def test_docx_internal_links_point_at_bookmarks(built: Built) -> None:
     assert ("rec_p2", "P2") in p1_links
 
 
-def test_docx_contents_is_a_prefilled_toc_field(built: Built) -> None:
+def test_docx_contents_lists_sections_panels_and_codes_as_links(built: Built) -> None:
     document = docx.Document(str(built.docx))
     body = document.element.body
-    instructions = [text.text for text in body.iter(qn("w:instrText"))]
-    assert any(text.strip() == 'TOC \\o "1-3" \\h \\z \\u' for text in instructions)
-    entries = [p for p in document.paragraphs if p.style.name.startswith("toc ")]
-    assert [p.text for p in entries] == [text for _, text in _headings(built.edition)]
-    assert [int(p.style.name[-1]) for p in entries] == [lvl for lvl, _ in _headings(built.edition)]
-    kinds = [char.get(qn("w:fldCharType")) for char in body.iter(qn("w:fldChar"))]
-    first, last = entries[0]._p, entries[-1]._p
-    assert first.find(f".//{qn('w:fldChar')}").get(qn("w:fldCharType")) == "begin"
-    assert last.findall(f".//{qn('w:fldChar')}")[-1].get(qn("w:fldCharType")) == "end"
-    assert kinds.count("begin") == kinds.count("end")
+    entries = [(p.style.name, p.text) for p in document.paragraphs if p.style.name[:4] == "toc "]
+    assert entries == [
+        ("toc 1", "Foreword"),
+        ("toc 1", "Progress towards recommendations"),
+        ("toc 2", "Recommendations from the Review Board"),
+        ("toc 3", "P1, P2, HI1"),
+        ("toc 2", "Recommendations from the Genomics Panel"),
+        ("toc 3", "G1, G2, G3, G4, G5, G6, G7, G8"),
+        ("toc 2", "Recommendations from the Digital Medicine Panel"),
+        ("toc 3", "DM1, DM2, DM3, DM4/AIR5, DM5"),
+        ("toc 2", "Recommendations from the AI and Robotics Panel"),
+        ("toc 3", "AIR1, AIR2, AIR3, AIR4"),
+        ("toc 2", "Recommendations from the Organisational Development Working Group"),
+        ("toc 3", "OD1, OD2, OD3, OD4, OD5, OD6, OD7, OD8, OD9"),
+        ("toc 2", "Educational recommendations to support a digitally enabled health system"),
+        ("toc 3", "E1, E2, E3, E4, E5, E6, E7, E8, E9, E10, E11, E12, E13, E14"),
+        ("toc 1", "Summary"),
+        ("toc 1", "Abbreviations"),
+    ]
+    # Written at build time: no field to update, no page numbers, nothing asked on opening.
+    assert not list(body.iter(qn("w:instrText")))
+    assert not list(body.iter(qn("w:fldChar")))
+    with zipfile.ZipFile(built.docx) as archive:
+        assert b"updateFields" not in archive.read("word/settings.xml")
+    # Each code is a link to its recommendation's bookmark.
+    genomics_codes = [p for p in document.paragraphs if p.text.startswith("G1, G2")][0]
+    links = [
+        (link.get(qn("w:anchor")), "".join(t.text for t in link.iter(qn("w:t"))))
+        for link in genomics_codes._p.iter(qn("w:hyperlink"))
+    ]
+    assert links[:2] == [("rec_g1", "G1"), ("rec_g2", "G2")]
+    assert len(links) == 8
 
 
 def test_docx_header_footer_and_properties(built: Built) -> None:
@@ -340,6 +363,14 @@ def test_libreoffice_converts_the_docx(built: Built, tmp_path: Path) -> None:
     for entry in built.edition.entries:
         assert f"{entry.code}. " in text
     assert built.edition.abbreviations[-1].meaning in text
+    # The contents is complete as LibreOffice opens it, with no update: panels and codes,
+    # and no page numbers.
+    assert (
+        "Contents Foreword Progress towards recommendations "
+        "Recommendations from the Review Board P1, P2, HI1 "
+        "Recommendations from the Genomics Panel G1, G2, G3, G4, G5, G6, G7, G8 "
+        "Recommendations from the Digital Medicine Panel DM1, DM2, DM3, DM4/AIR5, DM5 "
+    ) in text
 
 
 # -- HTML ----------------------------------------------------------------------------------

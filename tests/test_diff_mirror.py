@@ -28,6 +28,19 @@ def _key(item: dict[str, Any]) -> str:
     return json.dumps(item, sort_keys=True)
 
 
+def _backwards(item: dict[str, Any]) -> dict[str, Any]:
+    """A word diff read the other way: inserts are deletes, old and new words swapped."""
+    ops = [
+        {
+            "op": {"insert": "delete", "delete": "insert"}.get(op["op"], op["op"]),
+            "old": op["new"],
+            "new": op["old"],
+        }
+        for op in item["ops"]
+    ]
+    return {**item, "ops": ops}
+
+
 def mirror(changes: dict[str, Any]) -> dict[str, list[str]]:
     """What diff(B, A) must hold, given diff(A, B), as sorted canonical items per list."""
     out: dict[str, list[dict[str, Any]]] = {
@@ -39,6 +52,9 @@ def mirror(changes: dict[str, Any]) -> dict[str, list[str]]:
         "removed_metrics": changes["new_metrics"],
         "new_initiatives": changes["removed_initiatives"],
         "removed_initiatives": changes["new_initiatives"],
+        # No longer mentioned in one entry one way is newly mentioned there the other way.
+        "unmentioned_initiatives": changes["newly_mentioned_initiatives"],
+        "newly_mentioned_initiatives": changes["unmentioned_initiatives"],
         "stalled": changes["stalled"],
         "wording_changes": [
             {**item, "old": item["new"], "new": item["old"]} for item in changes["wording_changes"]
@@ -74,19 +90,26 @@ def mirror(changes: dict[str, Any]) -> dict[str, list[str]]:
             }
             for item in changes["changed_initiatives"]
         ],
-        "text_changes": [
+        "text_changes": [_backwards(item) for item in changes["text_changes"]],
+        # The edition around its entries mirrors too: old and new swap, added is removed.
+        "metadata_changes": [
+            {**item, "old": item["new"], "new": item["old"]} for item in changes["metadata_changes"]
+        ],
+        "abbreviation_changes": [
             {
                 **item,
-                "ops": [
-                    {
-                        "op": {"insert": "delete", "delete": "insert"}.get(op["op"], op["op"]),
-                        "old": op["new"],
-                        "new": op["old"],
-                    }
-                    for op in item["ops"]
-                ],
+                "old": item["new"],
+                "new": item["old"],
+                "change": {"added": "removed", "removed": "added"}.get(
+                    item["change"], item["change"]
+                ),
             }
-            for item in changes["text_changes"]
+            for item in changes["abbreviation_changes"]
+        ],
+        "prose_changes": [_backwards(item) for item in changes["prose_changes"]],
+        "owner_changes": [
+            {**item, "added": item["removed"], "removed": item["added"]}
+            for item in changes["owner_changes"]
         ],
     }
     return {name: sorted(_key(_comparable(name, i)) for i in items) for name, items in out.items()}

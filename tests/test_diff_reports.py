@@ -61,7 +61,12 @@ def test_text_starts_with_the_headline_counts(editions: Path) -> None:
     assert ["1", "renamed initiatives"] in counts and ["1", "new initiatives"] in counts
     body = "\n".join(lines)
     assert body.index("Data Panel") < body.index("Skills")
-    assert "▼ metric d1-users: over 2,000 users → over 1,500 users (-500, -25.0%) — fell" in body
+    assert (
+        "▼ the Data Hub now has over 2,000 users: over 2,000 users → over 1,500 users "
+        "(-500, -25.0%) — fell"
+    ) in " ".join(body.split())  # (wrapped at 100 columns)
+    assert "d1-users" not in body
+    assert "[" not in body.replace("[-", "").replace("-]", "") and "(#)" not in body
     assert "initiative renamed: Data Hub → Data Hub Online" in body
     assert "[-2,000-]{+1,500+}" in body
 
@@ -77,14 +82,20 @@ def test_markdown_has_headings_a_counts_table_and_a_metrics_table(editions: Path
     assert "| Change | Count |\n|---|---:|\n" in out
     assert "## Data Panel" in out and "### D1" in out and "## Skills" in out
     assert (
-        "| `d1-users` | over 2,000 users | over 1,500 users | -500 (-25.0%) | down **(fell)** |"
-        in out
-    )
+        "| the Data Hub now has over 2,000 users | over 2,000 users | over 1,500 users "
+        "| -500 (-25.0%) | down **(fell)** |"
+    ) in out
+    assert "d1-users" not in out
     assert "- new initiative: Skills Academy" in out
     assert "<del>2,000</del><ins>1,500</ins>" in out
     # Characters with a meaning in Markdown are shown as themselves.
     assert "with a \\| pipe and \\*stars\\*" in out
-    assert "\\[Skills Academy\\](\\#)" in out
+    # Links are shown as their text.
+    assert "<ins>The Skills Academy opened this year" in out and "(\\#)" not in out
+    # Only the kinds of change that occur are counted.
+    counts = out[out.index("| Change | Count |") :].split("\n\n")[0].splitlines()[2:]
+    assert counts and all(not row.endswith("| 0 |") for row in counts)
+    assert "| metrics changed | 1 |" in counts
 
 
 class _Refs(HTMLParser):
@@ -102,7 +113,11 @@ def test_html_is_one_page_that_loads_nothing_and_can_be_filtered(editions: Path)
     _, out, _ = diff(editions, "--format", "html")
     parser = _Refs()
     parser.feed(out)
-    assert parser.refs == []
+    # The only references are links into the published edition's own page.
+    assert parser.refs == [
+        "a href=example-review-progress-2025-02.html#rec-d1",
+        "a href=example-review-progress-2025-02.html#rec-s1",
+    ]
     assert "link" not in parser.tags and "img" not in parser.tags and "iframe" not in parser.tags
     assert "@import" not in out and "url(" not in out
     assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
@@ -168,3 +183,46 @@ def test_a_word_diff_gives_back_both_texts(old: str, new: str) -> None:
     back_similarity, back = word_diff(new, old)
     assert back_similarity == similarity
     assert [(op.old, op.new) for op in back] == [(op.new, op.old) for op in ops]
+
+
+def test_text_lines_keep_their_indent_when_wrapped(editions: Path) -> None:
+    _, out, _ = diff(editions)
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("    ▼ the Data Hub"))
+    # The wrapped rest starts under the first word after the mark, not at the margin.
+    assert lines[first + 1].startswith("      ") and lines[first + 1].strip()
+    assert lines[first + 1].strip().endswith("fell")
+    # The word diff below it is indented deeper than its line, on every wrapped line too.
+    words = lines[first + 2 :]
+    diff_lines = [line for line in words if "{+" in line or "[-" in line]
+    assert diff_lines and all(line.startswith("      ") for line in diff_lines)
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_diff_page_reads_in_one_pass(editions: Path) -> None:
+    _, out, _ = diff(editions, "--format", "html")
+    assert '<html lang="en-GB">' in out
+    assert out.count("<main>") == 1 and out.index("<main>") < out.index("<h1>")
+    # Branded with the report's publisher and title.
+    masthead = out[out.index('<header class="masthead">') : out.index("</header>")]
+    assert _text(masthead) == "Example Body Example Review: Progress"
+    # Each change one line: label, old → new, the change, and "fell" in words and a symbol.
+    lines = [_text(li) for li in re.findall(r'<li class="change".*?</li>', out, re.S)]
+    assert (
+        "metric changed: the Data Hub now has over 2,000 users: over 2,000 users → "
+        "over 1,500 users (-500, -25.0%) ▼ fell"
+    ) in lines
+    # Each recommendation with its wording, its code a link into the published edition.
+    d1 = out[out.index('<section class="recommendation" id="rec-D1">') :]
+    d1 = d1[: d1.index("</section>")]
+    assert '<h3><a href="example-review-progress-2025-02.html#rec-d1">D1</a></h3>' in d1
+    assert "Data should be shared safely." in _text(d1)
+    # Stalled recommendations on one line per panel, not a section each.
+    assert 'id="rec-D2-AI1"' not in out
+    assert any(line.startswith("Stalled (cross-reference only): D2/AI1") for line in lines)
+    # Inserted and deleted words are marked by more than colour.
+    assert "ins { background: #e3f4e6; color: #00531f; text-decoration: underline; }" in out
+    assert "[Skills Academy](#)" not in out and "Skills Academy" in out

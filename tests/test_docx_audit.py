@@ -12,6 +12,8 @@ from openxml_audit import OpenXmlValidator
 
 from topolreport.cli import cli
 
+from factories import EDITS, import_with_edits
+
 ROOT = Path(__file__).resolve().parents[1]
 EDITIONS = ROOT / "editions"
 REFERENCE = ROOT / "templates" / "reference.docx"
@@ -46,3 +48,13 @@ def test_the_built_2023_document_passes_openxml_audit(tmp_path: Path) -> None:
     (built,) = tmp_path.glob("*.docx")
     assert _stale_styles_part(built) == []
     assert _findings(built) == []
+
+
+def test_the_review_copy_passes_openxml_audit(tmp_path: Path) -> None:
+    editions = import_with_edits(tmp_path, EDITS, "2023-02", "2024-02")
+    output = tmp_path / "review.docx"
+    args = ["diff", "2023-02", "2024-02", "--format", "docx", "--output", str(output)]
+    result = CliRunner().invoke(cli, [*args, "--editions", str(editions)])
+    assert result.exit_code == 1, result.output  # there are changes
+    assert _stale_styles_part(output) == []
+    assert _findings(output) == []

@@ -92,8 +92,17 @@ def test_toolbar_bullet_link_table_and_comment_reach_the_file(
                 "bullet": True,
             },
             {"do": "hyperlink", "text": "Talking Genomics", "url": "https://example.org/tg"},
-            {"do": "table_cell", "holding": "g2-learners", "cell": "B2", "text": "41,200"},
-            {"do": "table_add_row", "holding": "g2-learners", "cells": ["", "12", "", "fellows"]},
+            {
+                "do": "table_cell",
+                "holding": "completed by 33,700 learners",
+                "cell": "B2",
+                "text": "41,200",
+            },
+            {
+                "do": "table_add_row",
+                "holding": "completed by 33,700 learners",
+                "cells": ["", "12", "", "fellows"],
+            },
             {"do": "comment", "on": "10,300 users", "text": "Please check this figure"},
             {"do": "save_docx", "path": str(edited)},
         ]

@@ -33,6 +33,7 @@ from topolreport.store import load_edition, save_edition
 
 from cli_runner import run
 from factories import EDITS, SOURCE_2023, import_with_edits, small_edition
+from office import Office, office_session  # noqa: F401  (the session's LibreOffice)
 from tools import libreoffice_pdf_text, require_tool
 
 Json = dict[str, Any]
@@ -189,18 +190,28 @@ REVISION_CLASSES = {"insertion", "deletion", "paragraph-insertion", "paragraph-d
 
 def revisions_by_entry(document: Json) -> dict[str, set[str]]:
     """Per recommendation code (the last level-3 heading above), the kinds of revisions pandoc
-    found; revisions outside any entry count under ""."""
+    found; revisions outside any entry count under "". A paragraph mark tracked at the end of
+    the paragraph before an entry's heading belongs to that entry: an entry inserted or
+    deleted whole at the end of a section is joined to the paragraph before it."""
     found: dict[str, set[str]] = {}
     entry = ""
-    for block in document["blocks"]:
+    blocks = document["blocks"]
+    for position, block in enumerate(blocks):
         if block["t"] == "Header":
             level, _, inlines = block["c"]
             entry = _string(inlines).split(".")[0] if level == 3 else ""
+        classes: set[str] = set()
         for node in _walk(block):
             if node["t"] == "Span":
-                classes = set(node["c"][0][1]) & REVISION_CLASSES
-                if classes:
-                    found.setdefault(entry, set()).update(classes)
+                classes.update(set(node["c"][0][1]) & REVISION_CLASSES)
+        owner = entry
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        marks_only = classes and classes <= {"paragraph-insertion", "paragraph-deletion"}
+        if marks_only and following is not None and following["t"] == "Header":
+            level, _, inlines = following["c"]
+            owner = _string(inlines).split(".")[0] if level == 3 else owner
+        if classes:
+            found.setdefault(owner, set()).update(classes)
     return found
 
 
@@ -224,7 +235,7 @@ def test_revisions_have_one_author_and_the_new_editions_date(review: Path) -> No
     assert len(set(ids)) == len(ids)
     bookmark_ids = set(root.xpath("//w:bookmarkStart/@w:id", namespaces=NS))
     assert not bookmark_ids & set(ids)
-    assert {mark.get(w("author")) for mark in marks} == {"Health Education England"}
+    assert {mark.get(w("author")) for mark in marks} == {"topolreport (Health Education England)"}
     assert {mark.get(w("date")) for mark in marks} == {"2024-02-01T00:00:00Z"}
     assert root.xpath("//w:delText", namespaces=NS)
     assert not root.xpath("//w:del//w:t | //w:ins//w:delText", namespaces=NS)
@@ -255,10 +266,30 @@ def resolve_revisions(path: Path, accept: bool) -> docx.document.Document:
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     root = etree.fromstring(parts["word/document.xml"])
-    # A paragraph whose mark goes away joins the next one: all its content goes away too.
-    for paragraph in root.xpath(f"//w:p[w:pPr/w:rPr/w:{gone}]", namespaces=NS):
-        assert not paragraph.xpath(".//w:r[not(ancestor::w:" + gone + ")]/w:t", namespaces=NS)
-        _remove(paragraph)
+    # A paragraph whose mark goes away joins the next one. The joined paragraph keeps the
+    # first one's layout, unless nothing of the first one is left (Word and LibreOffice).
+    joined = root.xpath(f"//w:p[w:pPr/w:rPr/w:{gone}]", namespaces=NS)
+    for element in root.xpath(f"//w:{gone}[not(parent::w:rPr)]", namespaces=NS):
+        _remove(element)
+    for paragraph in joined:
+        while paragraph.getparent() is not None and paragraph.xpath(
+            f"w:pPr/w:rPr/w:{gone}", namespaces=NS
+        ):
+            following = paragraph.getnext()
+            assert following is not None and following.tag == w("p")
+            left = paragraph.xpath(".//w:t | .//w:delText", namespaces=NS)
+            if left:
+                paragraph.extend(child for child in following if child.tag != w("pPr"))
+                _remove(paragraph.find(f"{w('pPr')}/{w('rPr')}"))
+                mark_after = following.find(f"{w('pPr')}/{w('rPr')}")
+                if mark_after is not None:
+                    paragraph.find(w("pPr")).append(mark_after)
+                _remove(following)
+            else:
+                position = 1 if following.find(w("pPr")) is not None else 0
+                for child in reversed([c for c in paragraph if c.tag != w("pPr")]):
+                    following.insert(position, child)
+                _remove(paragraph)
     for mark in root.xpath(f"//w:pPr/w:rPr/w:{kept}", namespaces=NS):
         _remove(mark)
     for element in root.xpath(f"//w:{gone}", namespaces=NS):
@@ -406,9 +437,10 @@ def comments(path: Path) -> list[Comment]:
 
 def test_comments_say_what_changed_beside_the_passage(review: Path) -> None:
     found = {(c.entry, c.text): c.anchored for c in comments(review)}
-    assert found[("G2", "Metric rose from 33,700 to 41,200 (+22%)")] == "41,200 learners"
-    assert found[("G4", "Metric rose from 2,449 to 2,913 (+19%)")] == "2,913 NHS staff"
-    assert found[("G4", "Metric rose from 11,389 to 13,870 (+22%)")] == "13,870 modules"
+    # The old figure, deleted right before the new one, is in the comment's range too.
+    assert found[("G2", "Metric rose from 33,700 to 41,200 (+22%)")] == "33,700 41,200 learners"
+    assert found[("G4", "Metric rose from 2,449 to 2,913 (+19%)")] == "2,449 2,913 NHS staff"
+    assert found[("G4", "Metric rose from 11,389 to 13,870 (+22%)")] == "11,389 13,870 modules"
     # The range spans the new phrase, so the old figure deleted inside it is in it too.
     assert found[("G8", "Metric fell from over 2,600 to over 2,100 (-19%)")] == (
         "over 2,600 2,100 visitors"
@@ -421,17 +453,33 @@ def test_comments_say_what_changed_beside_the_passage(review: Path) -> None:
     assert found[("DM5", "Initiative removed: Evidence Standards Framework")] == (
         "Evidence Standards Framework"
     )
-    # Stalled recommendations, and whole entries, on their heading.
-    heading = found[("E1", "Stalled: no new initiative or metric since 2023-02")]
-    assert heading.startswith("E1. ")
-    assert found[("OD3", "Stalled: only a cross-reference, as in 2023-02")].startswith("OD3. ")
-    assert found[("E14", "New entry since 2023-02 (2 initiatives, 0 metrics)")].startswith("E14.")
+    # Whole entries on their heading; stalled recommendations only on the summary page.
+    assert not [text for _, text in found if text.startswith("Stalled")]
+    # E14 names one initiative; "University Technical Colleges" are its partner organisations.
+    assert found[("E14", "New entry since 2023-02 (1 initiative, 0 metrics)")].startswith("E14.")
     assert ("OD5", "Entry removed: it was in 2023-02 (1 initiative, 0 metrics)") in found
 
 
-def test_every_stalled_recommendation_has_its_comment(review: Path, changes: Json) -> None:
-    stalled = {c.entry for c in comments(review) if c.text.startswith("Stalled: ")}
-    assert stalled == {item["recommendation"] for item in changes["stalled"]}
+def test_every_moved_figure_comment_holds_the_old_and_the_new_figure(review: Path) -> None:
+    moved = [c for c in comments(review) if re.match(r"Metric (rose|fell) from ", c.text)]
+    assert len(moved) == 4
+    for comment in moved:
+        old, new = re.findall(r"from (.+) to (.+) \(", comment.text)[0]
+        assert old.split()[-1] in comment.anchored and new.split()[-1] in comment.anchored, comment
+
+
+def test_stalled_recommendations_are_linked_once_on_the_summary_page(
+    review: Path, changes: Json
+) -> None:
+    assert not [c for c in comments(review) if "stalled" in c.text.lower()]
+    document = docx.Document(str(review))
+    (listing,) = [p for p in document.paragraphs if p.text.startswith("Stalled recommendations")]
+    links = [
+        (link.get(w("anchor")), "".join(t.text or "" for t in link.iter(w("t"))))
+        for link in listing._p.iter(w("hyperlink"))
+    ]
+    assert ("rec_e1", "E1") in links and ("rec_od3", "OD3") in links
+    assert [text for _, text in links] == [item["recommendation"] for item in changes["stalled"]]
 
 
 def test_the_summary_counts_the_changes_and_lists_the_stalled(review: Path, changes: Json) -> None:
@@ -481,8 +529,10 @@ def test_an_unchanged_pair_has_no_revisions(tmp_path: Path) -> None:
     assert code == 0, err  # no changes
     root = document_xml(output)
     assert not root.xpath("//w:ins | //w:del | //w:delText | //w:pPrChange", namespaces=NS)
-    found = comments(output)
-    assert len(found) == 43 and all(c.text.startswith("Stalled: ") for c in found)
+    with zipfile.ZipFile(output) as archive:
+        assert "word/comments.xml" not in archive.namelist()  # nothing to comment on
+    texts = [p.text for p in docx.Document(str(output)).paragraphs]
+    assert any(text.startswith("Stalled recommendations (43): P1, P2, HI1, G1") for text in texts)
     assert lines(docx.Document(str(output)))[-1] == lines(own_rendering(editions, NEW))[-1]
 
 
@@ -596,3 +646,117 @@ def test_a_panel_removed_and_an_entry_whose_code_grew(tmp_path: Path) -> None:
     assert root.xpath("//w:bookmarkStart[@w:name='rec_s1']", namespaces=NS)
     targets = set(root.xpath("//w:hyperlink/@w:anchor", namespaces=NS))
     assert targets <= set(root.xpath("//w:bookmarkStart/@w:name", namespaces=NS))
+
+
+# --- Accept All and Reject All in LibreOffice --------------------------------------------------
+
+
+def _numbered(document: docx.document.Document) -> dict[str, Lines]:
+    """Each entry's paragraphs (style, text), "• " before those LibreOffice numbers."""
+    found = []
+    for paragraph in document.paragraphs:
+        style = paragraph.style.name if paragraph.style else ""
+        numbered = paragraph._p.xpath("./w:pPr/w:numPr/w:numId[@w:val != '0']")
+        found.append((style, ("• " if numbered else "") + paragraph.text))
+    return entries(found)
+
+
+def _through_libreoffice(office: Office, path: Path, steps: list[str], saved: Path) -> Path:
+    """Open `path` in LibreOffice, do `steps`, save it as Word: the saved file."""
+    answer = office.run(
+        [
+            {"do": "open", "path": str(path)},
+            *({"do": step} for step in steps),
+            {"do": "count_changes", "key": "left"},
+            {"do": "save_docx", "path": str(saved)},
+        ]
+    )
+    assert answer["left"] == 0
+    return saved
+
+
+def _edition_docx(editions: Path, edition_id: str, folder: Path) -> Path:
+    path = folder / f"{edition_id}.docx"
+    view = build_view(load_edition(editions, edition_id))
+    path.write_bytes(render_docx(view, Templates.at()))
+    return path
+
+
+def _unanchored(path: Path) -> set[str]:
+    """The comments whose range is gone or holds no text."""
+    with zipfile.ZipFile(path) as archive:
+        notes = etree.fromstring(archive.read("word/comments.xml"))
+    root = document_xml(path)
+    texts: dict[str, list[str]] = {}
+    open_ranges: set[str] = set()
+    for element in root.iter(w("commentRangeStart"), w("commentRangeEnd"), w("t")):
+        name = element.get(w("id"))
+        if element.tag == w("commentRangeStart"):
+            open_ranges.add(name)
+            texts[name] = []
+        elif element.tag == w("commentRangeEnd"):
+            open_ranges.discard(name)
+        else:
+            for name in open_ranges:
+                texts[name].append(element.text or "")
+    return {
+        "".join(c.itertext())
+        for c in notes.iter(w("comment"))
+        if not "".join(texts.get(c.get(w("id")), [])).strip()
+    }
+
+
+# What LibreOffice keeps, unanchored, after the text a comment was on is accepted away as a
+# deletion or rejected away as an insertion: it leaves the comment as a note at that place.
+GONE_WITH_THEIR_TEXT = {
+    "accept_all": {
+        "Initiative removed: Evidence Standards Framework",
+        "Entry removed: it was in 2023-02 (1 initiative, 0 metrics)",
+    },
+    "reject_all": {
+        "New initiative: AI Industry Exchange Network",
+        "New entry since 2023-02 (2 initiatives, 0 metrics)",
+    },
+}
+
+
+@pytest.mark.parametrize(("step", "edition_id"), [("accept_all", NEW), ("reject_all", OLD)])
+def test_libreoffice_accept_all_and_reject_all_give_each_editions_entries(
+    office: Office, review: Path, editions: Path, tmp_path: Path, step: str, edition_id: str
+) -> None:
+    resolved = _through_libreoffice(office, review, [step], tmp_path / f"{step}.docx")
+    plain = _edition_docx(editions, edition_id, tmp_path)
+    found = docx.Document(str(resolved))
+    wanted = docx.Document(str(plain))
+    assert list(entries(lines(found))) == list(entries(lines(wanted)))
+    for code, paragraphs in entries(lines(wanted)).items():
+        assert entries(lines(found))[code] == paragraphs, code
+    assert progress_section(lines(found)) == progress_section(lines(wanted))  # panels too
+    # Numbered as LibreOffice numbers the edition's own document: no stray list item.
+    saved = docx.Document(str(_through_libreoffice(office, plain, [], tmp_path / "plain.docx")))
+    listed, wanted_listed = _numbered(found), _numbered(saved)
+    for code, paragraphs in wanted_listed.items():
+        assert listed[code] == paragraphs, code
+    # Every comment on text that stays keeps that text in its range.
+    assert _unanchored(resolved) == GONE_WITH_THEIR_TEXT[step]
+
+
+@pytest.mark.parametrize("step", ["accept_all", "reject_all"])
+def test_libreoffice_resolves_a_panel_deleted_at_the_end_of_the_section(
+    office: Office, tmp_path: Path, step: str
+) -> None:
+    old = small_edition("2023-02").model_copy(update={"date": "2023-02"})
+    new = small_edition("2024-02")
+    new.catalogue = new.catalogue.model_copy(update={"panels": new.catalogue.panels[:1]})
+    new.entries = new.entries[:2]
+    review = tmp_path / "review.docx"
+    review.write_bytes(render_review_docx(old, new, Templates.at()))
+    resolved = docx.Document(str(_through_libreoffice(office, review, [step], tmp_path / "r.docx")))
+    edition = new if step == "accept_all" else old
+    plain = tmp_path / "plain.docx"
+    plain.write_bytes(render_docx(build_view(edition), Templates.at()))
+    assert progress_section(lines(resolved)) == progress_section(lines(docx.Document(str(plain))))
+    # The heading after the section keeps its own style, with no list or heading left over.
+    after = lines(resolved)
+    start = after.index(("Heading 1", "Summary"))
+    assert after[start + 1] == ("Normal", "Much done; more to do.")

@@ -10,9 +10,26 @@ import pytest
 from click.testing import CliRunner
 
 from topolreport.cli import cli
-from topolreport.diff.changes import ChangeSet, MetricChange, MetricState, Summary
+from topolreport.diff.changes import (
+    ChangeSet,
+    InitiativeRename,
+    MetricChange,
+    MetricItem,
+    MetricState,
+    Stalled,
+    Summary,
+)
 from topolreport.diff.kinds import KIND
-from topolreport.diff.wording import amount, figure, metric_note, number, read_vocabulary, verdict
+from topolreport.diff.wording import (
+    amount,
+    figure,
+    metric_note,
+    number,
+    public_line,
+    public_removed_line,
+    read_vocabulary,
+    verdict,
+)
 from topolreport.errors import InputError
 from topolreport.render.templates import default_templates_dir
 from topolreport.store import save_catalogue, save_edition
@@ -71,7 +88,7 @@ def test_figures_with_their_qualifiers() -> None:
 def test_a_metric_that_fell() -> None:
     fell = change(state(33700), state(26200))
     assert KIND["metric_changes"].describe(fell) == (
-        "metric g2-learners: 33,700 learners → 26,200 learners (-7,500, -22.3%) — fell"
+        "Learners: 33,700 learners → 26,200 learners (-7,500, -22.3%) — fell"
     )
     assert metric_note(fell) == "Metric fell from 33,700 to 26,200 (-22%)"
 
@@ -80,7 +97,7 @@ def test_a_small_rise_keeps_a_decimal_in_the_note() -> None:
     rose = change(state(40000), state(41000), "up")
     assert metric_note(rose) == "Metric rose from 40,000 to 41,000 (+2.5%)"
     assert KIND["metric_changes"].describe(rose) == (
-        "metric g2-learners: 40,000 learners → 41,000 learners (+1,000, +2.5%)"
+        "Learners: 40,000 learners → 41,000 learners (+1,000, +2.5%)"
     )
 
 
@@ -88,7 +105,7 @@ def test_a_new_qualifier_on_the_same_value() -> None:
     now = change(state(90, "percent"), state(90, "percent", "plus"), "same-value-new-qualifier")
     assert metric_note(now) == "Metric now reads 90%+ (was 90%)"
     assert KIND["metric_changes"].describe(now) == (
-        "metric g2-learners: 90% → 90%+ (same value new qualifier)"
+        "Learners: 90% → 90%+ (same value new qualifier)"
     )
 
 
@@ -161,3 +178,29 @@ def test_the_annex_speaks_the_templates_vocabulary(tmp_path: Path) -> None:
     annex = page[page.index('id="changes"') :]
     assert "No new progress reported (nothing new this year" in annex
     assert "Stalled (" not in annex
+
+
+def test_public_sentences_name_figures_by_label_with_no_ids_or_percentages() -> None:
+    fell = change(state(33700), state(26200))
+    assert (
+        public_line(fell, "Stalled", "")
+        == "Learners: fell from 33,700 learners to 26,200 learners."
+    )
+    new = MetricItem(recommendation="G2", id="g2-fellows", value=120, qualifier=None,
+                     unit="fellows", text="120 fellows", label="trained 120 fellows",
+                     as_of="2024-01")  # fmt: skip
+    assert public_line(new, "Stalled", "") == (
+        "New figure: Trained 120 fellows: 120 fellows (as of January 2024)."
+    )
+    assert public_removed_line("removed_metrics", new) == (
+        "No longer reported: trained 120 fellows (120 fellows)."
+    )
+    renamed = InitiativeRename(recommendation="G3", old_id="genotes", new_id="genotes-online",
+                               old_name="GeNotes", new_name="GeNotes Online", similarity=0.8,
+                               matched_by="id")  # fmt: skip
+    assert public_line(renamed, "Stalled", "") == "GeNotes is now called GeNotes Online."
+    stalled = Stalled(recommendation="E1", reasons=["no new initiative"], similarity=1.0)
+    assert public_line(stalled, "No progress reported", "no new initiative") == (
+        "No progress reported: no new initiative."
+    )
+    assert public_removed_line("new_metrics", new) is None

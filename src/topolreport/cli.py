@@ -75,6 +75,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "topolreport.commands.building:build_command",
         "Build EDITION (the newest by default) as Word, PDF and HTML documents.",
     ),
+    "initiatives": (
+        "topolreport.commands.initiatives:initiatives_command",
+        "The review's initiatives (editions/initiatives.yaml): list them, see where each is "
+        "mentioned, and accept, merge, rename or drop what an import proposed.",
+    ),
+    "site": (
+        "topolreport.commands.publishing:site_command",
+        "Build the review site: every edition's documents, a page per recommendation and per "
+        "edition, and the changes between editions.",
+    ),
 }
 
 

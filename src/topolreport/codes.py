@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -69,6 +70,34 @@ class CodeGrammar:
 
 
 DEFAULT = CodeGrammar(in_prose=r"[A-Z]{1,4}\d{1,2}")
+
+# Any code a review might use, whatever its pattern: capitals, then digits ("E1000", "AIR12").
+# A paragraph opening with one of these and a full stop looks like an entry, so an importer
+# that refuses it must say so rather than read it as narrative.
+CODE_LIKE = CodeGrammar(single=r"[A-Z][A-Za-z]*\d+")
+
+
+@lru_cache(maxsize=32)
+def grammar_for(pattern: str) -> CodeGrammar:
+    """The grammar of a review that declares its single-code `pattern` (DEFAULT for the
+    default pattern). A declared pattern is the pattern in prose too; it is wrapped in a group
+    so that an alternation ("P\\d|Q\\d") stays one code."""
+    if pattern == DEFAULT.single:
+        return DEFAULT
+    return CodeGrammar(single=f"(?:{pattern})")
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why `pattern` cannot be a review's code pattern, or None when it can."""
+    try:
+        compiled = re.compile(pattern)
+    except re.error as error:
+        return f"{pattern!r} is not a regular expression: {error}"
+    if compiled.fullmatch(""):
+        return f"{pattern!r} matches an empty code"
+    if any(compiled.fullmatch(text) for text in ("/", " ", "A/B", "A B")):
+        return f"{pattern!r} matches a slash or a space, which join and separate codes"
+    return None
 
 
 def split_code(code: str) -> list[str]:

@@ -66,13 +66,23 @@ def start_edition(old: Edition, new_id: str, date: str | None = None) -> Edition
     )
 
 
-def confirm_unchanged(entry: Entry, reason: str) -> Entry:
+def confirm_unchanged(
+    entry: Entry, reason: str, by: str | None = None, on: str | None = None
+) -> Entry:
+    """The entry confirmed unchanged: why, by whom and when; its comments stay."""
     reason = reason.strip()
     if not reason:
         raise ValueError("a reason is needed to confirm an entry unchanged")
-    return entry.model_copy(
-        update={"review": Review(state="confirmed", reason=reason, fingerprint=fingerprint(entry))}
+    comments = entry.review.comments if entry.review is not None else None
+    review = Review(
+        state="confirmed",
+        reason=reason,
+        fingerprint=fingerprint(entry),
+        by=by or None,
+        on=on,
+        comments=comments,
     )
+    return entry.model_copy(update={"review": review})
 
 
 @dataclass
@@ -120,7 +130,21 @@ class DraftStatus:
 UNOWNED = "(no owner)"
 
 
-def draft_status(edition: Edition) -> DraftStatus:
+def _not_refreshed(entry: Entry, carried_from: Entry | None) -> list[str]:
+    """Ids of the entry's figures whose value and as-of are still those carried forward."""
+    if entry.review is None:
+        return []  # written for this edition, not carried forward
+    if carried_from is not None:
+        before = {m.id: (m.value, m.as_of) for m in carried_from.metrics}
+        return [m.id for m in entry.metrics if before.get(m.id) == (m.value, m.as_of)]
+    if entry.review.fingerprint == fingerprint(entry):
+        return [m.id for m in entry.metrics]  # nothing in the entry was touched
+    return []
+
+
+def draft_status(edition: Edition, carried_from: Edition | None = None) -> DraftStatus:
+    """How far the draft is; `carried_from`, the edition it was started from, tells which
+    figures still hold the values carried forward."""
     by_owner: dict[str, Tally] = {}
     panels: list[Tally] = []
     outstanding: list[str] = []
@@ -137,10 +161,10 @@ def draft_status(edition: Edition) -> DraftStatus:
                 owned = by_owner.setdefault(owner, Tally(owner))
                 owned.total += 1
                 owned.reviewed += done
-            for metric in entry.metrics:
-                # A figure older than this edition has not been updated this year.
-                if metric.as_of is None or metric.as_of < edition.date:
-                    stale.append(StaleMetric(entry.code, metric.id, metric.as_of))
+            previous = carried_from.entry(entry.code) if carried_from is not None else None
+            as_of = {metric.id: metric.as_of for metric in entry.metrics}
+            for metric_id in _not_refreshed(entry, previous):
+                stale.append(StaleMetric(entry.code, metric_id, as_of[metric_id]))
         panels.append(tally)
     return DraftStatus(
         edition=edition.id,

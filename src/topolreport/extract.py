@@ -72,6 +72,27 @@ def extract_initiatives(narrative: str, known_names: Iterable[str] = ()) -> list
     return list(initiatives.values())
 
 
+# "Partnering with the Health Innovation Network", "links with the NHS Leadership Academy":
+# what the work is done *with* is a body, not a programme of the review.
+_PARTNERING_RE = re.compile(
+    r"\b(?:partner(?:ing|ed|s)?|partnership|links?|work(?:ing|s|ed)?|collaborat(?:ing|ion|es|ed))"
+    r"\s+with\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def partner_names(narrative: str, names: Iterable[str]) -> set[str]:
+    """Those of `names` the narrative names as something the work is done with."""
+    text = unlinked(narrative)
+    found = set()
+    for name in names:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if _PARTNERING_RE.search(text[max(0, m.start() - 40) : m.start()]):
+                found.add(name)
+                break
+    return found
+
+
 def _programme_names(text: str) -> list[tuple[int, int, str]]:
     """Capitalised word runs ending in a programme keyword: "NHS Digital Academy"."""
     words = list(_WORD_RE.finditer(text))

@@ -17,15 +17,20 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationError,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .codes import DEFAULT as CODE_GRAMMAR
-from .codes import CodeIndex
+from .codes import DEFAULT as DEFAULT_GRAMMAR
+from .codes import CodeGrammar, CodeIndex, grammar_for, pattern_problem
 from .codes import split_code as split_code  # re-exported: importers and checks use it
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# What every code looks like whatever the review's pattern: no spaces, halves joined by "/".
+# The review's own pattern (Catalogue.code_pattern) is checked where the catalogue is known.
+CODE_SHAPE_RE = re.compile(r"[^\s/]+(?:/[^\s/]+)*")
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 EDITION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -53,9 +58,32 @@ def check_month(value: str) -> str:
 
 
 def _check_code(value: str) -> str:
-    if not CODE_GRAMMAR.is_code(value):
+    if not CODE_SHAPE_RE.fullmatch(value):
         raise ValueError(f'{value!r} is not a recommendation code like "G2" or "DM4/AIR5"')
     return value
+
+
+def _code_errors(
+    grammar: CodeGrammar, located: list[tuple[tuple[str | int, ...], str]], title: str
+) -> None:
+    """Refuse each (location, code) that the review's grammar does not accept, all at once,
+    each at its own field so that the store can name the file and line."""
+    errors = [
+        InitErrorDetails(
+            type=PydanticCustomError(
+                "value_error",
+                "'{code}' is not a code of this review (pattern {pattern}); declare the "
+                "review's pattern as code_pattern in the catalogue",
+                {"code": code, "pattern": grammar.single},
+            ),
+            loc=loc,
+            input=code,
+        )
+        for loc, code in located
+        if not grammar.is_code(code)
+    ]
+    if errors:
+        raise ValidationError.from_exception_data(title, errors)
 
 
 def format_number(value: int | float) -> str:
@@ -99,7 +127,37 @@ class Catalogue(_Model):
     """The review's panels and recommendations: the same every year, kept once."""
 
     review: str = Field(min_length=1, description='The review\'s name, e.g. "Topol Review".')
+    code_pattern: str = Field(
+        default=DEFAULT_GRAMMAR.single,
+        description="Regular expression of one recommendation code of this review; a joint "
+        'code is codes joined by "/".',
+    )
     panels: list[Panel] = Field(min_length=1)
+
+    @field_validator("code_pattern")
+    @classmethod
+    def _code_pattern(cls, value: str) -> str:
+        problem = pattern_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+    @model_validator(mode="after")
+    def _codes_follow_the_pattern(self) -> Catalogue:
+        _code_errors(
+            self.grammar(),
+            [
+                (("panels", p, "recommendations", r, "code"), rec.code)
+                for p, panel in enumerate(self.panels)
+                for r, rec in enumerate(panel.recommendations)
+            ],
+            "Catalogue",
+        )
+        return self
+
+    def grammar(self) -> CodeGrammar:
+        """How this review writes its codes (the default grammar unless it declares one)."""
+        return grammar_for(self.code_pattern)
 
     def recommendations(self) -> list[Recommendation]:
         return [rec for panel in self.panels for rec in panel.recommendations]
@@ -111,6 +169,14 @@ class Catalogue(_Model):
     def index(self) -> CodeIndex[Recommendation]:
         """The recommendations by code and by either half of a joint code."""
         return CodeIndex(self.recommendations(), key=lambda rec: rec.code)
+
+    def panel_of(self, code: str) -> Panel | None:
+        """The panel a code (or either half of a joint code) belongs to."""
+        placed = CodeIndex(
+            [(rec.code, panel) for panel in self.panels for rec in panel.recommendations],
+            key=lambda pair: pair[0],
+        ).get(code)
+        return placed[1] if placed is not None else None
 
     def wordings(self) -> dict[str, str]:
         """Code -> fixed wording, for joint codes under each half too."""
@@ -126,8 +192,11 @@ class Catalogue(_Model):
 class Initiative(_Model):
     """A named programme or resource the narrative reports on."""
 
-    id: str = Field(description="Stable id, unique within the entry; survives edits of the name.")
-    name: str = Field(min_length=1)
+    id: str = Field(
+        description="The initiative's id in the review's registry (editions/initiatives.yaml), "
+        "unique within the entry; survives edits of the name."
+    )
+    name: str = Field(min_length=1, description="The name as this edition's narrative uses it.")
     url: str | None = Field(
         default=None, description="Link target; null when the report's link lost its target."
     )
@@ -149,6 +218,9 @@ class Metric(_Model):
     as_of: str | None = Field(
         default=None, description="Month the figure is from (YYYY-MM); null when unknown."
     )
+    source: str | None = Field(
+        default=None, description="Where the figure comes from: an evidence link or document."
+    )
 
     _id = field_validator("id")(_check_id)
 
@@ -156,6 +228,16 @@ class Metric(_Model):
     @classmethod
     def _as_of(cls, value: str | None) -> str | None:
         return None if value is None else check_month(value)
+
+
+class ReviewComment(_Model):
+    """A comment a contributor left on a returned form, kept for whoever approves the entry."""
+
+    author: str = ""
+    date: str = ""
+    passage: str = Field(default="", description="The text the comment is anchored to.")
+    text: str
+    form: str = Field(default="", description="The form it came in.")
 
 
 class Review(_Model):
@@ -166,6 +248,11 @@ class Review(_Model):
     # Fingerprint of the narrative, initiatives and metrics when carried forward: an entry whose
     # fingerprint no longer matches has been edited, and so reviewed.
     fingerprint: str | None = None
+    by: str | None = Field(default=None, description="Who confirmed it (name and role).")
+    on: str | None = Field(default=None, description="When it was confirmed (YYYY-MM-DD).")
+    comments: list[ReviewComment] | None = Field(
+        default=None, description="Comments contributors left on this entry's forms."
+    )
 
 
 def normalise_markdown(value: str) -> str:
@@ -251,6 +338,11 @@ class Edition(_Model):
 
     @model_validator(mode="after")
     def _catalogue_order(self) -> Edition:
+        _code_errors(
+            self.catalogue.grammar(),
+            [(("entries", i, "code"), entry.code) for i, entry in enumerate(self.entries)],
+            "Edition",
+        )
         # One canonical order (the catalogue's) so that saving and loading give the same edition.
         key = self.catalogue.order_key()
         self.entries.sort(key=lambda entry: key(entry.code))

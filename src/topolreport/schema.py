@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .diff.changes import ChangeSet
+from .initiatives.model import Registry
 from .model import Catalogue, Edition, Entry
 from .store import EditionFile
 
@@ -45,6 +46,12 @@ def schemas() -> dict[str, dict[str, Any]]:
             entry_front_matter_schema(),
             "Entry front matter",
             "The YAML front matter of editions/<id>/entries/<CODE>.md.",
+        ),
+        "initiatives.schema.json": _with_header(
+            Registry.model_json_schema(),
+            "Registry of initiatives",
+            "editions/initiatives.yaml: the review's initiatives, their names and kinds, and "
+            "the partners and recognitions that are not initiatives.",
         ),
         "edition.schema.json": _with_header(
             Edition.model_json_schema(),

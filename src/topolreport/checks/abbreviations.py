@@ -138,12 +138,13 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     inline = inline_definitions(texts)
     defined = set(table) | inline
     ordinary = _ordinary_words(texts)
+    codes = edition.catalogue.grammar()  # the review's own codes are not abbreviations
 
     used: dict[str, _Uses] = {}  # singular spelling -> its uses
     for prose in ctx.prose:
         for match in _TOKEN_RE.finditer(_mask(prose.text)):
             token = match.group()
-            if _capitals(token) < 2:
+            if _capitals(token) < 2 or codes.is_code(token):
                 continue
             for spelling, offset in _abbreviations_in(token, match.start(), defined):
                 key = singular(spelling)

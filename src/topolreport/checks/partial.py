@@ -23,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from ..errors import InputError, Problem
+from ..initiatives import REGISTRY_FILE
 from ..model import Edition, Recommendation
 from ..store import (
     CATALOGUE_FILE,
@@ -60,6 +61,8 @@ def without_broken_entries(
         copy = Path(temp) / "editions"
         copy.mkdir()
         shutil.copy2(editions_dir / CATALOGUE_FILE, copy / CATALOGUE_FILE)
+        if (editions_dir / REGISTRY_FILE).is_file():  # TR080 reads it beside the edition
+            shutil.copy2(editions_dir / REGISTRY_FILE, copy / REGISTRY_FILE)
         shutil.copytree(editions_dir / edition_id, copy / edition_id, symlinks=True)
         shifts: dict[Path, int] = {}  # copied file -> lines added above its body
         for file, problems in broken.items():

@@ -22,8 +22,11 @@ RULES = (UNRESOLVED_CROSSREF,)
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     entries = ctx.entry_index
+    grammar = ctx.edition.catalogue.grammar()
+    # A code in parentheses is a reference only if the review has it: "(COVID19)" is not.
+    known = ctx.catalogue_codes.keys() | entries.keys()
     for prose in ctx.markdown:
-        for ref in find_crossrefs(prose.text):
+        for ref in find_crossrefs(prose.text, grammar, known):
             # Either half of a joint code finds the joint entry ("AIR5" -> DM4/AIR5); a joint
             # reference needs both halves to resolve.
             missing = [code for code in split_code(ref.code) if code not in entries]

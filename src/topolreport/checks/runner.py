@@ -11,6 +11,7 @@ from ..errors import InputError
 from ..model import Edition
 from ..store import SourceMap, load_edition_located, resolve_edition_id
 from . import abbreviations, entries, identifiers, links, metrics, references, review, snapshot
+from . import initiatives as initiative_rules
 from .context import CheckContext
 from .findings import ERROR, WARNING, Finding, Rule
 from .partial import without_broken_entries
@@ -24,6 +25,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     metrics,
     identifiers,
     review,
+    initiative_rules,
 )
 
 RULES: tuple[Rule, ...] = tuple(

@@ -62,7 +62,7 @@ _LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML", "review": "Review"}
     "--author",
     default=None,
     help="With --review-against: the name on the tracked changes and comments "
-    "(default: the edition's publisher).",
+    "(default: topolreport (<the edition's publisher>)).",
 )
 @editions_option
 @force_option
@@ -141,8 +141,10 @@ def _changes_annex(editions_dir: Path, edition: Edition, templates: Templates) -
             field="--with-changes",
             hint="build without --with-changes",
         )
+    from ..initiatives import load_registry
+
     old = load_edition(editions_dir, ids[position - 1])
-    return changes_annex(old, edition, templates.vocabulary())
+    return changes_annex(old, edition, templates.vocabulary(), load_registry(editions_dir))
 
 
 def _summary(edition_id: str, outputs: list[Output]) -> str:

@@ -64,7 +64,7 @@ def _check_binary_output(output: Path | None, force: bool) -> None:
     "--author",
     default=None,
     help="For --format docx: the name on the tracked changes and comments "
-    "(default: NEW's publisher).",
+    "(default: topolreport (<NEW's publisher>)).",
 )
 @click.option(
     "--templates",
@@ -93,6 +93,7 @@ def diff_command(
     """
     from ..diff import diff_editions
     from ..diff.reports import render
+    from ..initiatives import load_registry
 
     if fmt == "docx":
         _check_binary_output(output, force)
@@ -106,7 +107,8 @@ def diff_command(
                 )
     old = load_edition(editions_dir, old_id)
     new = load_edition(editions_dir, new_id)
-    changeset = diff_editions(old, new, stalled_threshold=stalled_threshold)
+    registry = load_registry(editions_dir)
+    changeset = diff_editions(old, new, stalled_threshold=stalled_threshold, registry=registry)
     if fmt == "docx":
         from ..render.review import render_review_docx
         from ..render.templates import Templates
@@ -119,7 +121,17 @@ def diff_command(
         click.echo(f"wrote {output}", err=True)
         sys.exit(0 if changeset.same else 1)
     color = fmt == "text" and output is None and sys.stdout.isatty()
-    emit_text(render(changeset, fmt, [new.catalogue, old.catalogue], color=color), output, force)
+    publication = None
+    if fmt == "html":
+        from ..diff.reports.html import Publication
+        from ..slugs import slug
+
+        page = f"{slug(new.title, words=3, fallback='report')}-{new.id}.html"
+        publication = Publication(new.title, new.publisher, new.language, page)
+    report = render(
+        changeset, fmt, [new.catalogue, old.catalogue], color=color, publication=publication
+    )
+    emit_text(report, output, force)
     sys.exit(0 if changeset.same else 1)
 
 
@@ -134,12 +146,15 @@ def history_command(code: str, editions_dir: Path, fmt: str, stalled_threshold: 
     """CODE's initiatives and metrics edition by edition, oldest first, and for how many
     editions up to the newest it has been stalled."""
     from ..diff.history import entry_history, history_text
+    from ..initiatives import load_registry
 
     ids = edition_ids(editions_dir)
     if not ids:
         raise InputError("no editions yet", file=editions_dir, hint="run `topolreport import`")
     editions = [load_edition(editions_dir, edition_id) for edition_id in ids]
-    history = entry_history(editions, code, stalled_threshold=stalled_threshold)
+    history = entry_history(
+        editions, code, stalled_threshold=stalled_threshold, registry=load_registry(editions_dir)
+    )
     if fmt == "json":
         sys.stdout.write(json.dumps(history.model_dump(mode="json"), indent=2, ensure_ascii=False))
         sys.stdout.write("\n")

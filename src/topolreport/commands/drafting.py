@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import getpass
 import json
+import shutil
+import subprocess
+from datetime import date
 from pathlib import Path
 
 import click
@@ -10,10 +14,17 @@ from rich.console import Console
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 
-from ..drafting import DraftStatus, Tally, confirm_unchanged, draft_status, start_edition
+from ..drafting import (
+    DraftStatus,
+    Tally,
+    confirm_unchanged,
+    draft_status,
+    fingerprint,
+    start_edition,
+)
 from ..errors import InputError
-from ..model import EDITION_ID_RE, MONTH_RE
-from ..store import load_edition, save_edition, save_entry, writing_editions
+from ..model import EDITION_ID_RE, MONTH_RE, Entry
+from ..store import edition_ids, load_edition, save_edition, save_entry, writing_editions
 from .options import editions_option, force_option
 
 
@@ -46,24 +57,85 @@ def new_command(
     )
 
 
+def default_reviewer() -> str:
+    """git's user.name, else the login name: who is running the command."""
+    git = shutil.which("git")
+    if git is not None:
+        found = subprocess.run(
+            [git, "config", "user.name"], capture_output=True, text=True, check=False
+        )
+        if found.returncode == 0 and found.stdout.strip():
+            return found.stdout.strip()
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
 @click.command("confirm")
 @click.argument("edition_id", metavar="EDITION")
-@click.argument("code")
-@click.option("--reason", required=True, help="Why the entry stands unchanged this year.")
+@click.argument("codes", nargs=-1, metavar="[CODE]...")
+@click.option("--owner", "owners", multiple=True, help="Every entry this owner holds.")
+@click.option("--reason", required=True, help="Why the entries stand unchanged this year.")
+@click.option(
+    "--reviewer", default=None, help="Who confirms them (default: git's user.name, or login)."
+)
+@click.option(
+    "--force", is_flag=True, help="Confirm entries edited since they were carried forward too."
+)
 @editions_option
-def confirm_command(edition_id: str, code: str, reason: str, editions_dir: Path) -> None:
-    """Mark CODE's entry in EDITION as reviewed and unchanged, with a reason."""
+def confirm_command(
+    edition_id: str,
+    codes: tuple[str, ...],
+    owners: tuple[str, ...],
+    reason: str,
+    reviewer: str | None,
+    force: bool,
+    editions_dir: Path,
+) -> None:
+    """Mark entries of EDITION as reviewed and unchanged: by CODE, or all of --owner's; with
+    who and when. An entry edited since it was carried forward is not "unchanged": it is
+    refused unless --force. Either every entry named is confirmed or none is."""
+    if not codes and not owners:
+        raise InputError("name entries to confirm", field="CODE", hint="codes, or --owner NAME")
+    if not reason.strip():
+        raise InputError("the reason is empty", field="--reason", hint="say why it is unchanged")
+    who = (reviewer or "").strip() or default_reviewer()
     with writing_editions(editions_dir):
         edition = load_edition(editions_dir, edition_id)
-        entry = edition.entry(code.upper())
-        if entry is None:
-            raise InputError(f"no entry for {code!r} in edition {edition_id}", field="CODE")
-        if not reason.strip():
+        chosen: list[Entry] = []
+        for code in codes:
+            entry = edition.entry(code.upper())
+            if entry is None:
+                raise InputError(f"no entry for {code!r} in edition {edition_id}", field="CODE")
+            chosen.append(entry)
+        for owner in owners:
+            held = [
+                e for e in edition.entries if owner.casefold() in (o.casefold() for o in e.owners)
+            ]
+            if not held:
+                raise InputError(f"no entry of {edition_id} is held by {owner!r}", field="--owner")
+            chosen += held
+        unique = list({entry.code: entry for entry in chosen}.values())
+        edited = [
+            entry.code
+            for entry in unique
+            if entry.review is not None
+            and entry.review.state != "confirmed"
+            and entry.review.fingerprint != fingerprint(entry)
+        ]
+        if edited and not force:
             raise InputError(
-                "the reason is empty", field="--reason", hint="say why it is unchanged"
+                f"edited since carried forward, so not unchanged: {', '.join(edited)}",
+                field="CODE",
+                hint="nothing was confirmed; leave those out, or use --force",
             )
-        path = save_entry(editions_dir, edition.id, confirm_unchanged(entry, reason))
-    click.echo(f"confirmed {entry.code} unchanged in {path}")
+        today = date.today().isoformat()
+        for entry in unique:
+            path = save_entry(
+                editions_dir, edition.id, confirm_unchanged(entry, reason, by=who, on=today)
+            )
+            click.echo(f"confirmed {entry.code} unchanged ({who}, {today}) in {path}")
 
 
 def _tally_table(title: str, rows: list[Tally]) -> Table:
@@ -90,7 +162,9 @@ def print_status(status: DraftStatus, console: Console) -> None:
         console.print("Still carried forward: " + ", ".join(status.outstanding))
     if status.stale_metrics:
         table = Table(
-            title=f"Metrics still dated before {status.date}", title_justify="left", show_edge=False
+            title="Figures not refreshed (value and as-of as carried forward)",
+            title_justify="left",
+            show_edge=False,
         )
         for column in ("entry", "metric", "as of"):
             table.add_column(column)
@@ -106,7 +180,10 @@ def print_status(status: DraftStatus, console: Console) -> None:
 def status_command(edition_id: str | None, fmt: str, editions_dir: Path) -> None:
     """How far EDITION (the newest by default) is: entries reviewed, by panel and owner."""
     edition = load_edition(editions_dir, edition_id)
-    status = draft_status(edition)
+    ids = edition_ids(editions_dir)  # oldest first: the one before was carried forward
+    place = ids.index(edition.id) if edition.id in ids else 0
+    carried_from = load_edition(editions_dir, ids[place - 1]) if place > 0 else None
+    status = draft_status(edition, carried_from)
     if fmt == "json":
         click.echo(json.dumps(status.as_json(), indent=2, ensure_ascii=False))
     else:

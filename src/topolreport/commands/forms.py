@@ -23,14 +23,26 @@ from .options import editions_option, force_option
     default=Path("out/forms"),
     show_default=True,
 )
+@click.option("--due", default="", help="The return-by date the forms show, e.g. 2024-01-31.")
+@click.option("--contact", default="", help="Whom to return them to, as the forms show it.")
 @editions_option
 @force_option
-def forms_command(edition_id: str, by: str, out_dir: Path, editions_dir: Path, force: bool) -> None:
+def forms_command(
+    edition_id: str,
+    by: str,
+    out_dir: Path,
+    due: str,
+    contact: str,
+    editions_dir: Path,
+    force: bool,
+) -> None:
     """Write one Word form per owner (or panel) holding their entries of EDITION."""
     from ..forms.write import write_forms
+    from ..render.templates import REFERENCE_DOCX, Templates
 
     edition = load_edition(editions_dir, edition_id)
-    forms = write_forms(edition, by)
+    reference = Templates.at().path(REFERENCE_DOCX)  # the house styles
+    forms = write_forms(edition, by, due=due.strip(), contact=contact.strip(), reference=reference)
     existing = [out_dir / form.filename for form in forms if (out_dir / form.filename).exists()]
     if existing and not force:
         raise InputError(
@@ -41,19 +53,49 @@ def forms_command(edition_id: str, by: str, out_dir: Path, editions_dir: Path, f
         click.echo(f"wrote {out_dir / form.filename}: {form.name}, {len(form.codes)} entries")
 
 
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
+
+
 @click.command("collect")
 @click.argument("edition_id", metavar="EDITION")
 @click.argument("forms_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what the forms change; write nothing.")
-@click.option("--force", is_flag=True, help="Apply forms over entries edited since they were sent.")
+@click.option(
+    "--revisions",
+    type=click.Choice(["accept", "reject", "refuse"]),
+    default="accept",
+    show_default=True,
+    help="Read tracked changes as accepted (what the lead proposes), rejected, or refuse "
+    "forms that hold any.",
+)
+@click.option(
+    "--prefer",
+    "prefer",
+    multiple=True,
+    metavar="FORM",
+    help="Settle conflicts between forms in this form's favour (file name; repeatable).",
+)
+@click.option(
+    "--force", is_flag=True, help="Settle conflicts with the snapshot in the forms' favour."
+)
 @editions_option
 def collect_command(
-    edition_id: str, forms_dir: Path, dry_run: bool, force: bool, editions_dir: Path
+    edition_id: str,
+    forms_dir: Path,
+    dry_run: bool,
+    revisions: str,
+    prefer: tuple[str, ...],
+    force: bool,
+    editions_dir: Path,
 ) -> None:
     """Read returned forms in DIR back into EDITION, showing each change before writing it.
 
-    A form whose structure was broken is refused and nothing is written. An entry edited in
-    the snapshot after its form was sent is not overwritten unless --force (exit 1).
+    Each form's edits are merged with the other forms' and with the snapshot's against the
+    text the form was issued with. An entry whose edits overlap is reported with both
+    versions and left unwritten (exit 1); the others are written. Text typed outside the
+    editable parts is reported, never applied (exit 1). A broken form is refused and nothing
+    is written (exit 2).
     """
     from ..forms.collect import collect, describe
     from ..forms.read import read_form
@@ -63,6 +105,10 @@ def collect_command(
     paths = sorted(p for p in forms_dir.glob("*.docx") if not p.name.startswith("~$"))
     if not paths:
         raise InputError("no .docx forms in this folder", file=forms_dir)
+    names = {p.name for p in paths}
+    preferred = {Path(name).name for name in prefer}
+    for name in sorted(preferred - names):
+        raise InputError(f"no form {name!r} in this folder", file=forms_dir, field="--prefer")
     with nullcontext() if dry_run else writing_editions(editions_dir):
         # a dry run writes nothing, so it takes no lock
         edition = load_edition(editions_dir, edition_id)
@@ -70,40 +116,55 @@ def collect_command(
         forms = []
         for path in paths:
             try:
-                forms.append(read_form(path))
+                forms.append(read_form(path, revisions))  # type: ignore[arg-type]
             except InputError as exc:
                 problems.extend(exc.problems)
         if problems:
             raise InputError(problems=problems)
-        changes = collect(edition, forms)
+        result = collect(edition, forms, preferred, force)
 
-        held_back = []
-        for change in changes:
-            click.secho(f"{change.code} from {change.form.name}", bold=True)
+        for change in result.changes:
+            sources = ", ".join(path.name for path in change.forms) or "the forms"
+            click.secho(f"{change.code} from {sources}", bold=True)
             for line in describe(change):
                 click.echo("  " + line)
-            if change.conflict:
+            for conflict in change.conflicts:
                 click.secho(
-                    f"  {change.code} was edited in the snapshot after this form was written"
-                    + ("; the form's version replaces it (--force)" if force else "; not applied"),
+                    f"  {change.code}: conflict in the {conflict.where}", fg="yellow", err=True
+                )
+                for source, text in conflict.versions:
+                    click.echo(f"    {source}: {text}", err=True)
+            if change.conflicts:
+                with_snapshot = any(
+                    "the snapshot" in source for c in change.conflicts for source, _ in c.versions
+                )
+                settle = "--force" if with_snapshot else "--prefer FORM"
+                click.secho(
+                    f"  {change.code} not written: settle it with {settle}, "
+                    "or edit the entry and collect again",
                     fg="yellow",
                     err=True,
                 )
-                if not force:
-                    held_back.append(change.code)
-        if not changes:
+        for note in result.notes:
+            click.echo(note, err=True)
+        for path, typed in result.outside:
+            where = f"{typed.code}: " if typed.code else ""
+            click.secho(
+                f"{path}: {where}{typed.why}, not applied: {typed.text!r}",
+                fg="yellow",
+                err=True,
+            )
+        written = result.written
+        if not result.changes:
             click.echo("the forms change nothing")
         if dry_run:
-            click.echo(
-                f"dry run: {len(changes)} entr{'y' if len(changes) == 1 else 'ies'} would change"
-            )
-            return
-        written = 0
-        for change in changes:
-            if change.code not in held_back:
+            click.echo(f"dry run: {_entries(len(written))} would change")
+        else:
+            for change in written:
                 save_entry(editions_dir, edition.id, change.new)
-                written += 1
-    click.echo(f"updated {written} entr{'y' if written == 1 else 'ies'} of {edition.id}")
-    if held_back:
-        click.echo("not applied (edited meanwhile): " + ", ".join(held_back), err=True)
-        sys.exit(1)
+            click.echo(f"updated {_entries(len(written))} of {edition.id}")
+        if result.conflicted:
+            codes = ", ".join(change.code for change in result.conflicted)
+            click.echo(f"not written (conflicting edits): {codes}", err=True)
+        if result.conflicted or result.outside:
+            sys.exit(1)

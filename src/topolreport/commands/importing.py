@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
+from ..initiatives import load_registry, save_registry
+from ..initiatives.load import check_registry
 from ..model import EDITION_ID_RE
 from ..store import (
     CATALOGUE_FILE,
@@ -28,7 +30,9 @@ def import_command(source: Path, edition_id: str, editions_dir: Path, force: boo
 
     Entries are matched to the review's catalogue (editions/catalogue.yaml); the first
     import creates the catalogue. Missing or unknown entries are listed, and `topolreport
-    check` fails on them.
+    check` fails on them. Initiatives are placed in the review's registry
+    (editions/initiatives.yaml); names it does not know are added as proposed, for
+    `topolreport initiatives` to accept, merge or drop.
     """
     from ..importers.report_text import import_report_text
 
@@ -51,18 +55,28 @@ def import_command(source: Path, edition_id: str, editions_dir: Path, force: boo
         catalogue = (
             load_catalogue(editions_dir) if (editions_dir / CATALOGUE_FILE).exists() else None
         )
-        result = import_report_text(source, edition_id, catalogue)
+        registry = load_registry(editions_dir)
+        result = import_report_text(source, edition_id, catalogue, registry)
+        check_registry(result.registry, editions_dir)  # before anything is written
         if catalogue is None:
             save_catalogue(result.catalogue, editions_dir)
         save_edition(result.edition, editions_dir, force=force)
+        save_registry(result.registry, editions_dir)
 
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     edition = result.edition
     initiatives = sum(len(entry.initiatives) for entry in edition.entries)
+    proposed = sum(1 for item in result.registry.initiatives if item.status == "proposed")
     metrics = sum(len(entry.metrics) for entry in edition.entries)
     click.echo(
         f"imported {len(edition.entries)} entries in {len(edition.catalogue.panels)} panels, "
         f"{len(edition.abbreviations)} abbreviations, {initiatives} initiatives and "
         f"{metrics} metrics into {target}"
     )
+    if proposed:
+        click.echo(
+            f"{proposed} initiatives are proposed, not yet reviewed: see `topolreport initiatives "
+            "list --proposed`",
+            err=True,
+        )

@@ -75,6 +75,20 @@ class InitiativeRename(_Item):
     matched_by: Literal["id", "name"]
 
 
+class InitiativeMention(_Item):
+    """A known initiative whose mention moved: no longer in this entry though other entries
+    still name it, or newly in this entry though other entries named it already. Neither is
+    an initiative that started or ended."""
+
+    id: str
+    name: str = Field(description="The name as the entry wrote (or writes) it.")
+    url: str | None = None
+    elsewhere: list[str] = Field(
+        description="Codes of the entries naming it in the edition it is still (or was already) "
+        "mentioned in."
+    )
+
+
 class InitiativeUpdate(_Item):
     """Same initiative, same name, another field changed (its link target)."""
 
@@ -117,7 +131,7 @@ class MetricChange(_Item):
     relative: float | None = Field(description="(new - old) / old; null when old is 0.")
     direction: Direction
     regression: bool = Field(description="True when the value fell.")
-    fields: list[str] = Field(description="Every field that differs, as deepdiff found them.")
+    fields: list[str] = Field(description="Every field that differs, by name.")
 
 
 class WordOp(BaseModel):
@@ -131,9 +145,36 @@ class WordOp(BaseModel):
 
 
 class TextChange(_Item):
-    field: Literal["wording", "narrative"]
+    field: Literal["wording", "narrative", "foreword", "summary"] = Field(
+        description='"foreword" and "summary" are the edition\'s own prose (recommendation "").'
+    )
     similarity: float = Field(description="Share of words in common, 0 to 1.")
     ops: list[WordOp]
+
+
+class MetadataChange(_Item):
+    """A field of the edition itself changed: title, publisher, licence, the signatory.
+    `recommendation` is "" (the change is the whole edition's)."""
+
+    field: str = Field(description='The field: "publisher", "signatory.name", …')
+    old: str | None
+    new: str | None
+
+
+class AbbreviationChange(_Item):
+    """An abbreviation added to, removed from or redefined in the table (recommendation "")."""
+
+    abbr: str
+    change: Literal["added", "removed", "redefined"]
+    old: str | None = Field(description="What it stood for; null when added.")
+    new: str | None = Field(description="What it stands for; null when removed.")
+
+
+class OwnerChange(_Item):
+    """The programmes that own an entry changed."""
+
+    added: list[str]
+    removed: list[str]
 
 
 class Stalled(_Item):
@@ -160,8 +201,14 @@ class Summary(BaseModel):
     new_initiatives: int
     removed_initiatives: int
     renamed_initiatives: int
+    unmentioned_initiatives: int
+    newly_mentioned_initiatives: int
     changed_initiatives: int
     text_changes: int
+    metadata_changes: int = 0
+    abbreviation_changes: int = 0
+    prose_changes: int = 0
+    owner_changes: int = 0
     stalled: int
 
 
@@ -190,8 +237,14 @@ class ChangeSet(BaseModel):
     new_initiatives: list[InitiativeItem] = Field(default_factory=list)
     removed_initiatives: list[InitiativeItem] = Field(default_factory=list)
     renamed_initiatives: list[InitiativeRename] = Field(default_factory=list)
+    unmentioned_initiatives: list[InitiativeMention] = Field(default_factory=list)
+    newly_mentioned_initiatives: list[InitiativeMention] = Field(default_factory=list)
     changed_initiatives: list[InitiativeUpdate] = Field(default_factory=list)
     text_changes: list[TextChange] = Field(default_factory=list)
+    metadata_changes: list[MetadataChange] = Field(default_factory=list)
+    abbreviation_changes: list[AbbreviationChange] = Field(default_factory=list)
+    prose_changes: list[TextChange] = Field(default_factory=list)
+    owner_changes: list[OwnerChange] = Field(default_factory=list)
     stalled: list[Stalled] = Field(default_factory=list)
 
     # What the engine matched, for consumers that lay the two editions side by side (the review

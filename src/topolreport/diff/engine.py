@@ -1,22 +1,19 @@
 """Edition x Edition -> ChangeSet: what changed, recommendation by recommendation.
 
-Records are matched by key first (see matching.py), then compared field by field with deepdiff;
-nothing is ever compared list against whole list, so the work grows with the editions' size.
+Records are matched by key first (see matching.py); flat records (metrics, initiatives) are then
+compared field by field, so the work grows with the editions' size.
 """
 
 from __future__ import annotations
 
-import gc
-import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from deepdiff import DeepDiff
 from pydantic import BaseModel
 
-from ..codes import CodeIndex
+from ..codes import DEFAULT, CodeGrammar, CodeIndex
+from ..initiatives.model import Registry
 from ..model import Catalogue, Edition, Entry, Initiative, Metric
 from .changes import (
     LIST_NAMES,
@@ -26,20 +23,25 @@ from .changes import (
     EntryPair,
     FieldChange,
     InitiativeItem,
+    InitiativeMention,
     InitiativeRename,
     InitiativeUpdate,
     MetricChange,
     MetricItem,
     MetricState,
+    OwnerChange,
     RecommendationItem,
     Stalled,
     Summary,
     TextChange,
     WordingChange,
 )
+from .edition_parts import abbreviation_changes, metadata_changes, owner_changes, prose_changes
 from .kinds import KIND
 from .matching import (
+    Identity,
     Matched,
+    identity,
     match_entries,
     match_initiatives,
     match_metrics,
@@ -49,75 +51,22 @@ from .matching import (
 from .stalled import DEFAULT_THRESHOLD, stall_reasons
 from .words import sequence_ratio, word_diff
 
+# Where a figure comes from is for the lead and the editor; the ChangeSet reports figures.
+NOT_IN_CHANGESET = {"source"}
 
-def changed_fields(
-    pairs: Sequence[tuple[BaseModel, BaseModel]],
-) -> list[dict[str, FieldChange]]:
-    """For each matched pair of records, field -> (old, new) for every field that differs.
 
-    One deepdiff call compares all the pairs, each pair under its own key (the records are
-    already matched, so there is no list for deepdiff to reorder): far cheaper than one call
-    per pair, which matters when an edition has thousands of moved figures.
+def field_changes(old: BaseModel, new: BaseModel) -> dict[str, FieldChange]:
+    """Field -> (old, new) for every field of a flat record that differs, by name.
+
+    Metrics and initiatives are flat (strings and numbers) and already matched by id, so
+    comparing their fields one by one is all there is to it; 2 and 2.0 are the same value.
     """
-    if not pairs:
-        return []
-    # String keys: deepdiff rewrites number keys when told to ignore numeric type changes.
-    before = {f"r{index}": old.model_dump(mode="json") for index, (old, _) in enumerate(pairs)}
-    after = {f"r{index}": new.model_dump(mode="json") for index, (_, new) in enumerate(pairs)}
-    found: list[dict[str, FieldChange]] = [{} for _ in pairs]
-    if before == after:
-        return found
-    tree = DeepDiff(
-        before, after, ignore_numeric_type_changes=True, threshold_to_diff_deeper=0, view="tree"
-    )
-    for levels in tree.values():
-        for level in levels:
-            match = _PATH_RE.match(level.path())
-            if match is None:
-                raise AssertionError(f"unexpected deepdiff path {level.path()}")
-            record, key = match.group(1), match.group(2)
-            if key is None:  # the whole record reported at once: list each differing field
-                keys = [k for k in before[record] if before[record][k] != after[record].get(k)]
-            else:
-                keys = [key]
-            for name in keys:
-                found[int(record[1:])][name] = FieldChange(
-                    old=before[record].get(name), new=after[record].get(name)
-                )
-    return [dict(sorted(fields.items())) for fields in found]
-
-
-# deepdiff's path of a field of one record, root['r3']['value'], or of a whole record.
-_PATH_RE = re.compile(r"root\['(r\d+)'\](?:\['([^']*)'\])?$")
-
-
-@dataclass
-class _Pending:
-    """A matched pair whose differing fields are still to be listed (see `resolve`)."""
-
-    old: BaseModel
-    new: BaseModel
-    target: MetricChange | InitiativeUpdate
-
-
-# Pairs per deepdiff call: enough to spread its set-up cost, few enough that the time per
-# pair stays the same however large the edition (a single call over thousands grows faster).
-_BATCH = 200
-
-
-def resolve(pending: Sequence[_Pending]) -> None:
-    """Fill in the fields of each change, comparing the pairs with deepdiff in batches."""
-    for start in range(0, len(pending), _BATCH):
-        batch = pending[start : start + _BATCH]
-        for item, fields in zip(
-            batch, changed_fields([(p.old, p.new) for p in batch]), strict=True
-        ):
-            if isinstance(item.target, MetricChange):
-                item.target.fields = list(fields)
-            else:
-                item.target.changes = fields
-        # deepdiff leaves reference cycles behind; free them while they are few and recent.
-        gc.collect(0)
+    before, after = old.model_dump(mode="json"), new.model_dump(mode="json")
+    return {
+        name: FieldChange(old=before.get(name), new=after.get(name))
+        for name in sorted(before.keys() | after.keys())
+        if before.get(name) != after.get(name)
+    }
 
 
 @dataclass
@@ -131,19 +80,51 @@ class EntryChanges:
     new_initiatives: list[InitiativeItem] = field(default_factory=list)
     removed_initiatives: list[InitiativeItem] = field(default_factory=list)
     renamed_initiatives: list[InitiativeRename] = field(default_factory=list)
+    unmentioned_initiatives: list[InitiativeMention] = field(default_factory=list)
+    newly_mentioned_initiatives: list[InitiativeMention] = field(default_factory=list)
     changed_initiatives: list[InitiativeUpdate] = field(default_factory=list)
     text_changes: list[TextChange] = field(default_factory=list)
+    owner_changes: list[OwnerChange] = field(default_factory=list)
     stalled: Stalled | None = None
     similarity: float | None = None
-    pending: list[_Pending] = field(default_factory=list)
 
 
 def _metric_item(code: str, metric: Metric) -> MetricItem:
-    return MetricItem(recommendation=code, **metric.model_dump())
+    return MetricItem(recommendation=code, **metric.model_dump(exclude=NOT_IN_CHANGESET))
 
 
 def _initiative_item(code: str, initiative: Initiative) -> InitiativeItem:
     return InitiativeItem(recommendation=code, **initiative.model_dump())
+
+
+def _started(changes: EntryChanges, found: Sequence[Initiative], ids: Identity) -> None:
+    """Initiatives an entry names that it did not: new ones, or ones other entries of the older
+    edition named already (a known initiative mentioned in one more place is not new)."""
+    for initiative in found:
+        already = [c for c in ids.old_codes.get(initiative.id, []) if c != changes.code]
+        if already:
+            changes.newly_mentioned_initiatives.append(
+                InitiativeMention(
+                    recommendation=changes.code, elsewhere=already, **initiative.model_dump()
+                )
+            )
+        else:
+            changes.new_initiatives.append(_initiative_item(changes.code, initiative))
+
+
+def _ended(changes: EntryChanges, found: Sequence[Initiative], ids: Identity) -> None:
+    """Initiatives an entry no longer names: removed ones, or ones other entries of the newer
+    edition still name (no longer mentioned here is not a programme that ended)."""
+    for initiative in found:
+        still = [c for c in ids.new_codes.get(initiative.id, []) if c != changes.code]
+        if still:
+            changes.unmentioned_initiatives.append(
+                InitiativeMention(
+                    recommendation=changes.code, elsewhere=still, **initiative.model_dump()
+                )
+            )
+        else:
+            changes.removed_initiatives.append(_initiative_item(changes.code, initiative))
 
 
 def _number(value: float) -> int | float:
@@ -168,7 +149,7 @@ def moved(old: Metric, new: Metric) -> bool:
 
 
 def metric_change(code: str, old: Metric, new: Metric) -> MetricChange:
-    """The change of one matched metric that moved (its `fields` are filled in by `resolve`)."""
+    """The change of one matched metric that moved."""
     direction: Direction
     if new.value > old.value:
         direction = "up"
@@ -182,13 +163,13 @@ def metric_change(code: str, old: Metric, new: Metric) -> MetricChange:
     return MetricChange(
         recommendation=code,
         id=new.id,
-        old=MetricState(**old.model_dump()),
-        new=MetricState(**new.model_dump()),
+        old=MetricState(**old.model_dump(exclude=NOT_IN_CHANGESET)),
+        new=MetricState(**new.model_dump(exclude=NOT_IN_CHANGESET)),
         absolute=absolute if isinstance(absolute, int) else _number(absolute),
         relative=round(absolute / old.value, 4) if old.value else None,
         direction=direction,
         regression=direction == "down",
-        fields=[],
+        fields=list(field_changes(old, new)),
     )
 
 
@@ -198,13 +179,15 @@ def diff_entries(
     *,
     stalled_threshold: float = DEFAULT_THRESHOLD,
     check_stalled: bool = True,
-    resolve_fields: bool = True,
+    identity: Identity | None = None,
+    grammar: CodeGrammar = DEFAULT,
 ) -> EntryChanges:
     """The changes from one edition's entry to the next's; either may be None (added/removed).
 
-    With `resolve_fields=False` the changed fields of metrics and initiatives are left in
-    `pending` for the caller to `resolve` together with other entries'.
+    `identity` (from `matching.identity`) says which initiatives are one and where else each
+    is named; `grammar` is how the review writes its codes.
     """
+    ids = identity or Identity()
     if old is None and new is None:
         raise ValueError("diff_entries needs at least one entry")
     code = new.code if new is not None else old.code  # type: ignore[union-attr]
@@ -213,11 +196,12 @@ def diff_entries(
         entry = new if old is None else old
         assert entry is not None
         metric_items = [_metric_item(code, m) for m in entry.metrics]
-        initiative_items = [_initiative_item(code, i) for i in entry.initiatives]
         if old is None:
-            changes.new_metrics, changes.new_initiatives = metric_items, initiative_items
+            changes.new_metrics = metric_items
+            _started(changes, ids.initiatives(entry), ids)
         else:
-            changes.removed_metrics, changes.removed_initiatives = metric_items, initiative_items
+            changes.removed_metrics = metric_items
+            _ended(changes, ids.initiatives(entry), ids)
         return changes
 
     if _same_records(old, new):
@@ -225,27 +209,26 @@ def diff_entries(
         metrics: Matched[Metric] = Matched(
             [(a, b, 1.0) for a, b in zip(old.metrics, new.metrics, strict=True)]
         )
-        initiatives: Matched[Initiative] = Matched(
-            [(a, b, 1.0) for a, b in zip(old.initiatives, new.initiatives, strict=True)]
-        )
+        same = ids.initiatives(old)
+        initiatives: Matched[Initiative] = Matched([(a, a, 1.0) for a in same])
     else:
         metrics = match_metrics(old, new)
-        initiatives = match_initiatives(old, new)
+        initiatives = match_initiatives(old, new, ids)
     for was, now, _ in metrics.pairs:
         if moved(was, now):
-            change = metric_change(code, was, now)
-            changes.metric_changes.append(change)
-            changes.pending.append(_Pending(was, now, change))
+            changes.metric_changes.append(metric_change(code, was, now))
     changes.new_metrics = [_metric_item(code, m) for m in metrics.new_only]
     changes.removed_metrics = [_metric_item(code, m) for m in metrics.old_only]
 
     for a, b, _ in initiatives.pairs:
         if a.name == b.name and a != b:
-            update = InitiativeUpdate(recommendation=code, id=b.id, name=b.name, changes={})
-            changes.changed_initiatives.append(update)
-            changes.pending.append(_Pending(a, b, update))
+            changes.changed_initiatives.append(
+                InitiativeUpdate(
+                    recommendation=code, id=b.id, name=b.name, changes=field_changes(a, b)
+                )
+            )
     for a, b, _ in initiatives.pairs:
-        if a.name != b.name:
+        if a.name != b.name and not (a.id == b.id and ids.same_name(a, b)):
             changes.renamed_initiatives.append(
                 InitiativeRename(
                     recommendation=code,
@@ -262,17 +245,10 @@ def diff_entries(
         # in every entry once any entry links it, so its records can change while the text
         # has not.
         old_text, new_text = plain_text(old.narrative).lower(), plain_text(new.narrative).lower()
-        changes.new_initiatives = [
-            _initiative_item(code, i)
-            for i in initiatives.new_only
-            if not mentions(i.name, old_text)
-        ]
-        changes.removed_initiatives = [
-            _initiative_item(code, i)
-            for i in initiatives.old_only
-            if not mentions(i.name, new_text)
-        ]
+        _started(changes, [i for i in initiatives.new_only if not mentions(i.name, old_text)], ids)
+        _ended(changes, [i for i in initiatives.old_only if not mentions(i.name, new_text)], ids)
 
+    changes.owner_changes = owner_changes(code, old, new)  # not progress: not in stall_reasons
     if old.narrative != new.narrative:
         score, ops = word_diff(old.narrative, new.narrative)
         changes.text_changes.append(
@@ -296,14 +272,12 @@ def diff_entries(
             ),
             similarity=changes.similarity,
             threshold=stalled_threshold,
+            grammar=grammar,
         )
         if reasons:
             changes.stalled = Stalled(
                 recommendation=code, reasons=reasons, similarity=changes.similarity
             )
-    if resolve_fields:
-        resolve(changes.pending)
-        changes.pending = []
     return changes
 
 
@@ -347,39 +321,27 @@ def _wording_change(code: str, old: str, new: str) -> TextChange:
 
 
 def diff_editions(
-    old: Edition, new: Edition, *, stalled_threshold: float = DEFAULT_THRESHOLD
+    old: Edition,
+    new: Edition,
+    *,
+    stalled_threshold: float = DEFAULT_THRESHOLD,
+    registry: Registry | None = None,
 ) -> ChangeSet:
     """Every change from edition `old` to edition `new`, with the stalled recommendations.
 
     An edition compared with itself has no changes and, there being no interval between
-    them, no stalled recommendations either.
+    them, no stalled recommendations either. With the review's `registry` of initiatives,
+    initiatives are told apart by it: ids merged into one are one, dropped names are none,
+    and accepted initiatives are never taken for one another renamed.
     """
     if not 0.0 <= stalled_threshold <= 1.0:
         raise ValueError("stalled_threshold must be between 0 and 1")
-    with _collector_paused():
-        return _diff_editions(old, new, stalled_threshold)
+    return _diff_editions(old, new, stalled_threshold, identity(old, new, registry))
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Run without Python's cycle collector, then collect the young objects once.
-
-    The diff makes many short-lived objects (deepdiff's among them, which hold cycles). With the
-    collector on, its periodic full collections would also rescan both editions each time,
-    so the time would grow faster than the editions; one collection of what the diff itself
-    made, at the end, keeps it linear and frees deepdiff's cycles all the same.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.collect(0)
-        if was_enabled:
-            gc.enable()
-
-
-def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> ChangeSet:
+def _diff_editions(
+    old: Edition, new: Edition, stalled_threshold: float, ids: Identity
+) -> ChangeSet:
     lists: dict[str, list[Any]] = {name: [] for name in LIST_NAMES}
 
     # Recommendations, by code.
@@ -402,7 +364,6 @@ def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> Chan
     check_stalled = old != new
     entries = match_entries(old.entries, new.entries)
     worded: set[str] = set()
-    pending: list[_Pending] = []
 
     def wording(code: str, old_text: str, new_text: str) -> None:
         worded.add(code)
@@ -421,19 +382,23 @@ def _diff_editions(old: Edition, new: Edition, stalled_threshold: float) -> Chan
                 b,
                 stalled_threshold=stalled_threshold,
                 check_stalled=check_stalled,
-                resolve_fields=False,
+                identity=ids,
+                grammar=new.catalogue.grammar(),
             ),
-            pending,
         )
     for code in new_recs.keys() & old_recs.keys() - worded:
         wording(code, old_recs[code].text, new_recs[code].text)
     for entry in entries.new_only:
         lists["entries_added"].append(_entry_item(entry))
-        _collect(lists, diff_entries(None, entry), pending)
+        _collect(lists, diff_entries(None, entry, identity=ids))
     for entry in entries.old_only:
         lists["entries_removed"].append(_entry_item(entry))
-        _collect(lists, diff_entries(entry, None), pending)
-    resolve(pending)
+        _collect(lists, diff_entries(entry, None, identity=ids))
+
+    # The edition around its entries: metadata, abbreviations, foreword and summary.
+    lists["metadata_changes"] = metadata_changes(old, new)
+    lists["abbreviation_changes"] = abbreviation_changes(old, new)
+    lists["prose_changes"] = prose_changes(old, new)
 
     key = order_key(old.catalogue, new.catalogue)
     for name, items in lists.items():
@@ -480,8 +445,7 @@ def _entry_item(entry: Entry) -> EntryItem:
     )
 
 
-def _collect(lists: dict[str, list[Any]], changes: EntryChanges, pending: list[_Pending]) -> None:
-    pending.extend(changes.pending)
+def _collect(lists: dict[str, list[Any]], changes: EntryChanges) -> None:
     for name in _ENTRY_LISTS:
         lists[name].extend(getattr(changes, name))
     if changes.stalled is not None:
@@ -495,6 +459,9 @@ _ENTRY_LISTS: Iterable[str] = (
     "new_initiatives",
     "removed_initiatives",
     "renamed_initiatives",
+    "unmentioned_initiatives",
+    "newly_mentioned_initiatives",
     "changed_initiatives",
     "text_changes",
+    "owner_changes",
 )

@@ -12,11 +12,13 @@ from typing import Any
 from ..codes import CodeIndex
 from ..model import Catalogue
 from .changes import ChangeSet, Stalled
+from .edition_parts import WHOLE_EDITION
 from .engine import order_key
 from .kinds import KIND, Kind
 from .wording import reasons as engine_reasons
 
 NOT_IN_CATALOGUE = "Not in the catalogue"
+WHOLE_EDITION_TITLE = "The edition"  # metadata, abbreviations, foreword and summary
 
 
 @dataclass
@@ -54,6 +56,8 @@ def group(
     panel_of = CodeIndex(placed, key=lambda pair: pair[0])
 
     def title(code: str) -> str:
+        if code == WHOLE_EDITION:
+            return WHOLE_EDITION_TITLE
         found = panel_of.find(code)
         return found[1] if found is not None else elsewhere
 
@@ -61,7 +65,7 @@ def group(
     for name, item in changeset.items():
         recs.setdefault(item.recommendation, RecommendationGroup(item.recommendation))
         recs[item.recommendation].items.append((KIND[name], item))
-    panels = {t: PanelGroup(t) for t in [*titles, elsewhere]}
+    panels = {t: PanelGroup(t) for t in [WHOLE_EDITION_TITLE, *titles, elsewhere]}
     if catalogues:
         key = order_key(catalogues[-1], catalogues[0])
         codes = sorted(recs, key=key)

@@ -10,9 +10,11 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import InputError
+from ..initiatives.model import Registry
 from ..model import Edition, Entry
 from .changes import StallReason
 from .engine import diff_entries
+from .matching import identity
 from .reports.common import string_console
 from .stalled import DEFAULT_THRESHOLD
 from .wording import amount, metric_line
@@ -76,9 +78,15 @@ def _step(edition: Edition, entry: Entry | None) -> HistoryStep:
 
 
 def entry_history(
-    editions: Sequence[Edition], code: str, *, stalled_threshold: float = DEFAULT_THRESHOLD
+    editions: Sequence[Edition],
+    code: str,
+    *,
+    stalled_threshold: float = DEFAULT_THRESHOLD,
+    registry: Registry | None = None,
 ) -> History:
-    """CODE in every edition (oldest first); InputError when no edition knows the code."""
+    """CODE in every edition (oldest first); InputError when no edition knows the code.
+
+    With the review's `registry`, initiatives are compared by registry id, as `diff` does."""
     code = code.upper().replace(" ", "")
     entries = [edition.entry(code) for edition in editions]
     if all(entry is None for entry in entries):
@@ -93,7 +101,14 @@ def entry_history(
         step = _step(edition, entry)
         before = entries[index - 1] if index else None
         if index and entry is not None and before is not None:
-            changes = diff_entries(before, entry, stalled_threshold=stalled_threshold)
+            ids = identity(editions[index - 1], edition, registry)
+            changes = diff_entries(
+                before,
+                entry,
+                stalled_threshold=stalled_threshold,
+                identity=ids,
+                grammar=edition.catalogue.grammar(),
+            )
             step.similarity = changes.similarity
             step.stalled = changes.stalled.reasons if changes.stalled else []
             step.changes = (
@@ -106,6 +121,8 @@ def entry_history(
                 + [f"new initiative {i.name}" for i in changes.new_initiatives]
                 + [f"removed initiative {i.name}" for i in changes.removed_initiatives]
                 + [f"renamed {r.old_name} → {r.new_name}" for r in changes.renamed_initiatives]
+                + [f"no longer mentioned {i.name}" for i in changes.unmentioned_initiatives]
+                + [f"now also mentioned {i.name}" for i in changes.newly_mentioned_initiatives]
                 + (["narrative changed"] if changes.text_changes else [])
             )
         elif index and entry is not None:

@@ -1,6 +1,7 @@
 """Which record of the older edition is which record of the newer one.
 
-Recommendations and entries are matched by code, initiatives by id and then by name, metrics
+Recommendations and entries are matched by code, initiatives by registry id (the registry
+of initiatives says which ids are one initiative) and then by name, metrics
 by id and then by what the narrative says around them. Every match is made inside one entry
 (or by a dictionary lookup), so matching grows linearly with the size of the editions.
 
@@ -20,7 +21,9 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from ..codes import split_code
-from ..model import Entry, Initiative, Metric
+from ..initiatives.model import Registry
+from ..initiatives.names import name_key
+from ..model import Edition, Entry, Initiative, Metric
 from ..slugs import slug
 from ..text import unlinked
 from .words import sequence_ratio
@@ -268,16 +271,87 @@ def rename_score(old: Initiative, new: Initiative, texts: _Texts) -> float | Non
     return None
 
 
-def match_initiatives(old: Entry, new: Entry) -> Matched[Initiative]:
-    """By id; then renames among what is left (see `rename_score`)."""
-    by_id = match_by_key(old.initiatives, new.initiatives, lambda i: i.id)
+@dataclass
+class Identity:
+    """Which initiative an entry's initiative is, as the registry says, and where each one is
+    named in the two editions: the diff speaks of initiatives, not of link texts."""
+
+    ids: dict[str, str] = field(default_factory=dict)  # id an entry uses -> registry id
+    dropped: set[str] = field(default_factory=set)  # ids of names that are not initiatives
+    accepted: set[str] = field(default_factory=set)  # registry ids a person has accepted
+    old_codes: dict[str, list[str]] = field(default_factory=dict)  # registry id -> entry codes
+    new_codes: dict[str, list[str]] = field(default_factory=dict)
+    names: dict[str, set[str]] = field(default_factory=dict)  # registry id -> its names' keys
+    # registry id -> the name it had in the older and in the newer edition, when recorded
+    edition_names: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    def of(self, initiative: Initiative) -> str | None:
+        """The registry id of an entry's initiative; None for a name that is not one."""
+        if initiative.id in self.dropped:
+            return None
+        return self.ids.get(initiative.id, initiative.id)
+
+    def initiatives(self, entry: Entry) -> list[Initiative]:
+        """The entry's initiatives, one per registry id, under that id."""
+        found: dict[str, Initiative] = {}
+        for initiative in entry.initiatives:
+            key = self.of(initiative)
+            if key is not None and key not in found:
+                found[key] = (
+                    initiative
+                    if key == initiative.id
+                    else initiative.model_copy(update={"id": key})
+                )
+        return list(found.values())
+
+    def same_name(self, a: Initiative, b: Initiative) -> bool:
+        """Whether two mentions of one initiative name it alike: the same words but for case,
+        plural, "NHS" or "programme"; or two registered names of an initiative whose name
+        did not change between the editions ("GEP" in one, "Genomics Education Programme" in
+        the other). Anything else is a rename."""
+        if name_key(a.name) == name_key(b.name):
+            return True
+        registered = self.names.get(b.id, set())
+        if name_key(a.name) not in registered or name_key(b.name) not in registered:
+            return False
+        was, now = self.edition_names.get(b.id, (None, None))
+        return was is None or now is None or name_key(was) == name_key(now)
+
+    def distinct(self, a: Initiative, b: Initiative) -> bool:
+        """Two initiatives a person has accepted as different: never one renamed."""
+        return a.id in self.accepted and b.id in self.accepted and a.id != b.id
+
+
+def identity(old: Edition, new: Edition, registry: Registry | None = None) -> Identity:
+    found = Identity()
+    if registry is not None:
+        found.ids = registry.ids()
+        found.dropped = registry.dropped_ids()
+        found.accepted = {i.id for i in registry.initiatives if i.status == "accepted"}
+        for item in registry.initiatives:
+            found.names[item.id] = {name_key(name) for name in item.all_names()}
+            found.edition_names[item.id] = (item.names.get(old.id), item.names.get(new.id))
+    for edition, codes in ((old, found.old_codes), (new, found.new_codes)):
+        for entry in edition.entries:
+            for initiative in found.initiatives(entry):
+                codes.setdefault(initiative.id, []).append(entry.code)
+    return found
+
+
+def match_initiatives(
+    old: Entry, new: Entry, identity: Identity | None = None
+) -> Matched[Initiative]:
+    """By registry id; then renames among what is left (see `rename_score`), never between
+    two initiatives the registry holds apart."""
+    ids = identity or Identity()
+    by_id = match_by_key(ids.initiatives(old), ids.initiatives(new), lambda i: i.id)
     if not by_id.old_only or not by_id.new_only:
         return by_id
     texts = _Texts(plain_text(old.narrative).lower(), plain_text(new.narrative).lower())
     renamed = match_greedy(
         by_id.old_only,
         by_id.new_only,
-        lambda a, b: rename_score(a, b, texts),
+        lambda a, b: None if ids.distinct(a, b) else rename_score(a, b, texts),
         lambda i: f"{i.id}\0{i.name}",
     )
     return _merge(by_id, renamed)

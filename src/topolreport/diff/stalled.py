@@ -11,6 +11,7 @@ worked on it, and it is not stalled.
 
 from __future__ import annotations
 
+from ..codes import DEFAULT, CodeGrammar
 from ..crossrefs import only_crossrefs
 from .changes import StallReason
 
@@ -25,9 +26,10 @@ def stall_reasons(
     metrics_changed: bool,
     similarity: float,
     threshold: float = DEFAULT_THRESHOLD,
+    grammar: CodeGrammar = DEFAULT,
 ) -> list[StallReason]:
     """Why the entry is stalled; empty when it is not."""
-    if only_crossrefs(old_narrative) and only_crossrefs(new_narrative):
+    if only_crossrefs(old_narrative, grammar) and only_crossrefs(new_narrative, grammar):
         return ["cross-reference only"]
     if initiatives_changed or metrics_changed or similarity < threshold:
         return []

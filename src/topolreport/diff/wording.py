@@ -16,17 +16,22 @@ from typing import get_args
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from ..document import month_name
 from ..errors import InputError
 from ..model import format_number
 from .changes import (
+    AbbreviationChange,
     ChangeSet,
     EntryItem,
     InitiativeItem,
+    InitiativeMention,
     InitiativeRename,
     InitiativeUpdate,
+    MetadataChange,
     MetricChange,
     MetricItem,
     MetricState,
+    OwnerChange,
     RecommendationItem,
     Stalled,
     StallReason,
@@ -137,17 +142,28 @@ def entry_removed(item: EntryItem) -> str:
     return f"entry removed ({item.initiatives} initiatives, {item.metrics} metrics)"
 
 
+def metric_name(state: MetricState | MetricItem) -> str:
+    """A figure named as readers know it: its label (the words around it in the text), else
+    the words of the figure itself; never its machine id."""
+    return " ".join((state.label or state.text or state.id).split())
+
+
+def as_of(item: MetricItem) -> str:
+    """ " (as of February 2024)" for a figure with its month, else ""."""
+    return f" (as of {month_name(item.as_of)})" if item.as_of else ""
+
+
 def metric_changed(item: MetricChange) -> str:
     fell = " — fell" if item.regression else ""
-    return f"metric {item.id}: {metric_line(item)}{fell}"
+    return f"{metric_name(item.new)}: {metric_line(item)}{fell}"
 
 
 def metric_new(item: MetricItem) -> str:
-    return f"new metric {item.id}: {state_amount(item)}"
+    return f"new figure, {metric_name(item)}: {state_amount(item)}{as_of(item)}"
 
 
 def metric_removed(item: MetricItem) -> str:
-    return f"removed metric {item.id}: {state_amount(item)}"
+    return f"figure removed, {metric_name(item)}: {state_amount(item)}"
 
 
 def initiative_new(item: InitiativeItem) -> str:
@@ -162,6 +178,16 @@ def initiative_renamed(item: InitiativeRename) -> str:
     return f"initiative renamed: {item.old_name} → {item.new_name}"
 
 
+def initiative_unmentioned(item: InitiativeMention) -> str:
+    still = ", ".join(item.elsewhere)
+    return f"no longer mentioned in {item.recommendation}: {item.name} (still in {still})"
+
+
+def initiative_newly_mentioned(item: InitiativeMention) -> str:
+    already = ", ".join(item.elsewhere)
+    return f"now also mentioned in {item.recommendation}: {item.name} (already in {already})"
+
+
 def initiative_changed(item: InitiativeUpdate) -> str:
     fields = ", ".join(
         f"{key} {change.old or '(none)'} → {change.new or '(none)'}"
@@ -170,9 +196,34 @@ def initiative_changed(item: InitiativeUpdate) -> str:
     return f"initiative {item.name} changed: {fields}"
 
 
+_TEXT_NAMES = {"wording": "recommendation wording"}
+
+
 def text_changed(item: TextChange) -> str:
-    what = "narrative" if item.field == "narrative" else "recommendation wording"
+    what = _TEXT_NAMES.get(item.field, item.field)  # narrative, foreword, summary
     return f"{what} changed ({share(item.similarity)} of words the same)"
+
+
+def metadata_changed(item: MetadataChange) -> str:
+    what = item.field.replace(".", " ")  # "signatory.name" -> "signatory name"
+    if item.old is None:
+        return f"{what} added: {item.new}"
+    if item.new is None:
+        return f"{what} removed (was {item.old})"
+    return f"{what} changed: {item.old} → {item.new}"
+
+
+def abbreviation_changed(item: AbbreviationChange) -> str:
+    if item.change == "added":
+        return f"abbreviation added: {item.abbr} ({item.new})"
+    if item.change == "removed":
+        return f"abbreviation removed: {item.abbr} ({item.old})"
+    return f"abbreviation redefined: {item.abbr}: {item.old} → {item.new}"
+
+
+def owners_changed(item: OwnerChange) -> str:
+    parts = [f"+ {name}" for name in item.added] + [f"- {name}" for name in item.removed]
+    return "owners changed: " + ", ".join(parts)
 
 
 def stalled(item: Stalled) -> str:
@@ -225,6 +276,11 @@ def remark_metric_removed(item: MetricItem, since: str) -> Remark:
     return Remark(f"Metric removed: {state_amount(item)}", item.text, on_old=True)
 
 
+def remark_owners_changed(item: OwnerChange, since: str) -> Remark:
+    text = owners_changed(item)
+    return Remark(f"{text[:1].upper()}{text[1:]} since {since}")
+
+
 def remark_initiative_new(item: InitiativeItem, since: str) -> Remark:
     return Remark(f"New initiative: {item.name}", item.name)
 
@@ -235,6 +291,17 @@ def remark_initiative_removed(item: InitiativeItem, since: str) -> Remark:
 
 def remark_initiative_renamed(item: InitiativeRename, since: str) -> Remark:
     return Remark(f"Renamed from {item.old_name}", item.new_name)
+
+
+def remark_initiative_unmentioned(item: InitiativeMention, since: str) -> Remark:
+    still = ", ".join(item.elsewhere)
+    return Remark(
+        f"No longer mentioned here: {item.name} (still in {still})", item.name, on_old=True
+    )
+
+
+def remark_initiative_newly_mentioned(item: InitiativeMention, since: str) -> Remark:
+    return Remark(f"Now also mentioned here: {item.name}", item.name)
 
 
 def remark_initiative_changed(item: InitiativeUpdate, since: str) -> Remark:
@@ -268,6 +335,82 @@ def verdict(changeset: ChangeSet) -> str:
         f"{number(summary.changes)} changes{fell}; "
         f"{number(summary.stalled)} recommendations stalled."
     )
+
+
+# --- sentences for the public (the changes annex) ------------------------------------------------
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def public_metric_changed(item: MetricChange) -> str:
+    """ "Completed by 41,200 learners to date: rose from 33,700 learners to 41,200 learners." """
+    name = _capital(metric_name(item.new))
+    old, new = state_amount(item.old), state_amount(item.new)
+    if item.direction in ("up", "down"):
+        verb = "rose" if item.direction == "up" else "fell"
+        return sentence(f"{name}: {verb} from {old} to {new}")
+    if item.direction == "same-value-new-qualifier":
+        return sentence(f"{name}: now reads {new} (was {old})")
+    return sentence(f"{name}: now counted in {item.new.unit} (was {item.old.unit})")
+
+
+def public_line(item: object, stalled_term: str, stalled_reasons: str) -> str:
+    """One plain-English sentence about a change, for readers of the published report: figures
+    by their labels (new ones with their month), no percentages of words, no ids."""
+    if isinstance(item, MetricChange):
+        return public_metric_changed(item)
+    if isinstance(item, MetricItem):
+        name = _capital(metric_name(item))
+        return sentence(f"New figure: {name}: {state_amount(item)}{as_of(item)}")
+    if isinstance(item, InitiativeItem):
+        return sentence(f"New initiative: {item.name}")
+    if isinstance(item, InitiativeRename):
+        return sentence(f"{item.old_name} is now called {item.new_name}")
+    if isinstance(item, InitiativeUpdate):
+        return sentence(f"Details of {item.name} updated")
+    if isinstance(item, TextChange):
+        if item.field == "narrative":
+            return "The account of progress was updated."
+        return "The recommendation's wording was updated."
+    if isinstance(item, WordingChange):
+        return "The recommendation's wording was updated."
+    if isinstance(item, EntryItem):
+        return "This recommendation's entry is new in this edition."
+    if isinstance(item, RecommendationItem):
+        return sentence(f"New recommendation: {item.text}")
+    if isinstance(item, Stalled):
+        return sentence(f"{stalled_term}: {stalled_reasons}")
+    raise TypeError(f"no public sentence for {type(item).__name__}")
+
+
+def public_verdict(changeset: ChangeSet, stalled_term: str) -> str:
+    """ "13 changes, including 1 figure that fell. Stalled: 37 recommendations." """
+    summary = changeset.summary
+    if summary.same and not summary.stalled:
+        return "No changes."
+    fell = ""
+    if summary.regressions:
+        fell = f", including {count_of(summary.regressions, 'figure')} that fell"
+    text = f"{count_of(summary.changes, 'change')}{fell}."
+    if summary.stalled:
+        text += f" {stalled_term}: {count_of(summary.stalled, 'recommendation')}."
+    return text
+
+
+def public_removed_line(name: str, item: object) -> str | None:
+    """The sentence for what the older edition had and this one does not (None: not a
+    removal)."""
+    if name == "removed_metrics" and isinstance(item, MetricItem):
+        return sentence(f"No longer reported: {metric_name(item)} ({state_amount(item)})")
+    if name == "removed_initiatives" and isinstance(item, InitiativeItem):
+        return sentence(f"No longer reported: {item.name}")
+    if name == "entries_removed":
+        return "This recommendation's entry is no longer included."
+    if name == "recommendations_removed" and isinstance(item, RecommendationItem):
+        return sentence(f"Recommendation withdrawn: {item.text}")
+    return None
 
 
 # --- the public vocabulary ---------------------------------------------------------------------

@@ -1,34 +1,75 @@
-"""Apply returned forms to an edition: what each changes, and what it must not overwrite."""
+"""Apply returned forms to an edition: each form's edits merged three-way against the text the
+form was issued with, so that several leads' edits to one entry, and edits made in the
+snapshot meanwhile, all arrive; what cannot be merged is reported, never guessed."""
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
+from ..drafting import confirm_unchanged, fingerprint
 from ..errors import InputError, Problem
 from ..extract import extract_initiatives
-from ..model import Edition, Entry, Metric
+from ..initiatives.names import name_key
+from ..model import Edition, Entry, Initiative, Metric, Review, ReviewComment
+from ..ooxml.tracked import Revision
 from ..slugs import slug
 from ..text import link_texts
-from .layout import form_fingerprint, narrative_blocks, narrative_markdown
-from .read import FormEntry, ReturnedForm
+from .figures import in_step
+from .layout import narrative_blocks, narrative_markdown
+from .merge import Clash, Side, merge_records, merge_sequences
+from .read import FormComment, FormEntry, Outside, ReturnedForm
 
 QUALIFIERS = {"over", "about", "plus", "up to", "at least", "under"}
+SNAPSHOT = "the snapshot"
+Block = tuple[str, str]
+
+
+@dataclass
+class Conflict:
+    """Overlapping edits to one part of an entry: each version, named by where it came from."""
+
+    where: str
+    versions: list[tuple[str, str]]  # (source, text)
 
 
 @dataclass
 class EntryChange:
-    form: Path
-    old: Entry
-    new: Entry
-    conflict: bool  # the snapshot's entry was edited after the form was written
+    code: str
+    old: Entry  # the snapshot's entry
+    new: Entry  # with every form's edits merged in
+    forms: list[Path] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    revisions: list[tuple[Path, Revision]] = field(default_factory=list)
+    comments: list[tuple[Path, FormComment]] = field(default_factory=list)
+    confirmed_by: str | None = None  # "no change this year" ticked, in this name
 
     @property
-    def code(self) -> str:
-        return self.new.code
+    def form(self) -> Path:
+        return self.forms[0]
+
+    @property
+    def writable(self) -> bool:
+        return not self.conflicts and self.new != self.old
+
+
+@dataclass
+class Collected:
+    changes: list[EntryChange]
+    outside: list[tuple[Path, Outside]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # things worth saying that are not errors
+
+    @property
+    def written(self) -> list[EntryChange]:
+        return [change for change in self.changes if change.writable]
+
+    @property
+    def conflicted(self) -> list[EntryChange]:
+        return [change for change in self.changes if change.conflicts]
 
 
 def _value(text: str) -> int | float:
@@ -39,13 +80,29 @@ def _value(text: str) -> int | float:
         return float(cleaned)
 
 
-def _metrics(entry: Entry, form_entry: FormEntry, path: Path) -> list[Metric]:
+def _issued_metric(row: dict[str, str], base: list[Metric], used: set[str]) -> Metric | None:
+    """The metric a row was issued with: by its hidden bookmark, or, if the lead's editing
+    lost that, by its unchanged "what it counts" or "as written" text."""
+    place = row.get("issued", "")
+    if place.isdigit() and int(place) < len(base) and base[int(place)].id not in used:
+        return base[int(place)]
+    for metric in base:
+        if metric.id not in used and row["what it counts"] in (metric.label, metric.text):
+            return metric
+        if metric.id not in used and row["as written"] == metric.text:
+            return metric
+    return None
+
+
+def _metrics(
+    code: str, base: list[Metric], form_entry: FormEntry, path: Path, taken: set[str]
+) -> list[Metric]:
+    """The form's metrics table as metrics; a row issued with none is a new figure."""
     problems: list[Problem] = []
-    existing = {metric.id: metric for metric in entry.metrics}
-    taken = set(existing)
     metrics: list[Metric] = []
+    used: set[str] = set()
     for number, row in enumerate(form_entry.rows or [], start=2):
-        where = f"{entry.code}: metrics table row {number}"
+        where = f"{code}: metrics table row {number}"
         try:
             value = _value(row["value"])
         except ValueError:
@@ -61,14 +118,16 @@ def _metrics(entry: Entry, form_entry: FormEntry, path: Path) -> list[Metric]:
                 )
             )
             continue
-        metric_id = row["id"]
-        if not metric_id:  # a new figure: give it an id the way the importer does
-            base = f"{slug(entry.code)}-{slug(row['unit']) or 'figure'}"
-            metric_id, suffix = base, 2
+        old = _issued_metric(row, base, used)
+        if old is not None:
+            metric_id = old.id
+        else:  # a new figure: give it an id the way the importer does
+            stem = f"{slug(code)}-{slug(row['unit']) or 'figure'}"
+            metric_id, suffix = stem, 2
             while metric_id in taken:
-                metric_id, suffix = f"{base}-{suffix}", suffix + 1
+                metric_id, suffix = f"{stem}-{suffix}", suffix + 1
         taken.add(metric_id)
-        old = existing.get(metric_id)
+        used.add(metric_id)
         try:
             metrics.append(
                 Metric(
@@ -79,83 +138,298 @@ def _metrics(entry: Entry, form_entry: FormEntry, path: Path) -> list[Metric]:
                     label=row["what it counts"],
                     text=row["as written"] or (old.text if old else row["value"]),
                     as_of=row["as of"] or None,
+                    source=row["source"] or None,
                 )
             )
         except ValidationError as exc:
             for error in exc.errors():
-                field = ".".join(str(part) for part in error["loc"])
+                name = ".".join(str(part) for part in error["loc"])
                 message = error["msg"].removeprefix("Value error, ")
-                problems.append(Problem(f"{where}: {field}: {message}", path))
+                problems.append(Problem(f"{where}: {name}: {message}", path))
     if problems:
         raise InputError(problems=problems)
     return metrics
 
 
-def _updated(entry: Entry, form_entry: FormEntry, path: Path) -> Entry:
-    if form_entry.blocks == narrative_blocks(entry.narrative):
-        narrative = entry.narrative  # unchanged: keep the Markdown exactly as it was written
-    else:
-        narrative = narrative_markdown(form_entry.blocks)
-    initiatives = list(entry.initiatives)
-    if narrative != entry.narrative:
-        # A newly linked name in the rewritten narrative is a new initiative.
-        known = {initiative.id for initiative in initiatives}
-        fresh = extract_initiatives(narrative, link_texts(narrative))
-        initiatives += [i for i in fresh if i.id not in known and i.name in link_texts(narrative)]
-    return entry.model_copy(
-        update={
-            "narrative": narrative,
-            "metrics": _metrics(entry, form_entry, path),
-            "initiatives": initiatives,
-        }
-    )
+def _blocks(blocks: list[Block]) -> list[Block]:
+    return [(kind, text.strip()) for kind, text in blocks if text.strip()]
 
 
-def collect(edition: Edition, forms: list[ReturnedForm]) -> list[EntryChange]:
-    """Every entry a form changes, in form then entry order, with conflicts marked."""
+def new_initiatives(entry: Entry, narrative: str) -> list[Initiative]:
+    """Initiatives a merged narrative names that the entry did not: a newly linked name.
+
+    This is where names a form adds are registered: an initiative registry, once the
+    edition has one, resolves each name here to the initiative it already knows.
+    """
+    # Known by id or by name: entries use registry ids, which a name's slug need not be.
+    known = {initiative.id for initiative in entry.initiatives}
+    known |= {name_key(initiative.name) for initiative in entry.initiatives}
+    linked = link_texts(narrative)
+    fresh = extract_initiatives(narrative, linked)
+    return [
+        i for i in fresh if i.id not in known and name_key(i.name) not in known and i.name in linked
+    ]
+
+
+@dataclass
+class _Side:
+    """What one source (the snapshot or a form) says an entry is."""
+
+    name: str
+    blocks: list[Block]
+    metrics: dict[str, dict[str, Any]]
+
+
+def _metric_records(metrics: list[Metric]) -> dict[str, dict[str, Any]]:
+    return {metric.id: metric.model_dump(mode="json") for metric in metrics}
+
+
+def _show(chunk: tuple[Any, ...]) -> str:
+    if not chunk:
+        return "(nothing)"
+    if all(isinstance(item, tuple) and len(item) == 2 for item in chunk):
+        return narrative_markdown(list(chunk)) or "(nothing)"
+    return " ".join("(empty)" if item is None else str(item) for item in chunk)
+
+
+class _Merger:
+    """Merges one entry's sources in order, naming who made each side of a conflict."""
+
+    def __init__(self, entry: Entry, prefer: set[str], force: bool) -> None:
+        self.entry = entry
+        self.prefer = prefer
+        self.force = force
+        self.blocks = _blocks(narrative_blocks(entry.narrative))
+        self.metrics = _metric_records(entry.metrics)
+        self.merged: list[_Side] = []  # forms merged so far
+        self.conflicts: list[Conflict] = []
+
+    def _owners(self, clash: Clash[Block], base: _Side) -> list[str]:
+        """Which earlier sources made the "ours" side of a clash: those holding what it
+        reads, or, where it deleted, those no longer holding what the base read there."""
+
+        def made(blocks: list[Block]) -> bool:
+            if clash.ours:
+                return all(item in blocks for item in clash.ours)
+            return not any(item in blocks for item in clash.base)
+
+        names = [side.name for side in self.merged if made(side.blocks)]
+        snapshot = _blocks(narrative_blocks(self.entry.narrative))
+        if not names or (snapshot != base.blocks and made(snapshot)):
+            names.append(SNAPSHOT)
+        return names
+
+    def _settle(self, form: str, ours: list[str]) -> Side | None:
+        if form in self.prefer:
+            return "theirs"
+        if any(name in self.prefer for name in ours):
+            return "ours"
+        if ours == [SNAPSHOT] and self.force:
+            return "theirs"
+        return None
+
+    def add(self, base: _Side, form: _Side) -> None:
+        def settle_blocks(clash: Clash[Block]) -> Side | None:
+            ours = self._owners(clash, base)
+            side = self._settle(form.name, ours)
+            if side is None:
+                self.conflicts.append(
+                    Conflict(
+                        "narrative, where it read: " + _show(clash.base),
+                        [(" and ".join(ours), _show(clash.ours)), (form.name, _show(clash.theirs))],
+                    )
+                )
+            return side
+
+        self.blocks, _ = merge_sequences(base.blocks, self.blocks, form.blocks, settle_blocks)
+
+        ours = [side.name for side in self.merged]
+        if not ours or _metric_records(self.entry.metrics) != base.metrics:
+            ours.append(SNAPSHOT)
+
+        def settle_fields(clash: Clash[Any]) -> Side | None:
+            return self._settle(form.name, ours)
+
+        self.metrics, clashes = merge_records(
+            base.metrics, self.metrics, form.metrics, settle_fields
+        )
+        for key, clash in clashes:
+            self.conflicts.append(
+                Conflict(
+                    f"metric {key}, which read {_show(clash.base)}",
+                    [(" and ".join(ours), _show(clash.ours)), (form.name, _show(clash.theirs))],
+                )
+            )
+        self.merged.append(form)
+
+    def result(self) -> Entry:
+        entry = self.entry
+        if self.blocks == _blocks(narrative_blocks(entry.narrative)):
+            narrative = entry.narrative  # unchanged: keep the Markdown exactly as written
+        else:
+            narrative = narrative_markdown(self.blocks)
+        metrics = [Metric.model_validate(record) for record in self.metrics.values()]
+        initiatives = list(entry.initiatives)
+        if narrative != entry.narrative:
+            initiatives += new_initiatives(entry, narrative)
+        return entry.model_copy(
+            update={"narrative": narrative, "metrics": metrics, "initiatives": initiatives}
+        )
+
+
+def _with_comments(entry: Entry, comments: list[tuple[Path, FormComment]]) -> Entry:
+    """The entry with the forms' comments kept in its review record, once each."""
+    if not comments:
+        return entry
+    review = entry.review or Review()  # no fingerprint: still counts as reviewed
+    kept = list(review.comments or [])
+    for path, comment in comments:
+        note = ReviewComment(
+            author=comment.author,
+            date=comment.date,
+            passage=comment.passage,
+            text=comment.text,
+            form=path.name,
+        )
+        if note not in kept:
+            kept.append(note)
+    return entry.model_copy(update={"review": review.model_copy(update={"comments": kept})})
+
+
+def collect(
+    edition: Edition,
+    forms: list[ReturnedForm],
+    prefer: set[str] | None = None,
+    force: bool = False,
+) -> Collected:
+    """Every entry the forms change, merged, in catalogue order; conflicts kept apart."""
+    prefer = prefer or set()
     problems: list[Problem] = []
-    changes: list[EntryChange] = []
-    current = {entry.code: entry for entry in edition.entries}
+    catalogue = {entry.code: entry for entry in edition.entries}
+    touched: dict[str, list[tuple[ReturnedForm, FormEntry]]] = {}
     for form in forms:
         if form.edition_id != edition.id:
             problems.append(
-                Problem(f"written for edition {form.edition_id!r}, not {edition.id!r}", form.path)
+                Problem(
+                    f"this form is for edition {form.edition_id!r}, not {edition.id!r}",
+                    form.path,
+                    hint=f"collect it into {form.edition_id}, or issue forms for {edition.id}",
+                )
             )
             continue
         for form_entry in form.entries:
-            entry = current.get(form_entry.code)
-            if entry is None:
+            if form_entry.code not in catalogue:
                 problems.append(
                     Problem(f"{form_entry.code}: no such entry in {edition.id}", form.path)
                 )
                 continue
+            touched.setdefault(form_entry.code, []).append((form, form_entry))
+    if problems:
+        raise InputError(problems=problems)
+
+    result = Collected([])
+    for form in forms:
+        result.outside += [(form.path, typed) for typed in form.outside]
+        for comment in form.comments:
+            if not comment.code:  # not on an entry: shown, with nothing to keep it with
+                on = f" on {comment.passage!r}" if comment.passage else ""
+                who = comment.author or "an unnamed author"
+                result.notes.append(f"{form.path}: comment by {who}{on}: {comment.text}")
+    for entry in edition.entries:
+        sources = touched.get(entry.code)
+        if not sources:
+            continue
+        merger = _Merger(entry, prefer, force)
+        change = EntryChange(entry.code, entry, entry)
+        ticked: list[tuple[ReturnedForm, bool]] = []
+        for form, form_entry in sources:
+            issued = form.issued.entries[entry.code]
+            base_metrics = [Metric.model_validate(m) for m in issued.get("metrics", [])]
+            base = _Side(
+                form.path.name,
+                _blocks(narrative_blocks(str(issued.get("narrative", "")))),
+                _metric_records(base_metrics),
+            )
+            taken = set(base.metrics) | set(merger.metrics)
             try:
-                new = _updated(entry, form_entry, form.path)
+                rows = _metrics(entry.code, base_metrics, form_entry, form.path, taken)
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
-            base = form.base.get(entry.code)
-            if form_fingerprint(new) == base or new == entry:
-                continue  # the form left it as it was sent, or the snapshot already says so
-            conflict = form_fingerprint(entry) != base
-            changes.append(EntryChange(form.path, entry, new, conflict))
-            if not conflict:
-                current[entry.code] = new  # a later form changing it again is then a conflict
+            blocks = _blocks(form_entry.blocks)
+            as_typed = narrative_markdown(blocks)
+            issued_narrative = str(issued.get("narrative", ""))
+            narrative, rows, disagreements = in_step(
+                as_typed, rows, issued_narrative, {m.id: m for m in base_metrics}
+            )
+            if narrative != as_typed:  # a phrase rewritten to the table's new value
+                blocks = _blocks(narrative_blocks(narrative))
+            for disagreement in disagreements:
+                change.conflicts.append(
+                    Conflict(
+                        f"figure {disagreement.metric}: its table and narrative disagree",
+                        [
+                            (f"{form.path.name} (table)", disagreement.table),
+                            (f"{form.path.name} (narrative)", disagreement.narrative),
+                        ],
+                    )
+                )
+            side = _Side(form.path.name, blocks, _metric_records(rows))
+            edited = (side.blocks, side.metrics) != (base.blocks, base.metrics)
+            if form_entry.unchanged_ticked:
+                ticked.append((form, edited))
+            if edited:
+                merger.add(base, side)
+                change.forms.append(form.path)
+                change.revisions += [
+                    (form.path, r) for code, r in form.revisions if code == entry.code
+                ]
+            change.comments += [(form.path, c) for c in form.comments if c.code == entry.code]
+        change.new = merger.result()
+        change.conflicts += merger.conflicts
+        for form, edited in ticked:
+            who = form.completed_by or form.name
+            if edited or change.new != entry:
+                result.notes.append(
+                    f"{form.path}: {entry.code}: 'no change this year' is ticked, but the "
+                    "entry was edited; the edits are applied and the tick is ignored"
+                )
+            elif entry.review is not None and entry.review.fingerprint not in (
+                None,
+                fingerprint(entry),
+            ):
+                result.notes.append(
+                    f"{form.path}: {entry.code}: 'no change this year' is ticked, but the entry "
+                    "was edited since it was carried forward; not confirmed"
+                )
+            elif entry.review is None or entry.review.state != "confirmed":
+                change.new = confirm_unchanged(
+                    change.new,
+                    f"no change this year (ticked in {form.path.name})",
+                    by=who,
+                    on=form.saved_on,
+                )
+                change.confirmed_by = who
+                change.forms.append(form.path)
+        change.new = _with_comments(change.new, change.comments)
+        if change.new != entry or change.conflicts:
+            result.changes.append(change)
     if problems:
         raise InputError(problems=problems)
-    return changes
+    return result
 
 
 def describe(change: EntryChange) -> list[str]:
     """What a change does, as lines a person reads before it is written."""
     lines: list[str] = []
     old, new = change.old, change.new
+    sources = ", ".join(path.name for path in change.forms) or "the forms"
     if old.narrative != new.narrative:
         diff = difflib.unified_diff(
             old.narrative.split("\n"),
             new.narrative.split("\n"),
             fromfile=f"{old.code} (snapshot)",
-            tofile=f"{new.code} ({change.form.name})",
+            tofile=f"{new.code} ({sources})",
             lineterm="",
         )
         lines.extend(diff)
@@ -166,7 +440,7 @@ def describe(change: EntryChange) -> list[str]:
         if previous is None:
             lines.append(f"+ metric {metric_id}: {metric.value} {metric.unit}")
         elif previous != metric:
-            for name in ("value", "qualifier", "unit", "as_of", "label", "text"):
+            for name in ("value", "qualifier", "unit", "as_of", "label", "text", "source"):
                 was, now = getattr(previous, name), getattr(metric, name)
                 if was != now:
                     lines.append(f"~ metric {metric_id} {name}: {was!r} -> {now!r}")
@@ -176,4 +450,13 @@ def describe(change: EntryChange) -> list[str]:
     for initiative in new.initiatives:
         if initiative.id not in known:
             lines.append(f"+ initiative {initiative.name}")
+    if change.confirmed_by:
+        lines.append(f"confirmed unchanged by {change.confirmed_by}")
+    for path, revision in change.revisions:
+        words = f": {revision.text!r}" if revision.text.strip() else ""
+        who = revision.author or "an unnamed author"
+        lines.append(f"tracked {revision.kind} by {who} ({path.name}){words}")
+    for _path, comment in change.comments:
+        on = f" on {comment.passage!r}" if comment.passage else ""
+        lines.append(f"comment by {comment.author or 'an unnamed author'}{on}: {comment.text}")
     return lines

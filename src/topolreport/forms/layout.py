@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import re
 
-from ..codes import DEFAULT as CODE_GRAMMAR
-from ..drafting import fingerprint
-from ..model import Entry
+from ..codes import CODE_LIKE
+from ..ooxml.controls import CHECKED, UNCHECKED
 from ..text import blocks
 
 NARRATIVE_HEADING = "Progress narrative"
 METRICS_HEADING = "Metrics"
-METRIC_COLUMNS = ("id", "value", "qualifier", "unit", "as of", "what it counts", "as written")
+# The metrics table as the lead sees it; which metric a row holds is a hidden bookmark in its
+# first cell (METRIC_BOOKMARK + the metric's place in the issued record), not a visible id.
+METRIC_COLUMNS = ("what it counts", "value", "qualifier", "unit", "as of", "as written", "source")
+# Widths in twentieths of a point, summing to A4's text width with 2 cm margins (17 cm).
+METRIC_WIDTHS = (2700, 1000, 1000, 1100, 900, 1700, 1238)
+METRIC_BOOKMARK = "_tr_metric_"
 BULLET_STYLE = "List Bullet"
 BODY_STYLE = "Normal"
 RECOMMENDATION_STYLE = "Quote"
 # Core properties carry what identifies the form; the owner sees them as document properties.
 FORM_CATEGORY = "topolreport contributor form"
 
-ENTRY_HEADING_RE = re.compile(rf"^({CODE_GRAMMAR.joint})\.\s")
+# An entry's heading ("E1000. …") read with any review's codes: the form does not carry the
+# review's pattern, and the code read is matched against the edition's entries when collected.
+ENTRY_HEADING_RE = re.compile(rf"^({CODE_LIKE.joint})\.\s")
 
 
 def narrative_blocks(narrative: str) -> list[tuple[str, str]]:
@@ -47,13 +53,31 @@ def narrative_markdown(blocks: list[tuple[str, str]]) -> str:
     return "".join(out)
 
 
-BASE_BOOKMARK_PREFIX = "_tr_"  # Word hides bookmarks whose names start with "_"
+UNCHANGED_LABEL = "No change this year:"
+UNTICKED, TICKED = UNCHECKED, CHECKED  # what the check box shows
+COMPLETED_LABEL = "Completed by (your name and role):"
 
 
-def form_fingerprint(entry: Entry) -> str:
-    """Fingerprint of what a form edits (narrative and metrics), to tell who changed what."""
-    return fingerprint(entry, initiatives=False)
+def checkbox_ticked(text: str) -> bool | None:
+    """None when `text` is not the "no change this year" line; else whether it is ticked
+    (Word's check box, or any mark typed in place of the empty box)."""
+    if not text.startswith(UNCHANGED_LABEL):
+        return None
+    return checkbox_mark(text) in TICKS
 
 
-def base_bookmark(entry: Entry) -> str:
-    return BASE_BOOKMARK_PREFIX + form_fingerprint(entry)
+# What a lead may put in place of the empty box to tick it.
+TICKS = {TICKED, "x", "X", "\u2713", "\u2714", "\u2611", "yes", "Yes", "YES"}
+
+
+def checkbox_mark(text: str) -> str:
+    """What the "no change this year" line holds after its label, the empty box left out."""
+    return text[len(UNCHANGED_LABEL) :].replace(UNTICKED, "").strip()
+
+
+def completed_by(lines: list[str]) -> str:
+    """The name and role typed after the "completed by" label, or ""."""
+    for line in lines:
+        if line.startswith(COMPLETED_LABEL):
+            return line[len(COMPLETED_LABEL) :].strip().strip("_").strip()
+    return ""

@@ -20,14 +20,16 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..codes import DEFAULT as CODE_GRAMMAR
-from ..codes import split_code
+from ..codes import CODE_LIKE, DEFAULT, CodeGrammar, split_code
 from ..errors import InputError
-from ..extract import extract_initiatives, extract_metrics, propose_owners
+from ..extract import extract_initiatives, extract_metrics, partner_names, propose_owners
+from ..initiatives.match import Matcher, place_mentions, record_names
+from ..initiatives.model import Registry
 from ..model import (
     Abbreviation,
     Catalogue,
@@ -46,7 +48,16 @@ LICENCE = "Contains public sector information licensed under the Open Government
 _MONTHS = list(calendar.month_name)[1:]
 _DATE_RE = re.compile(rf"^(?P<month>{'|'.join(_MONTHS)})\s+(?P<year>\d{{4}})$")
 # "G2. All healthcare professionals …", "DM4/AIR5. The NHS should …"
-_CODE_LINE_RE = re.compile(rf"^(?P<code>{CODE_GRAMMAR.spaced_joint})\.\s+(?P<text>\S.*)$")
+
+
+@lru_cache(maxsize=8)
+def _code_line_re(grammar: CodeGrammar) -> re.Pattern[str]:
+    """A paragraph that opens an entry: "CODE. recommendation text"."""
+    return re.compile(rf"^(?P<code>{grammar.spaced_joint})\.\s+(?P<text>\S.*)$")
+
+
+# A paragraph that looks like an entry's opening whatever the review's code pattern.
+_LOOKS_LIKE_ENTRY_RE = _code_line_re(CODE_LIKE)
 _CONTENTS_PAGE_RE = re.compile(r"\t\s*\d+\s*$")
 _ABBREVIATION_RE = re.compile(r"^(?P<abbr>\S.*?)\s+[–—-]\s+(?P<meaning>\S.*)$")
 _SENTENCE_END = '.!?:;)"”’'
@@ -56,7 +67,10 @@ _SENTENCE_END = '.!?:;)"”’'
 class ImportResult:
     edition: Edition
     catalogue: Catalogue
+    registry: Registry = field(default_factory=Registry)
     notes: list[str] = field(default_factory=list)
+    # Names the importer found but the registry (or their form) says are not initiatives.
+    left_out: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -97,16 +111,22 @@ class _Parsed:
     notes: list[str] = field(default_factory=list)
 
 
-def import_report_text(path: Path, edition_id: str, catalogue: Catalogue | None) -> ImportResult:
+def import_report_text(
+    path: Path, edition_id: str, catalogue: Catalogue | None, registry: Registry | None = None
+) -> ImportResult:
     """Read the report text at `path` as edition `edition_id`.
 
     With a `catalogue`, entries are matched to it by code and differences become notes (the
-    import goes on); without one, a catalogue is built from this text.
+    import goes on); without one, a catalogue is built from this text. The names the text
+    gives initiatives are placed in the `registry` (a copy comes back in the result, with
+    what could not be placed added as proposed); without one, a registry is started.
     """
+    registry = registry.model_copy(deep=True) if registry is not None else Registry()
     path = Path(path)
     text = _read(path)
     blocks, panel_headings = _blocks(text, path)
-    parsed = _parse(blocks, panel_headings, path)
+    grammar = catalogue.grammar() if catalogue is not None else DEFAULT
+    parsed = _parse(blocks, panel_headings, path, _code_line_re(grammar), grammar)
     if not parsed.entries:
         raise InputError(
             "no recommendations found in the text",
@@ -129,7 +149,9 @@ def import_report_text(path: Path, edition_id: str, catalogue: Catalogue | None)
     else:
         notes += _compare_with_catalogue(parsed, catalogue, path)
 
-    entries = _entries(parsed, catalogue, date, notes)
+    left_out: list[str] = []
+    entries = _entries(parsed, catalogue, date, notes, Matcher(registry), edition_id, left_out)
+    record_names(registry, edition_id, entries)
     try:
         edition = Edition(
             id=edition_id,
@@ -150,7 +172,9 @@ def import_report_text(path: Path, edition_id: str, catalogue: Catalogue | None)
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise InputError(first["msg"], file=path, field=where) from error
-    return ImportResult(edition=edition, catalogue=catalogue, notes=notes)
+    return ImportResult(
+        edition=edition, catalogue=catalogue, registry=registry, notes=notes, left_out=left_out
+    )
 
 
 def _read(path: Path) -> str:
@@ -235,7 +259,7 @@ def _is_bullet(line: str) -> bool:
 
 def _continues(previous: str, line: str) -> bool:
     """Whether `line`, first after a page break, carries on the sentence of `previous`."""
-    if _is_bullet(line) or _CODE_LINE_RE.match(line):
+    if _is_bullet(line) or _LOOKS_LIKE_ENTRY_RE.match(line):
         return False
     return line[0].islower() or previous[-1] not in _SENTENCE_END
 
@@ -243,7 +267,13 @@ def _continues(previous: str, line: str) -> bool:
 # --- blocks -> parts of the report ---------------------------------------------------------
 
 
-def _parse(blocks: list[_Block], panel_headings: list[str], path: Path) -> _Parsed:
+def _parse(
+    blocks: list[_Block],
+    panel_headings: list[str],
+    path: Path,
+    code_line_re: re.Pattern[str],
+    grammar: CodeGrammar,
+) -> _Parsed:
     parsed = _Parsed(title=blocks[0].text)
     state = "front"
     entry: _ParsedEntry | None = None
@@ -255,7 +285,9 @@ def _parse(blocks: list[_Block], panel_headings: list[str], path: Path) -> _Pars
         after_following = todo[index + 2] if index + 2 < len(todo) else None
         line = block.text
         single = len(block.lines) == 1
-        code_line = _CODE_LINE_RE.match(line)
+        code_line = code_line_re.match(line)
+        if code_line is None and state in ("front", "foreword", "entries"):
+            _refuse_unknown_code(line, block.line, path, grammar)
 
         if single and line == "Foreword":
             state = "foreword"
@@ -263,7 +295,7 @@ def _parse(blocks: list[_Block], panel_headings: list[str], path: Path) -> _Pars
             state, entry = "summary", None
         elif single and line == "Abbreviations":
             state, entry = "abbreviations", None
-        elif single and _is_panel_heading(block, following, panel_headings):
+        elif single and _is_panel_heading(block, following, panel_headings, code_line_re):
             panel = _new_panel(line)
             parsed.panels.append(panel)
             state, entry = "entries", None
@@ -286,8 +318,8 @@ def _parse(blocks: list[_Block], panel_headings: list[str], path: Path) -> _Pars
                 and _is_heading_like(line)
                 and following is not None
                 and (
-                    _is_panel_heading(following, after_following, panel_headings)
-                    or _CODE_LINE_RE.match(following.text)
+                    _is_panel_heading(following, after_following, panel_headings, code_line_re)
+                    or code_line_re.match(following.text)
                 )
             ):
                 parsed.progress_heading = line
@@ -324,7 +356,26 @@ def _is_heading_like(line: str) -> bool:
     return len(line) <= 120 and line[-1] not in _SENTENCE_END + ","
 
 
-def _is_panel_heading(block: _Block, following: _Block | None, headings: list[str]) -> bool:
+def _refuse_unknown_code(line: str, number: int, path: Path, grammar: CodeGrammar) -> None:
+    """A paragraph that opens like an entry but with a code the review's pattern refuses:
+    reading it as narrative would fold that entry silently into the one before."""
+    looks = _LOOKS_LIKE_ENTRY_RE.match(line)
+    if looks is None:
+        return
+    code = re.sub(r"\s+", "", looks.group("code"))
+    raise InputError(
+        f"{code!r} opens a paragraph like a recommendation, but is not a code of this review "
+        f"(pattern {grammar.single})",
+        file=path,
+        line=number,
+        hint="declare the review's code pattern as code_pattern in catalogue.yaml, "
+        "or correct the code",
+    )
+
+
+def _is_panel_heading(
+    block: _Block, following: _Block | None, headings: list[str], code_line_re: re.Pattern[str]
+) -> bool:
     line = block.text
     if headings:  # the contents lists the panels: trust it
         return line in headings
@@ -332,10 +383,10 @@ def _is_panel_heading(block: _Block, following: _Block | None, headings: list[st
     return (
         len(block.lines) == 1
         and _is_heading_like(line)
-        and not _CODE_LINE_RE.match(line)
+        and not code_line_re.match(line)
         and not _is_bullet(line)
         and following is not None
-        and _CODE_LINE_RE.match(following.text) is not None
+        and code_line_re.match(following.text) is not None
     )
 
 
@@ -438,9 +489,34 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _entries(parsed: _Parsed, catalogue: Catalogue, date: str, notes: list[str]) -> list[Entry]:
+def _entries(
+    parsed: _Parsed,
+    catalogue: Catalogue,
+    date: str,
+    notes: list[str],
+    matcher: Matcher,
+    edition_id: str,
+    left_out: list[str],
+) -> list[Entry]:
     everything = parsed.foreword + parsed.summary + [b for e in parsed.entries for b in e.blocks]
     known_names = {name for block in everything for name in link_texts(block.markdown())}
+    # Names the registry accepted are found in plain text too, as a linked name is.
+    known_names |= {
+        name
+        for item in matcher.registry.initiatives
+        if item.status == "accepted"
+        for name in item.all_names()
+    }
+    proposals = {
+        item.code: extract_initiatives(_markdown(item.blocks), known_names)
+        for item in parsed.entries
+    }
+    # A body the narratives say the work is done with is a partner everywhere it is named.
+    matcher.partner_like = {
+        name
+        for item in parsed.entries
+        for name in partner_names(_markdown(item.blocks), [i.name for i in proposals[item.code]])
+    }
     entries: list[Entry] = []
     seen: set[str] = set()
     for item in parsed.entries:
@@ -455,13 +531,15 @@ def _entries(parsed: _Parsed, catalogue: Catalogue, date: str, notes: list[str])
         elif recommendation is None:
             wording = item.text  # nothing else holds an unknown entry's recommendation text
         narrative = _markdown(item.blocks)
+        initiatives, skipped = place_mentions(proposals[item.code], matcher, edition_id)
+        left_out += [f"{item.code}: {note}" for note in skipped]
         entries.append(
             Entry(
                 code=item.code,
                 narrative=narrative,
                 wording=wording,
                 owners=propose_owners(narrative),
-                initiatives=extract_initiatives(narrative, known_names),
+                initiatives=initiatives,
                 metrics=extract_metrics(narrative, item.code, date),
             )
         )

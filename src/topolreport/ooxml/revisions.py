@@ -5,6 +5,12 @@
   (`w:pPr/w:rPr/w:ins` or `w:del`), so rejecting (or accepting) the change removes the
   paragraph rather than leaving an empty one.
 - A paragraph whose properties changed keeps the old ones in `w:pPrChange`.
+- Where a run of whole paragraphs is followed by a paragraph laid out differently (the last
+  item of a list, the last entry of a section), the run's marks move up by one paragraph
+  (`shift_paragraph_marks`): the mark before the run is tracked instead of the run's last
+  one, as Word itself records pressing Enter at the end of a paragraph. Accepting or
+  rejecting the change then joins the run to the paragraph before it, whose layout stays,
+  rather than giving the run's first layout (a bullet, a heading) to the paragraph after it.
 
 Every revision carries one author and one date, so the same inputs give the same XML. Their
 `w:id`s are numbered once the document is complete (`number_revisions`), in document order,
@@ -95,3 +101,44 @@ def largest_id(body: etree._Element, tags: Iterable[str]) -> int:
     """The largest w:id among `tags` (bookmarks, comment ranges) under `body`, -1 if none."""
     ids = [int(found.get(qn("w:id"), "-1")) for found in body.iter(*(qn(tag) for tag in tags))]
     return max(ids, default=-1)
+
+
+def _whole_change(paragraph: etree._Element) -> str | None:
+    """ "w:ins" or "w:del" when `paragraph`'s mark is tracked, else None."""
+    for tag in ("w:ins", "w:del"):
+        if paragraph.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn(tag)}") is not None:
+            return tag
+    return None
+
+
+def _layout(paragraph: etree._Element) -> bytes:
+    """A paragraph's own properties without its mark's run properties and changes."""
+    properties = paragraph.find(qn("w:pPr"))
+    if properties is None:
+        return b""
+    kept = [c for c in properties if c.tag not in (qn("w:rPr"), qn("w:pPrChange"))]
+    return b"".join(etree.tostring(c) for c in kept)
+
+
+def shift_paragraph_marks(body: etree._Element) -> None:
+    """Move the mark revision of each run of whole inserted (or deleted) paragraphs that a
+    differently laid out paragraph follows from the run's last paragraph to the one before it
+    (see the module's notes)."""
+    paragraphs = [child for child in body if child.tag == qn("w:p")]
+    index = 1
+    while index < len(paragraphs) - 1:
+        change = _whole_change(paragraphs[index])
+        if change is None:
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(paragraphs) and _whole_change(paragraphs[end + 1]) == change:
+            end += 1
+        before, first, last = paragraphs[index - 1], paragraphs[index], paragraphs[end]
+        after = paragraphs[end + 1] if end + 1 < len(paragraphs) else None
+        if after is not None and _whole_change(before) is None and _layout(first) != _layout(after):
+            mark = paragraph_mark_properties(last).find(qn(change))
+            assert mark is not None
+            mark.getparent().remove(mark)
+            insert_in_order(paragraph_mark_properties(before), mark, PARAGRAPH_MARK_ORDER)
+        index = end + 1

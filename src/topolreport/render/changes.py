@@ -1,8 +1,9 @@
 """The annex "Changes since the last edition": the diff engine's findings as report blocks.
 
-Grouped like the diff reports (by panel, then recommendation, in catalogue order), worded by the
-wording module in the team's public vocabulary, with each recommendation's code linking to its
-entry in this edition.
+Grouped like the diff reports (by panel, each a subheading, then recommendation, in catalogue
+order), worded for the public by the wording module in the team's public vocabulary: figures by
+their labels, new ones with their month, no percentages of words and no machine ids. Each
+recommendation's code links to its entry in this edition.
 """
 
 from __future__ import annotations
@@ -13,25 +14,29 @@ from ..diff.changes import Stalled
 from ..diff.engine import diff_editions
 from ..diff.grouping import changed, group, stalled_lines
 from ..diff.kinds import Kind
-from ..diff.wording import Vocabulary, sentence, verdict
+from ..diff.wording import Vocabulary, public_line, public_removed_line, public_verdict
 from ..document import month_name
+from ..initiatives.model import Registry
 from ..model import Edition
-from .narrative import Block, Inline, Link, ListBlock, Paragraph, Text
+from .narrative import Heading, Inline, Link, ListBlock, Paragraph, SectionBlock, Text
 from .viewmodel import CHANGES_ANCHOR, CHANGES_HEADING, Section, entry_anchor
 
 
-def changes_annex(old: Edition, new: Edition, vocabulary: Vocabulary) -> Section:
+def changes_annex(
+    old: Edition, new: Edition, vocabulary: Vocabulary, registry: Registry | None = None
+) -> Section:
     """What changed from `old` to `new`, as an annex of `new`'s report, in `vocabulary`'s
-    terms (read from the templates: `Templates.vocabulary()`)."""
-    changeset = diff_editions(old, new)
+    terms (read from the templates: `Templates.vocabulary()`); initiatives are told apart by
+    the review's `registry` of initiatives when given."""
+    changeset = diff_editions(old, new, registry=registry)
     entries = new.index()
 
-    blocks: list[Block] = [
+    blocks: list[SectionBlock] = [
         Paragraph(
             (
                 Text(
-                    f"Compared with the {month_name(old.date)} edition ({old.id}): "
-                    f"{verdict(changeset)}"
+                    f"Compared with the {month_name(old.date)} edition: "
+                    f"{public_verdict(changeset, vocabulary.stalled)}"
                 ),
             )
         )
@@ -44,13 +49,15 @@ def changes_annex(old: Edition, new: Edition, vocabulary: Vocabulary) -> Section
         return Text(code, strong=True)  # no entry in this edition to point at
 
     def line(kind: Kind[Any], item: object) -> str:
-        if isinstance(item, Stalled):  # the published term, not the engine's
-            return sentence(f"{vocabulary.stalled}: {vocabulary.stalled_reasons(item)}")
-        return sentence(kind.describe(item))
+        removed = public_removed_line(kind.key, item)
+        if removed is not None:
+            return removed
+        reasons = vocabulary.stalled_reasons(item) if isinstance(item, Stalled) else ""
+        return public_line(item, vocabulary.stalled, reasons)
 
     catalogues = [new.catalogue, old.catalogue]
     for panel in group(changeset, catalogues, vocabulary.not_in_catalogue):
-        blocks.append(Paragraph((Text(panel.title, strong=True),)))
+        blocks.append(Heading(panel.title))
         items = tuple(
             (
                 Paragraph((code_link(rec.code),)),

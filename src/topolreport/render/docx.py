@@ -3,10 +3,11 @@
 Only the reference document's styles are used (Title, Heading 1-3, Normal, List Bullet,
 Report Table, Header, Footer, Hyperlink, toc 1-3 …), so a team rebrands the output by editing
 those styles in Word. Headings carry bookmarks named after the view's anchors; contents entries
-and cross-references are hyperlinks to them. The contents is a real TOC field that Word
-refreshes (with page numbers) when the document is opened, pre-filled with the headings so it
-reads well before that. The bytes are the same on every build: fixed dates in the core
-properties and in the zip entries.
+and cross-references are hyperlinks to them. The contents is written at build time in the
+PDF's shape (sections, panels, each panel's codes) and has no page numbers: Word's pagination
+is not known at build time, and no number is better than a wrong one. It is no field, so
+nothing asks to update fields on opening and every reader sees it complete. The bytes are the
+same on every build: fixed dates in the core properties and in the zip entries.
 
 `Writer` lays the view out top to bottom through its public building methods (add_heading,
 add_paragraph, add_table, add_blocks …); a `Layout` given to it adds a section after the
@@ -29,18 +30,17 @@ from docx.table import _Cell
 from lxml import etree
 
 from ..ooxml.bookmarks import BookmarkNames, Bookmarks
-from ..ooxml.fields import complex_field, field_char, field_start
+from ..ooxml.fields import complex_field
 from ..ooxml.hyperlinks import external_link, internal_link
 from ..ooxml.properties import add_paragraph_property, numbering
 from ..ooxml.runs import break_run, text_run
-from ..ooxml.settings import update_fields_on_open
 from ..ooxml.xml import element
 from ..stable_zip import stable_zip
-from .narrative import Block, Link, ListBlock, Paragraph, Text
+from .narrative import Block, Heading, Link, ListBlock, Paragraph, Text
 from .templates import REFERENCE_DOCX, Templates
 from .viewmodel import ContentsItem, ReportView, Section
 
-TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
+CODE_SEPARATOR = ", "  # between a panel's codes in the contents
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,6 @@ class Writer:
             self._section(annex)
         self._colophon()
         self._header_footer()
-        update_fields_on_open(self.document.settings.element)  # the contents' page numbers
         self._core_properties()
         self.layout.finish(self)
 
@@ -181,25 +180,34 @@ class Writer:
 
     def _contents(self) -> None:
         self.add_paragraph("TOC Heading", [Text("Contents")])
-        entries = list(_flatten(self.view.contents()))
-        paragraphs = []
-        for item in entries:
-            paragraph = self.new_paragraph(f"toc {item.level}")
-            link = self.hyperlink(item.anchor, internal=True)
-            link.append(self.run(item.title))
-            paragraph.append(link)
-            paragraphs.append(paragraph)
-        # The TOC field wraps the pre-filled entries: begin and separate open the first one,
-        # end closes the last one (Word's own layout of a generated table of contents). The
-        # entries carry no page numbers: only Word knows them, and it adds them on opening.
-        first, last = paragraphs[0], paragraphs[-1]
-        for position, run in enumerate(field_start(TOC_INSTRUCTION, dirty=True), start=1):
-            first.insert(position, run)  # after the pPr
-        last.append(field_char("end"))
+        for item in self.view.contents():
+            self._contents_line(item)
+            for panel in item.children:
+                self._contents_line(panel)
+                if panel.children:
+                    # A panel's recommendations by their codes on one line, as in the PDF.
+                    paragraph = self.new_paragraph("toc 3")
+                    for index, rec in enumerate(panel.children):
+                        if index:
+                            paragraph.append(self.run(CODE_SEPARATOR))
+                        paragraph.append(self._contents_link(rec.anchor, rec.code))
+
+    def _contents_line(self, item: ContentsItem) -> None:
+        paragraph = self.new_paragraph(f"toc {item.level}")
+        paragraph.append(self._contents_link(item.anchor, item.title))
+
+    def _contents_link(self, anchor: str, text: str) -> etree._Element:
+        link = self.hyperlink(anchor, internal=True)
+        link.append(self.run(text))
+        return link
 
     def _section(self, section: Section) -> None:
         self.add_heading(section.heading, 1, section.anchor)
-        self.add_blocks(section.blocks)
+        for block in section.blocks:
+            if isinstance(block, Heading):
+                self.add_paragraph("Heading 2", [Text(block.text)])
+            else:
+                self.add_blocks([block])
 
     def _signatory(self, lines: tuple[str, ...]) -> None:
         paragraph = self.new_paragraph("Signatory")
@@ -378,9 +386,3 @@ class Writer:
         """A run of `text`, in a character style given by its name."""
         style_id = self.style_ids[style] if style else None
         return text_run(text, style_id=style_id, bold=bold, italic=italic)
-
-
-def _flatten(items: Iterable[ContentsItem]) -> Iterable[ContentsItem]:
-    for item in items:
-        yield item
-        yield from _flatten(item.children)

@@ -74,6 +74,19 @@ class ListBlock:
 
 Block = Paragraph | ListBlock
 
+
+@dataclass(frozen=True)
+class Heading:
+    """A subheading inside a section (a panel in the changes annex): a real heading, one
+    level below the section's own, in every format."""
+
+    kind: ClassVar[str] = "heading"
+
+    text: str
+
+
+SectionBlock = Block | Heading
+
 # code as written -> anchor id of the entry it points at, or None when it points nowhere
 XrefResolver = Callable[[str], str | None]
 

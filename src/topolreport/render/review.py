@@ -9,8 +9,8 @@ differences, made by a `Layout` of the Word writer with its public building meth
   whole, one only in the old edition deleted as a whole, and a paired entry's heading and
   narrative are merged paragraph by paragraph, then word by word (redline.py);
 - each entry carries the diff's findings as comments (review_notes.py): metrics that moved on
-  the figure's words, new, renamed and removed initiatives on their names, stalled
-  recommendations on their heading;
+  the figure's words, new, renamed and removed initiatives on their names, added and removed
+  entries on their heading (stalled recommendations are listed on the summary page instead);
 - a short summary after the contents: the counts by change type and the stalled
   recommendations.
 
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TypeVar
 
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
@@ -36,8 +37,8 @@ from ..diff.stalled import DEFAULT_THRESHOLD
 from ..model import Edition
 from ..ooxml.comments import Comments, comment_end, comment_start
 from ..ooxml.properties import add_paragraph_property
-from ..ooxml.revisions import Revisions, largest_id, number_revisions
-from ..ooxml.settings import remove_setting, track_revisions
+from ..ooxml.revisions import Revisions, largest_id, number_revisions, shift_paragraph_marks
+from ..ooxml.settings import track_revisions
 from ..ooxml.xml import element
 from .docx import Layout, Line, Writer, narrative_lines, render_docx
 from .narrative import Text
@@ -61,6 +62,11 @@ from .viewmodel import PanelView, RecommendationView, ReportView, Section, build
 
 DEFAULT_AUTHOR = "topolreport"
 K = TypeVar("K")
+
+
+def default_author(new: Edition) -> str:
+    """ "topolreport (Health Education England)": the tool that made the changes, for whom."""
+    return f"{DEFAULT_AUTHOR} ({new.publisher})" if new.publisher else DEFAULT_AUTHOR
 
 
 def review_file_name(view: ReportView, old_id: str) -> str:
@@ -206,10 +212,8 @@ class ReviewLayout(Layout):
 
     def finish(self, writer: Writer) -> None:
         settings = writer.document.settings.element
-        # No refresh of the contents on opening: with Track Changes on, Word would record the
-        # refreshed contents as a change of its own.
-        remove_setting(settings, "w:updateFields")
         track_revisions(settings)
+        shift_paragraph_marks(writer.body)
         first = largest_id(writer.body, ("w:bookmarkStart", "w:commentRangeStart")) + 1
         number_revisions(writer.body, first)
 
@@ -295,7 +299,7 @@ class ReviewLayout(Layout):
                 if where is None:  # cannot happen for a phrase found in the text
                     on_heading.append(comment)
                 else:
-                    ranges.append((comment, *where))
+                    ranges.append((comment, *_with_other_side(pieces, side, *where)))
             cut[index] = (pieces, ranges)
         return on_heading, cut
 
@@ -309,6 +313,15 @@ class ReviewLayout(Layout):
         for comment, first, last in ranges:
             starts.setdefault(first, []).append(comment)
             ends.setdefault(last, []).append(comment)
+        # A comment on words that are only inserted (or only deleted) is itself part of the
+        # change: accepting a deletion, or rejecting an insertion, takes it away with them.
+        tracked = {
+            comment
+            for comment, first, last in ranges
+            if last > first
+            and len({pieces[i].change for i in range(first, last)}) == 1
+            and pieces[first].change in ("insert", "delete")
+        }
         elements: list[etree._Element] = []
         stretch: list[Piece] = []
         for index in range(len(pieces) + 1):
@@ -316,12 +329,16 @@ class ReviewLayout(Layout):
                 elements += self._linked(stretch)
                 stretch = []
                 for comment in ends.get(index, []):
-                    elements += comment_end(comment)
+                    end = comment_end(comment)
+                    if comment in tracked and _is_revision(elements[-1:]):
+                        elements[-1].extend(end)
+                    else:
+                        elements += end
                 for comment in starts.get(index, []):
                     elements.append(comment_start(comment))
             if index < len(pieces):
                 stretch.append(pieces[index])
-        return elements
+        return _enclosed(elements, tracked)
 
     def _linked(self, pieces: Sequence[Piece]) -> list[etree._Element]:
         """Pieces grouped by link: a hyperlink holds its runs and their revisions."""
@@ -385,6 +402,46 @@ class _Numbering:
         if number in self.old_to_new:
             return self._instance(("new", self.old_to_new[number]), line.old.style)
         return self._instance(("old", number), line.old.style)
+
+
+def _with_other_side(pieces: Sequence[Piece], side: Side, first: int, last: int) -> tuple[int, int]:
+    """The range widened over the other side's words right before and after it, so that a
+    comment on the new figure holds the old figure it replaced (and the other way round)."""
+    other = "delete" if side == "new" else "insert"
+    while first > 0 and pieces[first - 1].change == other:
+        first -= 1
+    while last < len(pieces) and pieces[last].change == other:
+        last += 1
+    return first, last
+
+
+def _enclosed(elements: list[etree._Element], tracked: set[int]) -> list[etree._Element]:
+    """Move the start of each `tracked` comment into the revision right after it when that
+    revision holds the comment's end too; otherwise move the end back out of it."""
+    result: list[etree._Element] = []
+    for position, found in enumerate(elements):
+        if found.tag == qn("w:commentRangeStart") and int(found.get(qn("w:id"))) in tracked:
+            following = elements[position + 1 : position + 2]
+            end = f"{qn('w:commentRangeEnd')}[@{qn('w:id')}='{found.get(qn('w:id'))}']"
+            if _is_revision(following) and following[0].find(end) is not None:
+                following[0].insert(0, found)
+                continue
+        result.append(found)
+    loose: list[etree._Element] = []
+    for found in result:
+        loose.append(found)
+        if not _is_revision([found]):
+            continue
+        for end in found.findall(qn("w:commentRangeEnd")):
+            start = f"{qn('w:commentRangeStart')}[@{qn('w:id')}='{end.get(qn('w:id'))}']"
+            if found.find(start) is None:  # its start stayed outside: so does its end
+                reference = end.getnext()
+                loose += [end, reference]  # (moved out of the revision)
+    return loose
+
+
+def _is_revision(elements: list[etree._Element]) -> bool:
+    return bool(elements) and elements[0].tag in (qn("w:ins"), qn("w:del"))
 
 
 def _laid_out_differently(line: MergedLine) -> bool:
@@ -459,7 +516,8 @@ def render_review_docx(
 ) -> bytes:
     """The review copy of `new` against `old`: tracked changes, comments and a summary.
 
-    The revisions are by `author` (default: the new edition's publisher, else "topolreport")
+    The revisions are by `author` (default: "topolreport (<the new edition's publisher>)", or
+    "topolreport" when it names none)
     and dated like the document: SOURCE_DATE_EPOCH when set, else the first day of the new
     edition's month at midnight UTC. `changeset`, when given, is `diff_editions(old, new)`
     already computed (its entry pairs place each old entry beside its new one).
@@ -475,7 +533,7 @@ def render_review_docx(
         plan=plan_report(old_view, new_view, pairs),
         notes=entry_notes(changeset),
         summary=review_summary(changeset, old, new, anchors),
-        revisions=Revisions(author or new.publisher or DEFAULT_AUTHOR, new_view.created),
+        revisions=Revisions(author or default_author(new), new_view.created),
         renamed_anchors={
             old_anchors[a]: anchors[b]
             for a, b in pairs.items()

@@ -38,6 +38,10 @@ def entry_notes(changeset: ChangeSet) -> dict[str, list[Note]]:
         # An entry added or removed is one change: one comment, not one per figure in it.
         if code in whole and not isinstance(item, EntryItem):
             continue
+        # Stalled recommendations are listed once, on the summary page, rather than as dozens
+        # of comments saying the same thing.
+        if name == "stalled":
+            continue
         remark = KIND[name].comment(item, since)
         if remark is not None:
             side: Side = "old" if remark.on_old else "new"
@@ -66,9 +70,9 @@ def review_summary(
                 f"change to the recommendations and their progress since the "
                 f"{month_name(old.date)} edition ({old.id}) shown as a tracked change. "
                 "Accepting all changes gives the new edition's text; rejecting them all gives "
-                "the old edition's. Comments mark the figures that moved, new and renamed "
-                "initiatives, and the recommendations that stalled. This page is not part of "
-                "the report."
+                "the old edition's. Comments mark the figures that moved, new, renamed and "
+                "removed initiatives, and entries added or removed; the recommendations that "
+                "stalled are listed below. This page is not part of the report."
             ),
         )
     )

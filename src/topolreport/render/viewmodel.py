@@ -15,7 +15,7 @@ from ..dates import document_date as document_date  # re-exported: tests use it
 from ..document import ABBREVIATIONS_HEADING, FOREWORD_HEADING, SUMMARY_HEADING, month_name
 from ..model import Edition, Entry
 from ..slugs import slug
-from .narrative import Block, parse_blocks
+from .narrative import Block, SectionBlock, parse_blocks
 
 CONTENTS_HEADING = "Contents"
 CHANGES_HEADING = "Changes since the last edition"
@@ -98,11 +98,12 @@ class ContentsItem:
 
 @dataclass(frozen=True)
 class Section:
-    """A top-level section made of prose (the summary, the changes annex)."""
+    """A top-level section made of prose (the summary, the changes annex), with
+    subheadings where it has parts."""
 
     heading: str
     anchor: str
-    blocks: tuple[Block, ...]
+    blocks: tuple[SectionBlock, ...]
 
 
 @dataclass(frozen=True)

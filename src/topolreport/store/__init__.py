@@ -38,7 +38,7 @@ from .save import (
     save_edition,
     save_entry,
 )
-from .yaml import FRONT_MATTER, dump_yaml, split_front_matter
+from .yaml import FRONT_MATTER, dump_yaml, node_at, parse_yaml, split_front_matter
 
 __all__ = [
     "CATALOGUE_FILE",
@@ -61,6 +61,8 @@ __all__ = [
     "load_catalogue",
     "load_edition",
     "load_edition_located",
+    "node_at",
+    "parse_yaml",
     "resolve_edition_id",
     "save_catalogue",
     "save_edition",

@@ -6,8 +6,11 @@ followed, sizes capped."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import yaml
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
@@ -15,6 +18,7 @@ from ..errors import InputError, Problem
 from ..files import is_plain_dir, read_text
 from ..model import Catalogue, Edition, Entry, Foreword
 from .edition_file import EditionFile
+from .fast_yaml import load_fast
 from .layout import (
     EDITION_FILE,
     ENTRIES_DIR,
@@ -27,13 +31,34 @@ from .layout import (
 from .locate import Root, SourceMap, validation_problems
 from .yaml import mapping, parse_yaml, split_front_matter
 
+# A parser of one file's YAML: (text, file, lines before it) -> data, or an InputError.
+Parse = Callable[[str, Path, int], Any]
+
+
+def parse_fast(text: str, file: Path, line_offset: int = 0) -> Any:
+    """The C-backed parse; a file it refuses is parsed again by the located loader, whose
+    error names the line (and if that loader accepts it, the C loader's reason stands)."""
+    try:
+        return load_fast(text)
+    except yaml.YAMLError as exc:
+        parse_yaml(text, file, line_offset)
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 + line_offset if mark is not None else None
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise InputError(f"not valid YAML: {problem}", file=file, line=line) from None
+
 
 def load_catalogue(editions_dir: Path) -> Catalogue:
-    catalogue, _ = _load_catalogue(editions_dir)
+    try:
+        catalogue, _ = _load_catalogue(editions_dir, parse_fast)
+    except InputError:
+        catalogue, _ = _load_catalogue(editions_dir)  # raises, naming each problem's line
     return catalogue
 
 
-def _load_catalogue(editions_dir: Path) -> tuple[Catalogue, CommentedMap]:
+def _load_catalogue(
+    editions_dir: Path, parse: Parse = parse_yaml
+) -> tuple[Catalogue, dict[Any, Any]]:
     require_dir(editions_dir)
     file = catalogue_path(editions_dir)
     if not os.path.lexists(file):
@@ -42,7 +67,7 @@ def _load_catalogue(editions_dir: Path) -> tuple[Catalogue, CommentedMap]:
             file=file,
             hint="import an edition to create it, or write its panels and recommendations",
         )
-    node = mapping(parse_yaml(read_text(file), file), file, "the catalogue")
+    node = mapping(parse(read_text(file), file, 0), file, "the catalogue")
     sources = SourceMap(editions_dir, editions_dir)
     sources.add((), Root(file, node))
     try:
@@ -52,8 +77,14 @@ def _load_catalogue(editions_dir: Path) -> tuple[Catalogue, CommentedMap]:
 
 
 def load_edition(editions_dir: Path, edition_id: str | None = None) -> Edition:
-    """The edition `edition_id`, or the newest one when it is None."""
-    edition, _ = load_edition_located(editions_dir, edition_id)
+    """The edition `edition_id`, or the newest one when it is None.
+
+    Parsed on the fast path; only an edition that fails is loaded again with the located
+    parser, so that each of its problems names a file and line."""
+    try:
+        edition, _ = _load_edition(editions_dir, edition_id, parse_fast)
+    except InputError:
+        edition, _ = load_edition_located(editions_dir, edition_id)
     return edition
 
 
@@ -75,7 +106,13 @@ def load_edition_located(
     editions_dir: Path, edition_id: str | None = None
 ) -> tuple[Edition, SourceMap]:
     """Load and validate an edition (the newest when `edition_id` is None); every problem
-    found is reported, not just the first."""
+    found is reported, not just the first, and the SourceMap places every field."""
+    return _load_edition(editions_dir, edition_id, parse_yaml)
+
+
+def _load_edition(
+    editions_dir: Path, edition_id: str | None, parse: Parse
+) -> tuple[Edition, SourceMap]:
     edition_id = resolve_edition_id(editions_dir, edition_id)
     edition_dir = editions_dir / edition_id
     sources = SourceMap(edition_dir, editions_dir)
@@ -83,16 +120,16 @@ def load_edition_located(
 
     catalogue: Catalogue | None = None
     try:
-        catalogue, catalogue_node = _load_catalogue(editions_dir)
+        catalogue, catalogue_node = _load_catalogue(editions_dir, parse)
         sources.add(("catalogue",), Root(catalogue_path(editions_dir), catalogue_node))
     except InputError as exc:
         problems.extend(exc.problems)
 
     meta_file = edition_dir / EDITION_FILE
     meta: EditionFile | None = None
-    meta_node = CommentedMap()
+    meta_node: dict[Any, Any] = CommentedMap()
     try:
-        meta_node = mapping(parse_yaml(read_text(meta_file), meta_file), meta_file, "the edition")
+        meta_node = mapping(parse(read_text(meta_file), meta_file, 0), meta_file, "the edition")
         sources.add((), Root(meta_file, meta_node))
         meta_sources = SourceMap(edition_dir, editions_dir)
         meta_sources.add((), Root(meta_file, meta_node))
@@ -112,7 +149,7 @@ def load_edition_located(
     sources.add(("summary",), Root(summary_file, None, text_fields=("summary",)))
 
     entries: list[Entry] = []
-    parsed: list[tuple[Path, CommentedMap, str, int]] = []
+    parsed: list[tuple[Path, dict[Any, Any], str, int]] = []
     try:
         entry_files = _entry_files(edition_dir)
     except InputError as exc:
@@ -121,7 +158,7 @@ def load_edition_located(
     for file in entry_files:
         try:
             front, body, body_line = split_front_matter(read_text(file), file)
-            node = mapping(parse_yaml(front, file, line_offset=1), file, "front matter")
+            node = mapping(parse(front, file, 1), file, "front matter")
             parsed.append((file, node, body, body_line))
         except InputError as exc:
             problems.extend(exc.problems)

@@ -13,6 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import Problem
 from .layout import EDITION_FILE, ENTRIES_DIR
+from .yaml import node_at
 
 
 @dataclass
@@ -61,16 +62,7 @@ class SourceMap:
             return Location(self.edition_dir / EDITION_FILE)
         if rest and rest[0] in root.text_fields:
             return Location(root.file, root.text_line)
-        node, line = root.node, None
-        for step in rest:
-            if isinstance(node, CommentedMap) and step in node:
-                line = node.lc.key(step)[0]
-                node = node[step]
-            elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
-                line = node.lc.item(step)[0]
-                node = node[step]
-            else:
-                break
+        node, line = node_at(root.node, rest)
         if line is None:
             line = node.lc.line if isinstance(node, (CommentedMap, CommentedSeq)) else 0
         return Location(root.file, line + 1 + root.line_offset)

@@ -21,7 +21,10 @@ from .yaml import FRONT_MATTER, dump_yaml
 
 
 def catalogue_yaml(catalogue: Catalogue) -> str:
-    return dump_yaml(catalogue.model_dump(mode="json"))
+    data = catalogue.model_dump(mode="json")
+    if "code_pattern" not in catalogue.model_fields_set:
+        del data["code_pattern"]  # the default pattern goes without saying
+    return dump_yaml(data)
 
 
 def edition_yaml(edition: Edition) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import InputError
@@ -44,10 +45,26 @@ def parse_yaml(text: str, file: Path, line_offset: int = 0) -> Any:
         raise InputError(f"not valid YAML: {exc}", file=file) from None
 
 
-def mapping(data: Any, file: Path, what: str) -> CommentedMap:
+def node_at(node: Any, loc: Sequence[str | int]) -> tuple[Any, int | None]:
+    """The YAML node at `loc`, as far as the path goes, and the 0-based line of its last key
+    or item found (None when not even the first step is there)."""
+    line = None
+    for step in loc:
+        if isinstance(node, CommentedMap) and step in node:
+            line = node.lc.key(step)[0]
+            node = node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
+            line = node.lc.item(step)[0]
+            node = node[step]
+        else:
+            break
+    return node, line
+
+
+def mapping(data: Any, file: Path, what: str) -> dict[Any, Any]:
     if data is None:
         return CommentedMap()
-    if not isinstance(data, CommentedMap):
+    if not isinstance(data, dict):  # CommentedMap, or a plain dict from the fast loader
         raise InputError(f"expected {what} (a YAML mapping of keys to values)", file=file, line=1)
     return data
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ...model import Catalogue
 from ..changes import ChangeSet
+
+if TYPE_CHECKING:
+    from .html import Publication
 
 FORMATS = ("text", "markdown", "json", "html")
 
@@ -17,8 +21,10 @@ def render(
     *,
     color: bool = False,
     width: int = 100,
+    publication: Publication | None = None,
 ) -> str:
-    """The report in `fmt`; `catalogues` (newer first) name the panels to group by."""
+    """The report in `fmt`; `catalogues` (newer first) name the panels to group by; the HTML
+    page carries `publication`'s branding and language and links into its published page."""
     if fmt == "json":
         return changeset.to_json()
     if fmt == "markdown":
@@ -28,7 +34,7 @@ def render(
     if fmt == "html":
         from .html import render_html
 
-        return render_html(changeset, catalogues)
+        return render_html(changeset, catalogues, publication)
     if fmt == "text":
         from .text import render_text
 

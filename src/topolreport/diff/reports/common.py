@@ -10,12 +10,23 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
+from ...text import unlinked
 from ..changes import WordOp
+
+# The halves of a link a word diff cut apart: "[GeNotes " … "](#)" (not an escaped "\[").
+_LINK_OPENER = re.compile(r"(?<!\\)\[")
+_LINK_CLOSER = re.compile(r"(?<!\\)\]\([^)\s]*\)")
 
 
 def one_line(text: str) -> str:
     """Text with its line breaks and runs of spaces as single spaces."""
     return re.sub(r"\s+", " ", text)
+
+
+def link_text(text: str) -> str:
+    """Narrative Markdown with its links shown as their text, even a link whose halves a word
+    diff cut into separate pieces."""
+    return _LINK_OPENER.sub("", _LINK_CLOSER.sub("", unlinked(text)))
 
 
 def compact(ops: Sequence[WordOp], context: int = 8) -> list[tuple[str, str, str]]:

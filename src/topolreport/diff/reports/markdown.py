@@ -10,12 +10,14 @@ from ...model import Catalogue
 from ..changes import ChangeSet, MetricChange, TextChange, WordOp
 from ..grouping import changed, group, stalled_lines
 from ..kinds import headline
-from ..wording import signed, state_amount, title, verdict
-from .common import compact, one_line
+from ..wording import metric_name, signed, state_amount, title, verdict
+from .common import compact, link_text, one_line
 
 
 def _inline(text: str) -> str:
-    """Plain words shown as themselves in Markdown (no accidental emphasis, links or HTML)."""
+    """Plain words shown as themselves in Markdown (no accidental emphasis, links or HTML);
+    a narrative's links are shown as their text."""
+    text = link_text(text)
     text = re.sub(r"([\\`*_\[\]#|~])", r"\\\1", " ".join(text.split()))
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
@@ -39,7 +41,7 @@ def _metric_table(changes: list[MetricChange]) -> list[str]:
             "| "
             + " | ".join(
                 [
-                    f"`{change.id}`",
+                    _inline(metric_name(change.new)),
                     _inline(state_amount(change.old)),
                     _inline(state_amount(change.new)),
                     _change(change),
@@ -74,7 +76,7 @@ def _word_diff(ops: Sequence[WordOp]) -> str:
 def render_markdown(changeset: ChangeSet, catalogues: Sequence[Catalogue] = ()) -> str:
     lines = [f"# {title(changeset)}", "", verdict(changeset), ""]
     lines += ["| Change | Count |", "|---|---:|"]
-    lines += [f"| {what} | {count} |" for what, count in headline(changeset)]
+    lines += [f"| {what} | {count} |" for what, count in headline(changeset) if count]
     for panel in group(changeset, catalogues):
         lines += ["", f"## {_inline(panel.title)}"]
         for rec in changed(panel.recommendations):

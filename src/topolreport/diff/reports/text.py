@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -12,22 +14,37 @@ from ..changes import ChangeSet, TextChange, WordOp
 from ..grouping import changed, group, stalled_lines
 from ..kinds import headline
 from ..wording import title, verdict
-from .common import compact, one_line, string_console
+from .common import compact, link_text, one_line, string_console
+
+
+def _words(text: str) -> str:
+    """Narrative words as a reader sees them: links as their text, on one line."""
+    return one_line(link_text(text))
 
 
 def _word_diff(ops: Sequence[WordOp]) -> Text:
-    text = Text("      ")
+    text = Text()
     for op, old, new in compact(ops):
         if op == "equal":
-            text.append(one_line(new), style="dim")
+            text.append(_words(new), style="dim")
             continue
         if old.strip():
-            text.append(f"[-{one_line(old).strip()}-]", style="red")
+            text.append(f"[-{_words(old).strip()}-]", style="red")
         if new.strip():
-            text.append(f"{{+{one_line(new).strip()}+}}", style="green")
+            text.append(f"{{+{_words(new).strip()}+}}", style="green")
         text.append(" " if (new or old)[-1:].isspace() else "")
     text.rstrip()
     return text
+
+
+def _hanging(console: Console, indent: int, mark: Text, body: Text) -> None:
+    """`mark` after `indent` spaces, then `body`, its wrapped lines starting under its first
+    word (a hanging indent), so a long line keeps its place in the outline."""
+    line = Table.grid(padding=0)
+    line.add_column(no_wrap=True)
+    line.add_column(overflow="fold")
+    line.add_row(mark, body)
+    console.print(Padding(line, (0, 0, 0, indent)))
 
 
 def render_text(
@@ -56,16 +73,13 @@ def render_text(
             console.print(Text(f"  {rec.code}", style="bold"))
             for kind, item in rec.items:
                 mark, style = kind.terminal_mark(item)
-                line = Text(f"    {mark} ", style=style)
-                line.append(kind.describe(item))
-                console.print(line)
+                _hanging(console, 4, Text(f"{mark} ", style=style), Text(kind.describe(item)))
                 if isinstance(item, TextChange):
-                    console.print(_word_diff(item.ops))
+                    console.print(Padding(_word_diff(item.ops), (0, 0, 0, 6)))
         for reasons, codes in stalled_lines(panel.recommendations):
-            line = Text("  = ", style="magenta")
-            line.append(f"stalled ({reasons}): ", style="magenta")
-            line.append(", ".join(codes))
-            console.print(line)
+            body = Text(f"stalled ({reasons}): ", style="magenta")
+            body.append(", ".join(codes))
+            _hanging(console, 2, Text("= ", style="magenta"), body)
     output = stream.getvalue()
     if not color:  # rich pads table cells; trailing spaces are noise in a saved report
         output = "\n".join(line.rstrip() for line in output.split("\n"))
