@@ -300,6 +300,7 @@ def test_junit_report(two_editions: Path, tmp_path: Path) -> None:
         "TR042 metric-not-in-narrative",
         "TR050 duplicate-id",
         "TR060 entry-not-reviewed",
+        "TR080 unreviewed-initiative",
         "TR090 schema",
         "TR091 bad-rule-switch",
     ]

@@ -110,6 +110,7 @@ def test_schema_command_writes_every_schema(tmp_path: Path) -> None:
         "edition-file.schema.json",
         "edition.schema.json",
         "entry.schema.json",
+        "initiatives.schema.json",
     ]
     # What the command writes is what is committed and reviewed in schema/.
     for name in written:
