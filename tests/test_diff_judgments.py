@@ -526,3 +526,13 @@ def test_diff_entries_by_default_judges_stalled_and_lists_changed_fields() -> No
 def test_diff_entries_needs_an_entry() -> None:
     with pytest.raises(ValueError, match="^diff_entries needs at least one entry$"):
         diff_entries(None, None)
+
+
+def test_an_initiative_record_dropped_while_the_narrative_still_names_it_is_not_removed() -> None:
+    narrative = "The Skills Academy trained nurses."
+    academy = Initiative(id="skills-academy", name="Skills Academy")
+    changes = diff_editions(
+        edition("2024-02", entry("D1", narrative, initiatives=[academy])),
+        edition("2025-02", entry("D1", narrative + " More joined.")),
+    )
+    assert changes.removed_initiatives == [] and changes.new_initiatives == []

@@ -217,3 +217,56 @@ def test_a_known_name_inside_a_longer_word_is_no_mention() -> None:
 
 def test_the_longer_known_name_wins_where_two_overlap() -> None:
     assert names("Nurses use GeNotes Online.", ("GeNotes", "GeNotes Online")) == ["GeNotes Online"]
+
+
+# --- what one skipped number must not stop -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Staff at level 7 and 12 learners.",
+        "It took 3 years and 12 learners.",
+        "A further 100, and 12 learners.",
+    ],
+)
+def test_a_number_left_out_does_not_end_the_search(text: str) -> None:
+    assert figures(text) == [(12, None, "learners")]
+
+
+def test_only_times_after_a_verb_is_renamed() -> None:
+    assert figures("Staff viewed 12 videos.") == [(12, None, "videos")]
+
+
+def test_a_pound_sign_counts_at_the_very_start_and_only_right_before() -> None:
+    assert figures("£5 grants") == [(5, None, "GBP")]
+    assert figures("£. 5 grants") == [(5, None, "grants")]
+
+
+def test_whole_values_are_integers_and_fractions_stay() -> None:
+    (whole,) = extract_metrics("2.5 million users", "P1", None)
+    assert whole.value == 2_500_000 and type(whole.value) is int
+    assert figures("2.5 users") == [(2.5, None, "users")]
+
+
+def test_a_bare_figure_looks_back_only_within_its_sentence() -> None:
+    assert figures("The number of nurses rose. Then came 46,000.") == []
+    assert figures("Then came 46,000. The number of nurses rose.") == []
+    assert figures("An increase in Workforce from 46,000.") == [(46_000, None, "Workforce")]
+
+
+def labels(text: str) -> list[str]:
+    return [m.label for m in extract_metrics(text, "P1", None)]
+
+
+def test_label_edges() -> None:
+    assert labels("12 nurses joined") == ["12 nurses joined"]
+    assert labels("(12 nurses)") == ["12 nurses"]
+    assert labels("A, 12 nurses joined") == ["A, 12 nurses joined"]
+    assert labels("12 nurses in Team X") == ["12 nurses in Team X"]
+
+
+def test_a_label_takes_in_the_clause_before_only_when_it_has_under_two_words() -> None:
+    assert labels("First part, viewed by 145,000 people") == ["viewed by 145,000 people"]
+    assert labels("Alpha beta; viewed 145,000 times") == ["Alpha beta; viewed 145,000 times"]
+    assert labels("A b, c d, viewed 145,000 times") == ["c d, viewed 145,000 times"]
