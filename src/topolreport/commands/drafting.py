@@ -122,10 +122,11 @@ def confirm_command(
     force: bool,
     editions_dir: Path,
 ) -> None:
-    """Mark entries of EDITION as reviewed and unchanged: by CODE, or all of --owner's; with
-    who and when. An entry edited since it was carried forward is not "unchanged": it is
-    refused unless --force. Either every entry named is confirmed or none is. With --metadata,
-    the edition's publisher, signatory and date instead."""
+    """Mark entries of EDITION as reviewed and unchanged (by CODE, or all of --owner's, with
+    who and when), or with --metadata the edition's publisher, signatory and date.
+
+    An entry edited since it was carried forward is not "unchanged": it is refused unless
+    --force. Either every entry named is confirmed or none is."""
     if metadata and (codes or owners):
         raise InputError("name either entries or --metadata", field="CODE", hint="not both")
     if not metadata and not codes and not owners:

@@ -161,9 +161,12 @@ def new_initiatives(entry: Entry, narrative: str) -> list[Initiative]:
     This is where names a form adds are registered: an initiative registry, once the
     edition has one, resolves each name here to the initiative it already knows.
     """
-    # Known by id or by name: entries use registry ids, which a name's slug need not be.
+    # Known by id or by name: entries use registry ids, which a name's slug need not be. A
+    # name the old narrative already linked was decided on when it was imported (the registry
+    # may have judged it no initiative), so only a newly linked name is new.
     known = {initiative.id for initiative in entry.initiatives}
     known |= {name_key(initiative.name) for initiative in entry.initiatives}
+    known |= {name_key(name) for name in link_texts(entry.narrative)}
     linked = link_texts(narrative)
     fresh = extract_initiatives(narrative, linked)
     return [
