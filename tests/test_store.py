@@ -196,7 +196,7 @@ def editions(draw: st.DrawFn) -> Edition:
         ],
     )
     entries = []
-    for code in draw(st.lists(st.sampled_from(codes), unique=True)):
+    for number, code in enumerate(draw(st.lists(st.sampled_from(codes), unique=True))):
         entries.append(
             Entry(
                 code=code,
@@ -209,7 +209,7 @@ def editions(draw: st.DrawFn) -> Edition:
                 ],
                 metrics=[
                     Metric(
-                        id=m,
+                        id=f"{m}-{number}",  # metric ids are unique in the edition
                         value=draw(
                             st.integers(-(10**12), 10**12)
                             # a metric is a finite decimal below 10^15 with at most 6 places
