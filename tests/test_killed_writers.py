@@ -72,6 +72,15 @@ def _topolreport(*args: str) -> list[str]:
     return [sys.executable, "-m", "topolreport", *args]
 
 
+def _timed(command: list[str]) -> float:
+    """Seconds `command` takes when left to finish: kill points are drawn within that, so a
+    fast machine still kills mid-run (a fixed window would let every run finish first)."""
+    start = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return time.monotonic() - start
+
+
 def _kill_at_random(command: list[str], delays: random.Random, longest: float) -> bool:
     """Run `command` and SIGKILL it after a random delay; True when it was killed."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -90,10 +99,11 @@ def test_import_force_killed_at_random_points_leaves_the_edition_whole(tmp_path:
     source = REPO / "sources" / "topol-review-progress-2023-02.txt"
     command = _topolreport("import", str(source), "--edition", "2023-02", "--force")
     command += ["--editions", str(editions)]
+    longest = 0.9 * _timed(command)
     delays = random.Random(23)
     killed = 0
     for _ in range(ROUNDS // 2):
-        killed += _kill_at_random(command, delays, 3.0)
+        killed += _kill_at_random(command, delays, longest)
         assert edition_ids(editions) == ["2023-02"]
         assert len(load_edition(editions, "2023-02").entries) == 43
     assert killed > 0
@@ -120,7 +130,7 @@ def test_build_killed_at_random_points_leaves_outputs_the_next_build_accepts(
     shutil.copytree(REPO / "editions", editions)
     out = tmp_path / "out"
     command = _topolreport("build", "--out", str(out), "--editions", str(editions))
-    assert subprocess.run(command, capture_output=True, timeout=300).returncode == 0
+    longest = 0.9 * _timed(command)
     meta = editions / "2023-02" / "edition.yaml"
     text = meta.read_text(encoding="utf-8")
     delays = random.Random(5)
@@ -128,7 +138,7 @@ def test_build_killed_at_random_points_leaves_outputs_the_next_build_accepts(
     for round_ in range(3):  # each round is two builds with a PDF: keep the slow set short
         # Each round builds different bytes, so a kill can fall between old and new files.
         meta.write_text(text.replace("publisher: ", f"publisher: R{round_} ", 1), "utf-8")
-        killed += _kill_at_random(command, delays, 6.0)
+        killed += _kill_at_random(command, delays, longest)
         _manifest_accepts_every_file(out)
         # The next plain build (no --force) accepts its own files, whatever the kill left.
         done = subprocess.run(command, capture_output=True, text=True, timeout=300)
