@@ -103,31 +103,46 @@ def _initiative_item(code: str, initiative: Initiative) -> InitiativeItem:
 def _started(changes: EntryChanges, found: Sequence[Initiative], ids: Identity) -> None:
     """Initiatives an entry names that it did not: new ones, or ones other entries of the older
     edition named already (a known initiative mentioned in one more place is not new)."""
-    for initiative in found:
-        already = [c for c in ids.old_codes.get(initiative.id, []) if c != changes.code]
-        if already:
-            changes.newly_mentioned_initiatives.append(
-                InitiativeMention(
-                    recommendation=changes.code, elsewhere=already, **initiative.model_dump()
-                )
-            )
-        else:
-            changes.new_initiatives.append(_initiative_item(changes.code, initiative))
+    _placed(
+        changes.code,
+        found,
+        ids.old_codes,
+        changes.newly_mentioned_initiatives,
+        changes.new_initiatives,
+    )
 
 
 def _ended(changes: EntryChanges, found: Sequence[Initiative], ids: Identity) -> None:
     """Initiatives an entry no longer names: removed ones, or ones other entries of the newer
     edition still name (no longer mentioned here is not a programme that ended)."""
+    _placed(
+        changes.code,
+        found,
+        ids.new_codes,
+        changes.unmentioned_initiatives,
+        changes.removed_initiatives,
+    )
+
+
+def _placed(
+    code: str,
+    found: Sequence[Initiative],
+    codes_of: dict[str, list[str]],
+    mentioned: list[InitiativeMention],
+    alone: list[InitiativeItem],
+) -> None:
+    """Each initiative that `codes_of` puts in other entries too goes to `mentioned` (with
+    those entries), the rest to `alone`."""
     for initiative in found:
-        still = [c for c in ids.new_codes.get(initiative.id, []) if c != changes.code]
-        if still:
-            changes.unmentioned_initiatives.append(
+        elsewhere = [c for c in codes_of.get(initiative.id, []) if c != code]
+        if elsewhere:
+            mentioned.append(
                 InitiativeMention(
-                    recommendation=changes.code, elsewhere=still, **initiative.model_dump()
+                    recommendation=code, elsewhere=elsewhere, **initiative.model_dump()
                 )
             )
         else:
-            changes.removed_initiatives.append(_initiative_item(changes.code, initiative))
+            alone.append(_initiative_item(code, initiative))
 
 
 def _number(value: float) -> int | float:
