@@ -15,7 +15,7 @@ from ..render.build import FORMATS, Output, ReviewRequest, build, parse_formats
 from ..render.templates import Templates
 from ..render.viewmodel import Section, unwritten_sections
 from ..store import edition_ids, load_edition
-from .options import editions_option, force_option, plain_text
+from .options import editions_option, force_option, plain_text, templates_option
 
 _LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML", "review": "Review"}
 
@@ -37,14 +37,7 @@ _LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML", "review": "Review"}
     show_default=True,
     help="Folder to write the documents into (created when missing).",
 )
-@click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder with report.html.j2, the CSS, fonts and reference.docx "
-    "(default: the templates installed with topolreport).",
-)
+@templates_option("Folder with report.html.j2, the CSS, fonts and reference.docx")
 @click.option(
     "--with-changes",
     is_flag=True,

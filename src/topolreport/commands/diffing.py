@@ -23,6 +23,7 @@ from .options import (
     output_option,
     output_to_stdout,
     plain_text,
+    templates_option,
 )
 
 _threshold_option = click.option(
@@ -71,14 +72,7 @@ def _check_binary_output(output: Path | None, force: bool) -> None:
     help="For --format docx: the name on the tracked changes and comments "
     "(default: topolreport (<NEW's publisher>)).",
 )
-@click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="For --format docx: the folder holding reference.docx (default: the templates "
-    "installed with topolreport).",
-)
+@templates_option("For --format docx: the folder holding reference.docx")
 @force_option
 def diff_command(
     old_id: str,

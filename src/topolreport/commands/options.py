@@ -26,6 +26,18 @@ editions_option = click.option(
 force_option = click.option("--force", is_flag=True, help="Overwrite what is already there.")
 
 
+def templates_option(what: str) -> Callable[[_Command], _Command]:
+    """`--templates DIR`: a rebranded copy of the templates; `what` says what the command reads
+    from it. Without it, the templates installed with topolreport."""
+    return click.option(
+        "--templates",
+        "templates_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help=f"{what} (default: the templates installed with topolreport).",
+    )
+
+
 def emit_text(text: str, output: Path | None, force: bool) -> None:
     """A report to standard output, or written whole to --output (never over a file
     without --force)."""

@@ -12,7 +12,7 @@ from ..render.build import FORMATS, parse_formats
 from ..render.site import build_site
 from ..render.templates import Templates
 from ..store import edition_ids, load_edition
-from .options import editions_option, force_option
+from .options import editions_option, force_option, templates_option
 
 
 @click.command("site")
@@ -24,14 +24,7 @@ from .options import editions_option, force_option
     show_default=True,
     help="Folder to build the site in; replaced whole by each build.",
 )
-@click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder with the report's templates and site/ (default: the templates installed "
-    "with topolreport).",
-)
+@templates_option("Folder with the report's templates and site/")
 @click.option(
     "--format",
     "formats",
