@@ -260,14 +260,16 @@ def _unwrap(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def resolve_revisions(path: Path, accept: bool) -> docx.document.Document:
-    """The document with every revision accepted (or rejected), done on the XML."""
+def resolve_revisions(path: Path, accept: bool, by_mark: bool = False) -> docx.document.Document:
+    """The document with every revision accepted (or rejected), done on the XML. `by_mark`:
+    a joined paragraph takes the layout of the mark left (as Word lays paragraphs out)."""
     gone, kept = ("del", "ins") if accept else ("ins", "del")
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     root = etree.fromstring(parts["word/document.xml"])
     # A paragraph whose mark goes away joins the next one. The joined paragraph keeps the
-    # first one's layout, unless nothing of the first one is left (Word and LibreOffice).
+    # first one's layout, unless nothing of the first one is left (LibreOffice; Word keeps the
+    # layout of the mark that is left, which the review copy gives the same layout).
     joined = root.xpath(f"//w:p[w:pPr/w:rPr/w:{gone}]", namespaces=NS)
     for element in root.xpath(f"//w:{gone}[not(parent::w:rPr)]", namespaces=NS):
         _remove(element)
@@ -278,7 +280,13 @@ def resolve_revisions(path: Path, accept: bool) -> docx.document.Document:
             following = paragraph.getnext()
             assert following is not None and following.tag == w("p")
             left = paragraph.xpath(".//w:t | .//w:delText", namespaces=NS)
-            if left:
+            if left and by_mark:
+                paragraph.extend(child for child in following if child.tag != w("pPr"))
+                _remove(paragraph.find(w("pPr")))
+                if following.find(w("pPr")) is not None:
+                    paragraph.insert(0, following.find(w("pPr")))
+                _remove(following)
+            elif left:
                 paragraph.extend(child for child in following if child.tag != w("pPr"))
                 _remove(paragraph.find(f"{w('pPr')}/{w('rPr')}"))
                 mark_after = following.find(f"{w('pPr')}/{w('rPr')}")
@@ -303,7 +311,7 @@ def resolve_revisions(path: Path, accept: bool) -> docx.document.Document:
         if not accept:  # the paragraph's former properties come back
             former = change.find(w("pPr"))
             for child in list(properties):
-                if child.tag != w("rPr"):
+                if child.tag not in (w("rPr"), w("pPrChange")):
                     properties.remove(child)
             for position, child in enumerate(list(former)):
                 properties.insert(position, child)
@@ -843,6 +851,87 @@ def _edge_editions() -> tuple[Edition, Edition]:
         ),
     ]
     return old, new
+
+
+def _list_end_editions() -> tuple[Edition, Edition]:
+    """A list dropped from the end of an entry and one added at the end of another, each
+    followed by a heading: the paragraph before the list joins the list's last mark."""
+    old = small_edition("2023-02").model_copy(update={"date": "2023-02"})
+    new = small_edition("2024-02")
+    old.entries[0] = old.entries[0].model_copy(
+        update={"narrative": old.entries[0].narrative + "\n\n- Pilot one\n- Pilot two"}
+    )
+    new.entries[1] = Entry(code="D2/AI1", narrative="See D1.\n\n1. Plan the posts.\n2. Fund them.")
+    return old, new
+
+
+@pytest.fixture(scope="module")
+def list_end_review(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    old, new = _list_end_editions()
+    path = tmp_path_factory.mktemp("list-end") / "review.docx"
+    path.write_bytes(render_review_docx(old, new, Templates.at()))
+    return path
+
+
+@pytest.mark.parametrize("accept", [True, False])
+@pytest.mark.parametrize("by_mark", [True, False], ids=["marks' layout", "first's layout"])
+@pytest.mark.parametrize("case", ["list_end", "edge"])
+def test_either_joining_rule_gives_each_edition(
+    case: str, by_mark: bool, accept: bool, tmp_path: Path
+) -> None:
+    """Accept All (Reject All) gives the new (old) edition's progress section whether a joined
+    paragraph takes the layout of its mark (Word) or of its first paragraph (LibreOffice)."""
+    old, new = _list_end_editions() if case == "list_end" else _edge_editions()
+    path = tmp_path / "review.docx"
+    path.write_bytes(render_review_docx(old, new, Templates.at()))
+    resolved = lines(resolve_revisions(path, accept, by_mark))
+    own = docx.Document(io.BytesIO(render_docx(build_view(new if accept else old), Templates.at())))
+    assert progress_section(resolved) == progress_section(lines(own))
+
+
+def test_a_joined_paragraph_keeps_its_own_layout_in_word(list_end_review: Path) -> None:
+    """Word lays a paragraph out by its mark. Where the mark before a list that came or went is
+    the tracked one, the list's last mark holds the layout of the paragraph before the list for
+    the outcome in which the two join, and the list's own as the former (or current) one."""
+    root = document_xml(list_end_review)
+    paragraphs = root.xpath("//w:body/w:p", namespaces=NS)
+    joins = [p for p in paragraphs if p.xpath("w:pPr/w:rPr/w:ins|w:pPr/w:rPr/w:del", namespaces=NS)
+             and p.xpath("w:r/w:t", namespaces=NS)]  # fmt: skip
+    assert [p.xpath("string(.)") for p in joins] == [
+        "The Data Hub now has over 2,000 users. See also S1.",
+        "See D1.",
+    ]
+    for before in joins:
+        deleted = bool(before.xpath("w:pPr/w:rPr/w:del", namespaces=NS))
+        last = before.getnext()
+        while last.xpath("w:pPr/w:rPr/w:ins|w:pPr/w:rPr/w:del", namespaces=NS):
+            last = last.getnext()
+        style = "string(w:pPr/w:pStyle/@w:val)"
+        former = "string(w:pPr/w:pPrChange/w:pPr/w:pStyle/@w:val)"
+        joined = before.xpath(style, namespaces=NS)
+        listed = "ListBullet" if deleted else "ListNumber"
+        # Accepting a deletion joins them (the current layout), rejecting an insertion too
+        # (the former one).
+        found = (last.xpath(style, namespaces=NS), last.xpath(former, namespaces=NS))
+        assert found == ((joined, listed) if deleted else (listed, joined))
+        if not deleted:  # the numbered list's own numbering is current, none the former
+            assert last.xpath("w:pPr/w:numPr", namespaces=NS)
+            assert not last.xpath("w:pPr/w:pPrChange/w:pPr/w:numPr", namespaces=NS)
+
+
+@pytest.mark.parametrize("step", ["accept_all", "reject_all"])
+def test_libreoffice_resolves_lists_that_came_or_went_at_the_end_of_an_entry(
+    office: Office, list_end_review: Path, tmp_path: Path, step: str
+) -> None:
+    old, new = _list_end_editions()
+    edition = new if step == "accept_all" else old
+    resolved = _through_libreoffice(office, list_end_review, [step], tmp_path / "resolved.docx")
+    plain = tmp_path / "plain.docx"
+    plain.write_bytes(render_docx(build_view(edition), Templates.at()))
+    found, wanted = docx.Document(str(resolved)), docx.Document(str(plain))
+    assert progress_section(lines(found)) == progress_section(lines(wanted))
+    saved = docx.Document(str(_through_libreoffice(office, plain, [], tmp_path / "saved.docx")))
+    assert _numbered(found) == _numbered(saved)
 
 
 @pytest.fixture(scope="module")
