@@ -812,44 +812,34 @@ def _edge_editions() -> tuple[Edition, Edition]:
     added whole, the last item of a list deleted and another added (each the place of a
     comment), and a figure that moved."""
 
-    def users(value: int, as_of: str) -> Metric:
-        text = f"over {value:,} users"
-        return Metric(
-            id="d1-users", value=value, qualifier="over", unit="users",
-            label="the Data Hub has users", text=text, as_of=as_of,
+    def d1(users: int, as_of: str, last_item: str, initiative: Initiative) -> Entry:
+        return Entry(
+            code="D1",
+            narrative=f"The [Data Hub](#) now has over {users:,} users.\n\n- Data Hub training\n"
+            f"- {last_item}",
+            initiatives=[Initiative(id="data-hub", name="Data Hub"), initiative],
+            metrics=[
+                Metric(
+                    id="d1-users", value=users, qualifier="over", unit="users",
+                    label="the Data Hub has users", text=f"over {users:,} users", as_of=as_of,
+                )
+            ],
         )  # fmt: skip
 
-    hub = Initiative(id="data-hub", name="Data Hub")
     old = small_edition("2023-02").model_copy(update={"date": "2023-02"})
     old.entries = [
-        Entry(
-            code="D1",
-            narrative="The [Data Hub](#) now has over 2,000 users.\n\n- Data Hub training\n"
-            "- The [Data Helpdesk](#) answers questions.",
-            initiatives=[hub, Initiative(id="helpdesk", name="Data Helpdesk")],
-            metrics=[users(2000, "2023-02")],
-        ),
-        Entry(
-            code="D2/AI1",
-            narrative="[Protected Time](#) pilots started.",
-            initiatives=[Initiative(id="time", name="Protected Time")],
-        ),
-    ]
+        d1(2000, "2023-02", "The [Data Helpdesk](#) answers questions.",
+           Initiative(id="helpdesk", name="Data Helpdesk")),
+        Entry(code="D2/AI1", narrative="[Protected Time](#) pilots started.",
+              initiatives=[Initiative(id="time", name="Protected Time")]),
+    ]  # fmt: skip
     new = small_edition("2024-02")
     new.entries = [
-        Entry(
-            code="D1",
-            narrative="The [Data Hub](#) now has over 2,500 users.\n\n- Data Hub training\n"
-            "- The [Coding Clinic](#) runs monthly sessions.",
-            initiatives=[hub, Initiative(id="clinic", name="Coding Clinic")],
-            metrics=[users(2500, "2024-02")],
-        ),
-        Entry(
-            code="S1",
-            narrative="Courses run.\n\n- Course A\n- The [Course Hub](#) lists them.",
-            initiatives=[Initiative(id="course-hub", name="Course Hub")],
-        ),
-    ]
+        d1(2500, "2024-02", "The [Coding Clinic](#) runs monthly sessions.",
+           Initiative(id="clinic", name="Coding Clinic")),
+        Entry(code="S1", narrative="Courses run.\n\n- Course A\n- The [Course Hub](#) lists them.",
+              initiatives=[Initiative(id="course-hub", name="Course Hub")]),
+    ]  # fmt: skip
     return old, new
 
 
@@ -923,15 +913,23 @@ def test_a_joined_paragraph_keeps_its_own_layout_in_word(list_end_review: Path) 
 def test_libreoffice_resolves_lists_that_came_or_went_at_the_end_of_an_entry(
     office: Office, list_end_review: Path, tmp_path: Path, step: str
 ) -> None:
-    old, new = _list_end_editions()
-    edition = new if step == "accept_all" else old
-    resolved = _through_libreoffice(office, list_end_review, [step], tmp_path / "resolved.docx")
-    plain = tmp_path / "plain.docx"
+    _resolves_to_the_edition(office, list_end_review, _list_end_editions(), step, tmp_path)
+
+
+def _resolves_to_the_edition(
+    office: Office, review: Path, editions: tuple[Edition, Edition], step: str, folder: Path
+) -> Path:
+    """Accept All (Reject All) in LibreOffice gives the new (old) edition's progress section,
+    numbered as LibreOffice numbers that edition's own document: the resolved document."""
+    edition = editions[1] if step == "accept_all" else editions[0]
+    resolved = _through_libreoffice(office, review, [step], folder / "resolved.docx")
+    plain = folder / "plain.docx"
     plain.write_bytes(render_docx(build_view(edition), Templates.at()))
     found, wanted = docx.Document(str(resolved)), docx.Document(str(plain))
     assert progress_section(lines(found)) == progress_section(lines(wanted))
-    saved = docx.Document(str(_through_libreoffice(office, plain, [], tmp_path / "saved.docx")))
-    assert _numbered(found) == _numbered(saved)
+    saved = docx.Document(str(_through_libreoffice(office, plain, [], folder / "saved.docx")))
+    assert _numbered(found) == _numbered(saved)  # no stray bullet where an item came or went
+    return resolved
 
 
 @pytest.fixture(scope="module")
@@ -995,14 +993,6 @@ def test_comment_marks_sit_with_the_change_they_belong_to(
 def test_libreoffice_resolves_the_edge_cases_with_their_comments(
     office: Office, edge_review: Path, tmp_path: Path, step: str
 ) -> None:
-    old, new = _edge_editions()
-    edition = new if step == "accept_all" else old
-    resolved = _through_libreoffice(office, edge_review, [step], tmp_path / "resolved.docx")
-    plain = tmp_path / "plain.docx"
-    plain.write_bytes(render_docx(build_view(edition), Templates.at()))
-    found, wanted = docx.Document(str(resolved)), docx.Document(str(plain))
-    assert progress_section(lines(found)) == progress_section(lines(wanted))
-    saved = docx.Document(str(_through_libreoffice(office, plain, [], tmp_path / "saved.docx")))
-    assert _numbered(found) == _numbered(saved)  # no stray bullet where an item came or went
+    resolved = _resolves_to_the_edition(office, edge_review, _edge_editions(), step, tmp_path)
     assert_comments_resolved(edge_review, resolved, accept=step == "accept_all")
     assert len(anchors(resolved)) == 3  # two of the five went with their text
