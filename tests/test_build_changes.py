@@ -107,3 +107,21 @@ def test_the_annex_speaks_to_the_public_under_real_headings(tmp_path: Path) -> N
     start = paragraphs.index(("Heading 1", "Changes since the last edition"))
     annex_headings = [text for style, text in paragraphs[start:] if style == "Heading 2"]
     assert annex_headings == ["Data Panel", "Skills"]
+
+
+def test_an_initiative_mentioned_in_another_entry_is_told_in_plain_words(tmp_path: Path) -> None:
+    """An initiative that one entry names anew (or no longer) while another entry still reports
+    it is neither new nor removed: the annex says where else it is reported."""
+    old = small_edition("2023-02").model_copy(update={"date": "2023-02"})
+    new = small_edition("2024-02")
+    new.entries[1] = new.entries[1].model_copy(
+        update={"narrative": "See D1. The [Data Hub](#) trains staff.",
+                "initiatives": [Initiative(id="data-hub", name="Data Hub")]}
+    )  # fmt: skip
+    editions = save_editions(tmp_path / "editions", old, new)
+    out = tmp_path / "out"
+    code, _, stderr = run("build", "--with-changes", "--format", "html",
+                          "--editions", str(editions), "--out", str(out))  # fmt: skip
+    assert code == 0, stderr
+    page = (out / f"{STEM}.html").read_text(encoding="utf-8")
+    assert "Now also mentions Data Hub, reported under D1." in page

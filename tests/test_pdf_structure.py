@@ -162,3 +162,24 @@ def test_page_content_reads_the_text_of_each_marked_item(tmp_path: Path) -> None
         texts = [content.text(mcid) for mcid in sorted(content.sequences)]
     assert "Caf\u00e9 \u2192 na\u00efve" in texts and "Second" in texts
     assert "Running title" in texts  # the margin box, before the pass makes it an artifact
+
+
+def test_a_table_whose_caption_ends_a_page_is_one_table(tmp_path: Path) -> None:
+    """WeasyPrint leaves a caption that fits at the foot of a page there, alone in a Table,
+    and carries the rows (with their head) to the next page as another Table."""
+    rows = "".join(f"<tr><th>Row {n}</th><td>{n}</td></tr>" for n in range(3))
+    table = (
+        "<table><caption>Figures by row</caption>"
+        f"<thead><tr><th>Row</th><th>Value</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+    for filler in range(8, 30):
+        paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(filler))
+        body = f"<main>{paragraphs}{table}</main>"
+        before = read_tree(render(tmp_path, body, finished=False))
+        split = [t for t in before.elements("/Table") if t.tags() == ["/Caption"]]
+        if split:
+            break
+    assert split, "no filler left the caption alone at the foot of a page"
+    after = read_tree(render(tmp_path, body))
+    tables = after.elements("/Table")
+    assert [t.tags() for t in tables] == [["/Caption", "/THead", "/TBody"]]

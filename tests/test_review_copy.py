@@ -24,7 +24,7 @@ import docx
 import pytest
 from lxml import etree
 
-from topolreport.model import Edition, Entry
+from topolreport.model import Edition, Entry, Initiative, Metric
 from topolreport.render.docx import render_docx
 from topolreport.render.review import render_review_docx
 from topolreport.render.templates import Templates
@@ -260,14 +260,16 @@ def _unwrap(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def resolve_revisions(path: Path, accept: bool) -> docx.document.Document:
-    """The document with every revision accepted (or rejected), done on the XML."""
+def resolve_revisions(path: Path, accept: bool, by_mark: bool = False) -> docx.document.Document:
+    """The document with every revision accepted (or rejected), done on the XML. `by_mark`:
+    a joined paragraph takes the layout of the mark left (as Word lays paragraphs out)."""
     gone, kept = ("del", "ins") if accept else ("ins", "del")
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     root = etree.fromstring(parts["word/document.xml"])
     # A paragraph whose mark goes away joins the next one. The joined paragraph keeps the
-    # first one's layout, unless nothing of the first one is left (Word and LibreOffice).
+    # first one's layout, unless nothing of the first one is left (LibreOffice; Word keeps the
+    # layout of the mark that is left, which the review copy gives the same layout).
     joined = root.xpath(f"//w:p[w:pPr/w:rPr/w:{gone}]", namespaces=NS)
     for element in root.xpath(f"//w:{gone}[not(parent::w:rPr)]", namespaces=NS):
         _remove(element)
@@ -278,7 +280,13 @@ def resolve_revisions(path: Path, accept: bool) -> docx.document.Document:
             following = paragraph.getnext()
             assert following is not None and following.tag == w("p")
             left = paragraph.xpath(".//w:t | .//w:delText", namespaces=NS)
-            if left:
+            if left and by_mark:
+                paragraph.extend(child for child in following if child.tag != w("pPr"))
+                _remove(paragraph.find(w("pPr")))
+                if following.find(w("pPr")) is not None:
+                    paragraph.insert(0, following.find(w("pPr")))
+                _remove(following)
+            elif left:
                 paragraph.extend(child for child in following if child.tag != w("pPr"))
                 _remove(paragraph.find(f"{w('pPr')}/{w('rPr')}"))
                 mark_after = following.find(f"{w('pPr')}/{w('rPr')}")
@@ -303,7 +311,7 @@ def resolve_revisions(path: Path, accept: bool) -> docx.document.Document:
         if not accept:  # the paragraph's former properties come back
             former = change.find(w("pPr"))
             for child in list(properties):
-                if child.tag != w("rPr"):
+                if child.tag not in (w("rPr"), w("pPrChange")):
                     properties.remove(child)
             for position, child in enumerate(list(former)):
                 properties.insert(position, child)
@@ -682,42 +690,78 @@ def _edition_docx(editions: Path, edition_id: str, folder: Path) -> Path:
     return path
 
 
-def _unanchored(path: Path) -> set[str]:
-    """The comments whose range is gone or holds no text."""
+def _comment_texts(path: Path) -> dict[str, str]:
     with zipfile.ZipFile(path) as archive:
+        if "word/comments.xml" not in archive.namelist():
+            return {}
         notes = etree.fromstring(archive.read("word/comments.xml"))
-    root = document_xml(path)
-    texts: dict[str, list[str]] = {}
+    return {c.get(w("id")): "".join(c.itertext()) for c in notes.iter(w("comment"))}
+
+
+def anchors_once_resolved(review: Path, accept: bool) -> list[tuple[str, str]]:
+    """(comment, the words of its range) once every change of the review copy is accepted (or
+    rejected), in the order of their marks. A comment whose range keeps no words is not listed:
+    it goes with the change it is on."""
+    texts = _comment_texts(review)
+    words: dict[str, list[str]] = {}
     open_ranges: set[str] = set()
-    for element in root.iter(w("commentRangeStart"), w("commentRangeEnd"), w("t")):
-        name = element.get(w("id"))
+    order: list[str] = []
+    for element in document_xml(review).iter():
+        number = element.get(w("id"))
         if element.tag == w("commentRangeStart"):
-            open_ranges.add(name)
-            texts[name] = []
+            open_ranges.add(number)
+            words[number] = []
         elif element.tag == w("commentRangeEnd"):
-            open_ranges.discard(name)
-        else:
+            open_ranges.discard(number)
+        elif element.tag == w("commentReference"):
+            order.append(number)
+        elif element.tag in (w("t"), w("delText")):
+            inserted = bool(element.xpath("ancestor::w:ins", namespaces=NS))
+            if (element.tag == w("t")) if accept else not inserted:
+                for name in open_ranges:
+                    words[name].append(element.text or "")
+    found = [(texts[number], "".join(words[number])) for number in order]
+    return [(text, at) for text, at in found if at.strip()]
+
+
+def anchors(document: Path) -> list[tuple[str, str, bool]]:
+    """(comment, its words, whether it has a range) for every comment of `document`, in the
+    order of their marks: the words of its range or, for a comment at a point, the words of its
+    paragraph before its mark."""
+    texts = _comment_texts(document)
+    words: dict[str, list[str]] = {}
+    open_ranges: set[str] = set()
+    before: list[str] = []
+    found: list[tuple[str, str, bool]] = []
+    for element in document_xml(document).iter():
+        number = element.get(w("id"))
+        if element.tag == w("p"):
+            before = []
+        elif element.tag == w("commentRangeStart"):
+            open_ranges.add(number)
+            words[number] = []
+        elif element.tag == w("commentRangeEnd"):
+            open_ranges.discard(number)
+        elif element.tag == w("commentReference"):
+            ranged = number in words
+            found.append((texts[number], "".join(words[number] if ranged else before), ranged))
+        elif element.tag == w("t"):
+            before.append(element.text or "")
             for name in open_ranges:
-                texts[name].append(element.text or "")
-    return {
-        "".join(c.itertext())
-        for c in notes.iter(w("comment"))
-        if not "".join(texts.get(c.get(w("id")), [])).strip()
-    }
+                words[name].append(element.text or "")
+    return found
 
 
-# What LibreOffice keeps, unanchored, after the text a comment was on is accepted away as a
-# deletion or rejected away as an insertion: it leaves the comment as a note at that place.
-GONE_WITH_THEIR_TEXT = {
-    "accept_all": {
-        "Initiative removed: Evidence Standards Framework",
-        "Entry removed: it was in 2023-02 (1 initiative, 0 metrics)",
-    },
-    "reject_all": {
-        "New initiative: AI Industry Exchange Network",
-        "New entry since 2023-02 (1 initiative, 0 metrics)",
-    },
-}
+def assert_comments_resolved(review: Path, resolved: Path, accept: bool) -> None:
+    """Every comment on words that stay is kept on those words; every comment on words that
+    went is gone with them: none left behind on nothing, none lost."""
+    wanted = anchors_once_resolved(review, accept)
+    found = anchors(resolved)
+    assert [text for text, _, _ in found] == [text for text, _ in wanted]
+    for (text, words, ranged), (_, at) in zip(found, wanted, strict=True):
+        # LibreOffice reads a comment whose mark is inside its range as one at its mark (see
+        # docs/review-copy.md): right after the words it is on.
+        assert words == at if ranged else words.endswith(at), (text, words, at)
 
 
 @pytest.mark.parametrize(("step", "edition_id"), [("accept_all", NEW), ("reject_all", OLD)])
@@ -737,8 +781,9 @@ def test_libreoffice_accept_all_and_reject_all_give_each_editions_entries(
     listed, wanted_listed = _numbered(found), _numbered(saved)
     for code, paragraphs in wanted_listed.items():
         assert listed[code] == paragraphs, code
-    # Every comment on text that stays keeps that text in its range.
-    assert _unanchored(resolved) == GONE_WITH_THEIR_TEXT[step]
+    # Every comment on text that stays keeps that text; those on text that went are gone.
+    assert_comments_resolved(review, resolved, accept=step == "accept_all")
+    assert len(anchors(resolved)) < len(anchors(review))  # (some went with their text)
 
 
 @pytest.mark.parametrize("step", ["accept_all", "reject_all"])
@@ -760,3 +805,194 @@ def test_libreoffice_resolves_a_panel_deleted_at_the_end_of_the_section(
     after = lines(resolved)
     start = after.index(("Heading 1", "Summary"))
     assert after[start + 1] == ("Normal", "Much done; more to do.")
+
+
+def _edge_editions() -> tuple[Edition, Edition]:
+    """Small editions with the cases a review copy finds hardest: an entry deleted whole, one
+    added whole, the last item of a list deleted and another added (each the place of a
+    comment), and a figure that moved."""
+
+    def d1(users: int, as_of: str, last_item: str, initiative: Initiative) -> Entry:
+        return Entry(
+            code="D1",
+            narrative=f"The [Data Hub](#) now has over {users:,} users.\n\n- Data Hub training\n"
+            f"- {last_item}",
+            initiatives=[Initiative(id="data-hub", name="Data Hub"), initiative],
+            metrics=[
+                Metric(
+                    id="d1-users", value=users, qualifier="over", unit="users",
+                    label="the Data Hub has users", text=f"over {users:,} users", as_of=as_of,
+                )
+            ],
+        )  # fmt: skip
+
+    old = small_edition("2023-02").model_copy(update={"date": "2023-02"})
+    old.entries = [
+        d1(2000, "2023-02", "The [Data Helpdesk](#) answers questions.",
+           Initiative(id="helpdesk", name="Data Helpdesk")),
+        Entry(code="D2/AI1", narrative="[Protected Time](#) pilots started.",
+              initiatives=[Initiative(id="time", name="Protected Time")]),
+    ]  # fmt: skip
+    new = small_edition("2024-02")
+    new.entries = [
+        d1(2500, "2024-02", "The [Coding Clinic](#) runs monthly sessions.",
+           Initiative(id="clinic", name="Coding Clinic")),
+        Entry(code="S1", narrative="Courses run.\n\n- Course A\n- The [Course Hub](#) lists them.",
+              initiatives=[Initiative(id="course-hub", name="Course Hub")]),
+    ]  # fmt: skip
+    return old, new
+
+
+def _list_end_editions() -> tuple[Edition, Edition]:
+    """A list dropped from the end of an entry and one added at the end of another, each
+    followed by a heading: the paragraph before the list joins the list's last mark."""
+    old = small_edition("2023-02").model_copy(update={"date": "2023-02"})
+    new = small_edition("2024-02")
+    old.entries[0] = old.entries[0].model_copy(
+        update={"narrative": old.entries[0].narrative + "\n\n- Pilot one\n- Pilot two"}
+    )
+    new.entries[1] = Entry(code="D2/AI1", narrative="See D1.\n\n1. Plan the posts.\n2. Fund them.")
+    return old, new
+
+
+@pytest.fixture(scope="module")
+def list_end_review(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    old, new = _list_end_editions()
+    path = tmp_path_factory.mktemp("list-end") / "review.docx"
+    path.write_bytes(render_review_docx(old, new, Templates.at()))
+    return path
+
+
+@pytest.mark.parametrize("accept", [True, False])
+@pytest.mark.parametrize("by_mark", [True, False], ids=["marks' layout", "first's layout"])
+@pytest.mark.parametrize("case", ["list_end", "edge"])
+def test_either_joining_rule_gives_each_edition(
+    case: str, by_mark: bool, accept: bool, tmp_path: Path
+) -> None:
+    """Accept All (Reject All) gives the new (old) edition's progress section whether a joined
+    paragraph takes the layout of its mark (Word) or of its first paragraph (LibreOffice)."""
+    old, new = _list_end_editions() if case == "list_end" else _edge_editions()
+    path = tmp_path / "review.docx"
+    path.write_bytes(render_review_docx(old, new, Templates.at()))
+    resolved = lines(resolve_revisions(path, accept, by_mark))
+    own = docx.Document(io.BytesIO(render_docx(build_view(new if accept else old), Templates.at())))
+    assert progress_section(resolved) == progress_section(lines(own))
+
+
+def test_a_joined_paragraph_keeps_its_own_layout_in_word(list_end_review: Path) -> None:
+    """Word lays a paragraph out by its mark. Where the mark before a list that came or went is
+    the tracked one, the list's last mark holds the layout of the paragraph before the list for
+    the outcome in which the two join, and the list's own as the former (or current) one."""
+    root = document_xml(list_end_review)
+    paragraphs = root.xpath("//w:body/w:p", namespaces=NS)
+    joins = [p for p in paragraphs if p.xpath("w:pPr/w:rPr/w:ins|w:pPr/w:rPr/w:del", namespaces=NS)
+             and p.xpath("w:r/w:t", namespaces=NS)]  # fmt: skip
+    assert [p.xpath("string(.)") for p in joins] == [
+        "The Data Hub now has over 2,000 users. See also S1.",
+        "See D1.",
+    ]
+    for before in joins:
+        deleted = bool(before.xpath("w:pPr/w:rPr/w:del", namespaces=NS))
+        last = before.getnext()
+        while last.xpath("w:pPr/w:rPr/w:ins|w:pPr/w:rPr/w:del", namespaces=NS):
+            last = last.getnext()
+        style = "string(w:pPr/w:pStyle/@w:val)"
+        former = "string(w:pPr/w:pPrChange/w:pPr/w:pStyle/@w:val)"
+        joined = before.xpath(style, namespaces=NS)
+        listed = "ListBullet" if deleted else "ListNumber"
+        # Accepting a deletion joins them (the current layout), rejecting an insertion too
+        # (the former one).
+        found = (last.xpath(style, namespaces=NS), last.xpath(former, namespaces=NS))
+        assert found == ((joined, listed) if deleted else (listed, joined))
+        if not deleted:  # the numbered list's own numbering is current, none the former
+            assert last.xpath("w:pPr/w:numPr", namespaces=NS)
+            assert not last.xpath("w:pPr/w:pPrChange/w:pPr/w:numPr", namespaces=NS)
+
+
+@pytest.mark.parametrize("step", ["accept_all", "reject_all"])
+def test_libreoffice_resolves_lists_that_came_or_went_at_the_end_of_an_entry(
+    office: Office, list_end_review: Path, tmp_path: Path, step: str
+) -> None:
+    _resolves_to_the_edition(office, list_end_review, _list_end_editions(), step, tmp_path)
+
+
+def _resolves_to_the_edition(
+    office: Office, review: Path, editions: tuple[Edition, Edition], step: str, folder: Path
+) -> Path:
+    """Accept All (Reject All) in LibreOffice gives the new (old) edition's progress section,
+    numbered as LibreOffice numbers that edition's own document: the resolved document."""
+    edition = editions[1] if step == "accept_all" else editions[0]
+    resolved = _through_libreoffice(office, review, [step], folder / "resolved.docx")
+    plain = folder / "plain.docx"
+    plain.write_bytes(render_docx(build_view(edition), Templates.at()))
+    found, wanted = docx.Document(str(resolved)), docx.Document(str(plain))
+    assert progress_section(lines(found)) == progress_section(lines(wanted))
+    saved = docx.Document(str(_through_libreoffice(office, plain, [], folder / "saved.docx")))
+    assert _numbered(found) == _numbered(saved)  # no stray bullet where an item came or went
+    return resolved
+
+
+@pytest.fixture(scope="module")
+def edge_review(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    old, new = _edge_editions()
+    path = tmp_path_factory.mktemp("edge") / "review.docx"
+    path.write_bytes(render_review_docx(old, new, Templates.at()))
+    return path
+
+
+def test_the_edge_cases_carry_the_comments_they_are_made_for(edge_review: Path) -> None:
+    found = {text for text, _, _ in anchors(edge_review)}
+    assert found == {
+        "Metric rose from over 2,000 to over 2,500 (+25%)",
+        "Initiative removed: Data Helpdesk",  # on the deleted last list item
+        "New initiative: Coding Clinic",  # on the inserted last list item
+        "Entry removed: it was in 2023-02 (1 initiative, 0 metrics)",
+        "New entry since 2023-02 (1 initiative, 0 metrics)",
+    }
+
+
+@pytest.mark.parametrize("review_copy", ["review", "edge_review"])
+def test_comment_marks_sit_with_the_change_they_belong_to(
+    review_copy: str, request: pytest.FixtureRequest
+) -> None:
+    """The WordprocessingML Word reads: each comment's range starts and ends in one paragraph;
+    its mark is inside a tracked change exactly when every word of its range is on one side
+    of that change (then accepting or rejecting it takes the comment too, ECMA-376 §17.13.4)."""
+    root = document_xml(request.getfixturevalue(review_copy))
+    for start in root.iter(w("commentRangeStart")):
+        number = start.get(w("id"))
+        paragraph = start.xpath("ancestor::w:p[1]", namespaces=NS)[0]
+        end = paragraph.xpath(f".//w:commentRangeEnd[@w:id='{number}']", namespaces=NS)
+        mark = paragraph.xpath(f".//w:r[w:commentReference/@w:id='{number}']", namespaces=NS)
+        assert end and mark, number
+        sides: set[str] = set()
+        inside = False
+        for element in paragraph.iter(w("commentRangeStart"), w("commentRangeEnd"), w("r")):
+            if element.get(w("id")) == number:
+                inside = element.tag == w("commentRangeStart")
+            elif inside and element.tag == w("r") and element.xpath("w:t|w:delText", namespaces=NS):
+                revision = element.xpath("ancestor::w:ins|ancestor::w:del", namespaces=NS)
+                sides.add(etree.QName(revision[0]).localname if revision else "kept")
+        wrapper = mark[0].xpath("ancestor::w:ins|ancestor::w:del", namespaces=NS)
+        if sides in ({"ins"}, {"del"}):
+            assert wrapper and etree.QName(wrapper[0]).localname in sides, number
+        else:
+            assert not wrapper, number
+    # A paragraph inserted or deleted whole has its paragraph mark tracked as well.
+    for paragraph in root.iter(w("p")):
+        texts = paragraph.xpath(".//w:t|.//w:delText", namespaces=NS)
+        tracked = [t.xpath("ancestor::w:ins|ancestor::w:del", namespaces=NS) for t in texts]
+        if texts and all(tracked) and len({etree.QName(r[0]).localname for r in tracked}) == 1:
+            kind = etree.QName(tracked[0][0]).localname
+            previous = paragraph.getprevious()
+            marks = [paragraph, *([previous] if previous is not None else [])]
+            assert any(p.xpath(f"w:pPr/w:rPr/w:{kind}", namespaces=NS) for p in marks)
+
+
+@pytest.mark.parametrize("step", ["accept_all", "reject_all"])
+def test_libreoffice_resolves_the_edge_cases_with_their_comments(
+    office: Office, edge_review: Path, tmp_path: Path, step: str
+) -> None:
+    resolved = _resolves_to_the_edition(office, edge_review, _edge_editions(), step, tmp_path)
+    assert_comments_resolved(edge_review, resolved, accept=step == "accept_all")
+    assert len(anchors(resolved)) == 3  # two of the five went with their text

@@ -50,6 +50,18 @@ def test_axe_finds_no_violations_and_nothing_scrolls_sideways(
     assert viewport == width and page_width <= viewport
 
 
+def test_no_page_of_the_site_scrolls_sideways_at_320_px(site: Path, driver: Any) -> None:
+    """Every page, tables of figures included (WCAG 1.4.10, reflow)."""
+    set_viewport(driver, 320)
+    wide = {}
+    for page in sorted(site.rglob("*.html")):
+        driver.get(page.as_uri())
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        if width > 320:
+            wide[str(page.relative_to(site))] = width
+    assert wide == {}
+
+
 def test_axe_on_a_recommendation_with_its_narrative_diff_open(site: Path, driver: Any) -> None:
     set_viewport(driver, 320)
     driver.get((site / "recommendations" / "air4" / "index.html").as_uri())

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from topolreport.cli import cli
 from topolreport.diff.changes import (
     ChangeSet,
+    InitiativeMention,
     InitiativeRename,
     MetricChange,
     MetricItem,
@@ -204,3 +205,12 @@ def test_public_sentences_name_figures_by_label_with_no_ids_or_percentages() -> 
         "No progress reported: no new initiative."
     )
     assert public_removed_line("new_metrics", new) is None
+    mention = InitiativeMention(recommendation="E14", id="genotes", name="GeNotes",
+                                elsewhere=["G3", "E1"])  # fmt: skip
+    assert (
+        public_line(mention, "Stalled", "")
+        == "Now also mentions GeNotes, reported under G3 and E1."
+    )
+    assert public_removed_line("unmentioned_initiatives", mention) == (
+        "No longer mentions GeNotes, still reported under G3 and E1."
+    )

@@ -403,6 +403,8 @@ def public_line(item: object, stalled_term: str, stalled_reasons: str) -> str:
         return sentence(f"{item.old_name} is now called {item.new_name}")
     if isinstance(item, InitiativeUpdate):
         return sentence(f"Details of {item.name} updated")
+    if isinstance(item, InitiativeMention):  # (newly mentioned; no longer: public_removed_line)
+        return sentence(f"Now also mentions {item.name}, reported under {_codes(item.elsewhere)}")
     if isinstance(item, TextChange):
         if item.field == "narrative":
             return "The account of progress was updated."
@@ -432,6 +434,11 @@ def public_verdict(changeset: ChangeSet, stalled_term: str) -> str:
     return text
 
 
+def _codes(codes: list[str]) -> str:
+    """ "E1", "E1 and G3", "E1, G3 and P2"."""
+    return " and ".join([", ".join(codes[:-1]), codes[-1]] if len(codes) > 1 else codes)
+
+
 def public_removed_line(name: str, item: object) -> str | None:
     """The sentence for what the older edition had and this one does not (None: not a
     removal)."""
@@ -439,6 +446,10 @@ def public_removed_line(name: str, item: object) -> str | None:
         return sentence(f"No longer reported: {metric_name(item)} ({state_amount(item)})")
     if name == "removed_initiatives" and isinstance(item, InitiativeItem):
         return sentence(f"No longer reported: {item.name}")
+    if name == "unmentioned_initiatives" and isinstance(item, InitiativeMention):
+        return sentence(
+            f"No longer mentions {item.name}, still reported under {_codes(item.elsewhere)}"
+        )
     if name == "entries_removed":
         return "This recommendation's entry is no longer included."
     if name == "recommendations_removed" and isinstance(item, RecommendationItem):

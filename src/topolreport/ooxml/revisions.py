@@ -11,6 +11,9 @@
   one, as Word itself records pressing Enter at the end of a paragraph. Accepting or
   rejecting the change then joins the run to the paragraph before it, whose layout stays,
   rather than giving the run's first layout (a bullet, a heading) to the paragraph after it.
+  Word lays the joined paragraph out by the mark that is left, the run's last: that mark gets
+  the joined layout for that outcome and its own for the other, one of them as a
+  `w:pPrChange`, so Word and LibreOffice agree.
 
 Every revision carries one author and one date, so the same inputs give the same XML. Their
 `w:id`s are numbered once the document is complete (`number_revisions`), in document order,
@@ -20,6 +23,7 @@ after the ids bookmarks and comments use.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from copy import deepcopy
 from datetime import datetime
 
 from docx.oxml.ns import qn
@@ -31,7 +35,7 @@ from .properties import (
     paragraph_mark_properties,
     paragraph_properties,
 )
-from .xml import element, insert_in_order
+from .xml import element, insert_in_order, replace_in_order
 
 REVISION_TAGS = ("w:ins", "w:del", "w:pPrChange")
 
@@ -141,4 +145,44 @@ def shift_paragraph_marks(body: etree._Element) -> None:
             assert mark is not None
             mark.getparent().remove(mark)
             insert_in_order(paragraph_mark_properties(before), mark, PARAGRAPH_MARK_ORDER)
+            _join_layout(before, last, change, mark)
         index = end + 1
+
+
+def _layout_children(paragraph: etree._Element) -> list[etree._Element]:
+    properties = paragraph_properties(paragraph)
+    skipped = (qn("w:rPr"), qn("w:sectPr"), qn("w:pPrChange"))
+    return [child for child in properties if child.tag not in skipped]
+
+
+def _join_layout(
+    before: etree._Element, last: etree._Element, change: str, mark: etree._Element
+) -> None:
+    """Once the shifted run is accepted (a deletion) or rejected (an insertion), `before`'s
+    words end at `last`'s untracked mark, and Word lays a paragraph out by its mark. So that
+    mark holds the layout of `before` for that outcome and `last`'s own for the other one, as
+    its current properties and a w:pPrChange (the former ones). LibreOffice keeps the first
+    paragraph's layout on joining, which is `before`'s: the same result."""
+    own = [deepcopy(child) for child in _layout_children(last)]
+    joined = [deepcopy(child) for child in _layout_children(before)]
+    if _serialised(own) == _serialised(joined):
+        return
+    current, former = (joined, own) if change == "w:del" else (own, joined)
+    properties = paragraph_properties(last)
+    for child in _layout_children(last):
+        properties.remove(child)
+    for child in current:
+        insert_in_order(properties, child, PPR_ORDER)
+    record = element(
+        "w:pPrChange",
+        **{"w:id": "0", "w:author": mark.get(qn("w:author")), "w:date": mark.get(qn("w:date"))},
+    )
+    former_properties = element("w:pPr")
+    for child in former:
+        insert_in_order(former_properties, child, PPR_ORDER)
+    record.append(former_properties)
+    replace_in_order(properties, record, PPR_ORDER)
+
+
+def _serialised(children: list[etree._Element]) -> bytes:
+    return b"".join(etree.tostring(child) for child in children)

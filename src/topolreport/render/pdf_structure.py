@@ -12,7 +12,8 @@ WeasyPrint (70) tags the PDF from its box tree, page by page, which leaves:
   annotation per line, and its `/Contents` is the text a reader sees (WeasyPrint writes the
   anchor's name there);
 - an element split by a page break as one element per page (WeasyPrint #2903): a section,
-  article or list continued on the next page is joined to its start;
+  article or list continued on the next page is joined to its start, and so is a table whose
+  caption alone was left at the foot of the page before;
 - list items holding paragraphs or nested lists directly, and `TH` cells without `/Scope`.
 
 - a paragraph a page break cuts mid-sentence as two paragraphs: it is joined too.
@@ -412,8 +413,10 @@ def _continues(before: _Node, after: _Node, text: Callable[[_Node], str]) -> boo
     if before.tag == "/P":
         before_text = text(before)
         return bool(before_text) and not before_text.endswith(SENTENCE_ENDS)
-    if before.tag == "/Table":  # a repeated head makes the next part a table of its own
-        return first is not None and first.tag != "/THead"
+    if before.tag == "/Table":  # a repeated head makes the next part a table of its own,
+        # unless all the first part holds is the caption, left at the foot of the page
+        captioned = all(isinstance(kid, _Node) and kid.tag == "/Caption" for kid in before.kids)
+        return first is not None and (first.tag != "/THead" or (bool(before.kids) and captioned))
     return before.tag in ("/L", "/TBody")
 
 

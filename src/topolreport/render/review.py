@@ -18,6 +18,13 @@ Accepting every change gives the new edition's document text, rejecting every ch
 edition's recommendations and narratives. The foreword, summary, abbreviations and cover are
 the new edition's (the diff does not compare them). "Track Changes" is on, so a reviewer's own
 edits are tracked too.
+
+A comment on words that are only inserted (or only deleted) goes with them: its range and its
+mark are inside the tracked change, the mark before the end of the range. Word reads the range
+and removes the comment with the words (ECMA-376 keeps a comment whose mark is deleted only
+until the deletion is accepted). LibreOffice 7 never makes a comment with a range part of a
+tracked change, so it would keep such a comment, on nothing, once its words are gone; with the
+mark inside the range it reads the comment as one at the mark, which is part of the change.
 """
 
 from __future__ import annotations
@@ -329,16 +336,31 @@ class ReviewLayout(Layout):
                 elements += self._linked(stretch)
                 stretch = []
                 for comment in ends.get(index, []):
-                    end = comment_end(comment)
-                    if comment in tracked and _is_revision(elements[-1:]):
-                        elements[-1].extend(end)
+                    end, mark = comment_end(comment)
+                    if comment in tracked:
+                        elements += self._tracked_mark(elements, mark, pieces[index - 1].change)
+                        elements.append(end)
                     else:
-                        elements += end
+                        elements += [end, mark]
                 for comment in starts.get(index, []):
                     elements.append(comment_start(comment))
             if index < len(pieces):
                 stretch.append(pieces[index])
         return _enclosed(elements, tracked)
+
+    def _tracked_mark(
+        self, elements: list[etree._Element], mark: etree._Element, change: str
+    ) -> list[etree._Element]:
+        """Put a tracked comment's mark inside the revision it is about, before the end of its
+        range (see the module's notes); the elements to add after `elements`."""
+        if _is_revision(elements[-1:]):
+            elements[-1].append(mark)
+            return []
+        return [
+            self.revisions.inserted([mark])
+            if change == "insert"
+            else self.revisions.deleted([mark])
+        ]
 
     def _linked(self, pieces: Sequence[Piece]) -> list[etree._Element]:
         """Pieces grouped by link: a hyperlink holds its runs and their revisions."""
@@ -417,7 +439,7 @@ def _with_other_side(pieces: Sequence[Piece], side: Side, first: int, last: int)
 
 def _enclosed(elements: list[etree._Element], tracked: set[int]) -> list[etree._Element]:
     """Move the start of each `tracked` comment into the revision right after it when that
-    revision holds the comment's end too; otherwise move the end back out of it."""
+    revision holds the comment's end too, so the whole comment is inside the change."""
     result: list[etree._Element] = []
     for position, found in enumerate(elements):
         if found.tag == qn("w:commentRangeStart") and int(found.get(qn("w:id"))) in tracked:
@@ -427,17 +449,7 @@ def _enclosed(elements: list[etree._Element], tracked: set[int]) -> list[etree._
                 following[0].insert(0, found)
                 continue
         result.append(found)
-    loose: list[etree._Element] = []
-    for found in result:
-        loose.append(found)
-        if not _is_revision([found]):
-            continue
-        for end in found.findall(qn("w:commentRangeEnd")):
-            start = f"{qn('w:commentRangeStart')}[@{qn('w:id')}='{end.get(qn('w:id'))}']"
-            if found.find(start) is None:  # its start stayed outside: so does its end
-                reference = end.getnext()
-                loose += [end, reference]  # (moved out of the revision)
-    return loose
+    return result
 
 
 def _is_revision(elements: list[etree._Element]) -> bool:
