@@ -179,9 +179,21 @@ def test_a_cached_file_made_invalid_is_refused_with_file_and_line(saved: Path) -
     assert "duplicate" in problem.message
 
 
-def test_data_json_cannot_give_back_is_parsed_each_time(cache: Path) -> None:
+def test_data_json_cannot_give_back_is_parsed_each_time(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = ["when: 2023-02-01\n", "1: one\n", "plain: text\n"]
     pack = ParsedPack(cache / "somewhere")
-    assert pack.parse("when: 2023-02-01\n") == {"when": datetime.date(2023, 2, 1)}
-    assert pack.parse("1: one\n") == {1: "one"}
+    assert [pack.parse(text) for text in documents] == [
+        {"when": datetime.date(2023, 2, 1)},
+        {1: "one"},
+        {"plain": "text"},
+    ]
     pack.save()
-    assert _packs(cache) == []
+    asked = _no_parsing(monkeypatch)
+    again = ParsedPack(cache / "somewhere")
+    assert [again.parse(text) for text in documents][:2] == [
+        {"when": datetime.date(2023, 2, 1)},
+        {1: "one"},
+    ]
+    assert asked == documents[:2]

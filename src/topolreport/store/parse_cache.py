@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 from collections.abc import Iterable
 from contextlib import suppress
@@ -54,20 +53,10 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=_DIGEST_SIZE).hexdigest()
 
 
-def _plain(data: Any, depth: int = 0) -> bool:
-    """Whether JSON gives `data` back as it is: str-keyed mappings, lists, strings, finite
-    numbers, booleans and null. Anything else (a date, a set, a numeric key) is not kept."""
-    if depth > 64:
-        return False
-    if data is None or isinstance(data, (str, bool, int)):
-        return True
-    if isinstance(data, float):
-        return math.isfinite(data)
-    if isinstance(data, list):
-        return all(_plain(item, depth + 1) for item in data)
-    if isinstance(data, dict):
-        return all(isinstance(k, str) and _plain(v, depth + 1) for k, v in data.items())
-    return False
+def _unsupported(value: object) -> str:
+    """What JSON writes for a value it has no form for (a date, a set): a string that is not
+    equal to the value, so that the document is left out of the pack."""
+    return f"unsupported {type(value).__name__}"
 
 
 class ParsedPack:
@@ -80,8 +69,8 @@ class ParsedPack:
             where = os.path.realpath(folder).encode("utf-8", "surrogateescape")
             self._path = root / f"{_digest(where)}.json"
         self._stored = self._read()
-        self._used: dict[str, Any] = {}
-        self._changed = False
+        self._used: dict[str, Any] = {}  # key -> data, for each document this run read
+        self._new: set[str] = set()  # the keys this run parsed
 
     def _read(self) -> dict[str, Any]:
         if self._path is None:
@@ -97,21 +86,21 @@ class ParsedPack:
             return {}  # another version's pack, or a torn or altered one
         try:
             stored = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):
             return {}
         return stored if isinstance(stored, dict) else {}
 
     def parse(self, text: str) -> Any:
         """The data of the YAML document `text`, from the pack or parsed by the C loader
         (which raises yaml.YAMLError for a document it refuses). Shared: do not modify it."""
+        if self._path is None:
+            return load_fast(text)
         key = _digest(text.encode("utf-8", "surrogatepass"))
         if key in self._stored:
             data = self._stored[key]
         else:
             data = load_fast(text)
-            if not _plain(data):
-                return data
-            self._changed = True
+            self._new.add(key)
         self._used[key] = data
         return data
 
@@ -128,10 +117,11 @@ class ParsedPack:
         """Write the pack when this run parsed something new, keeping only the documents it
         used (an edited file's old text goes). Best effort: a cache that cannot be written
         only means the next run parses again."""
-        if self._path is None or not self._changed:
+        if self._path is None or not self._new:
             return
-        # ASCII: a lone surrogate (a YAML "\ud800" escape) is written as an escape, not refused
-        body = json.dumps(self._used, separators=(",", ":")).encode("ascii")
+        body = self._json()
+        if not self._new:
+            return  # nothing new that JSON can keep
         data = _HEADER + _digest(body).encode("ascii") + b"\n" + body
         folder = self._path.parent
         temp = folder / f".{self._path.name}.{os.getpid()}.tmp"
@@ -145,4 +135,20 @@ class ParsedPack:
             with suppress(OSError):
                 temp.unlink(missing_ok=True)
         else:
-            self._changed = False
+            self._new.clear()
+
+    def _json(self) -> bytes:
+        """The documents used, as JSON; a document JSON would not give back as it was (a
+        date, a numeric key, a nan) is left out and parsed again each time."""
+        while True:  # each round leaves out at least one document, or is the last
+            # ASCII: a lone surrogate (a YAML "\ud800" escape) is written as an escape
+            body = json.dumps(
+                self._used, separators=(",", ":"), default=_unsupported, skipkeys=True
+            ).encode("ascii")
+            back = json.loads(body)
+            changed = [key for key in self._new if back[key] != self._used[key]]
+            if not changed:
+                return body
+            for key in changed:
+                del self._used[key]
+                self._new.discard(key)
