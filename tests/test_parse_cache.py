@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
+import topolreport.store.locate as locate
 import topolreport.store.parse_cache as parse_cache
 from topolreport.errors import InputError
-from topolreport.store import load_edition, save_catalogue, save_edition
+from topolreport.store import load_edition, load_edition_located, save_catalogue, save_edition
 from topolreport.store.parse_cache import CACHE_ENV, ParsedPack, cache_dir
 
 from factories import small_edition
@@ -197,3 +198,41 @@ def test_data_json_cannot_give_back_is_parsed_each_time(
         {1: "one"},
     ]
     assert asked == documents[:2]
+
+
+def test_packs_beyond_the_limit_go_least_recently_used_first(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parse_cache, "_MAX_PACKS", 2)
+    packs = []
+    for name in ("a", "b", "c"):
+        pack = ParsedPack(tmp_path / name)
+        pack.parse(f"name: {name}\n")
+        pack.save()
+        [written] = set(_packs(cache)) - set(packs)
+        os.utime(written, (len(packs), len(packs)))  # written in this order, seconds apart
+        packs.append(written)
+    assert _packs(cache) == sorted(packs[1:])
+
+
+def test_a_checked_edition_is_parsed_with_lines_only_where_something_is_located(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    located: list[Path] = []
+    real = locate.parse_yaml
+
+    def recording(text: str, file: Path, line_offset: int = 0) -> Any:
+        located.append(file)
+        return real(text, file, line_offset)
+
+    monkeypatch.setattr(locate, "parse_yaml", recording)
+    edition, sources = load_edition_located(saved, EDITION)
+    assert located == []
+    where = sources.locate(("entries", 0, "metrics", 0, "unit"))
+    lines = _entry(saved).read_text().split("\n")
+    assert where.file == _entry(saved)
+    assert where.line is not None
+    assert lines[where.line - 1].strip() == "unit: users"
+    assert located == [_entry(saved)]
+    sources.locate(("entries", 0, "metrics", 0, "text"))
+    assert located == [_entry(saved)]  # parsed once

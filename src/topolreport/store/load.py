@@ -30,7 +30,7 @@ from .layout import (
     require_dir,
     resolve_edition_id,
 )
-from .locate import Root, SourceMap, validation_problems
+from .locate import Document, Root, SourceMap, validation_problems
 from .parse_cache import ParsedPack
 from .yaml import mapping, parse_yaml, split_front_matter
 
@@ -70,9 +70,7 @@ def load_catalogue(editions_dir: Path) -> Catalogue:
     return catalogue
 
 
-def _load_catalogue(
-    editions_dir: Path, parse: Parse = parse_yaml
-) -> tuple[Catalogue, dict[Any, Any]]:
+def _load_catalogue(editions_dir: Path, parse: Parse = parse_yaml) -> tuple[Catalogue, Document]:
     require_dir(editions_dir)
     file = catalogue_path(editions_dir)
     if not os.path.lexists(file):
@@ -83,10 +81,11 @@ def _load_catalogue(
         )
     text = read_text(file)
     node = mapping(parse(text, file, 0), file, "the catalogue")
+    document = Document(file, node, text)
     sources = SourceMap(editions_dir, editions_dir)
-    sources.add((), Root(file, node))
+    sources.add((), Root(file, document))
     try:
-        return Catalogue.model_validate(node, context=_vouched(text, text)), node
+        return Catalogue.model_validate(node, context=_vouched(text, text)), document
     except ValidationError as exc:
         raise InputError(problems=validation_problems(exc, sources)) from None
 
@@ -194,8 +193,18 @@ def load_edition_located(
     editions_dir: Path, edition_id: str | None = None
 ) -> tuple[Edition, SourceMap]:
     """Load and validate an edition (the newest when `edition_id` is None); every problem
-    found is reported, not just the first, and the SourceMap places every field."""
-    return _load_edition(editions_dir, edition_id, parse_yaml)
+    found is reported, not just the first, and the SourceMap places every field.
+
+    Parsed on the fast path, each file parsed again with lines only when something in it is
+    located; an edition that fails is loaded again with the located parser throughout."""
+    edition_id = resolve_edition_id(editions_dir, edition_id)
+    pack = ParsedPack(editions_dir / edition_id)
+    try:
+        loaded = _load_edition(editions_dir, edition_id, _cached(pack))
+    except InputError:
+        return _load_edition(editions_dir, edition_id, parse_yaml)
+    pack.save()
+    return loaded
 
 
 def _load_edition(
@@ -208,20 +217,21 @@ def _load_edition(
 
     catalogue: Catalogue | None = None
     try:
-        catalogue, catalogue_node = _load_catalogue(editions_dir, parse)
-        sources.add(("catalogue",), Root(catalogue_path(editions_dir), catalogue_node))
+        catalogue, catalogue_document = _load_catalogue(editions_dir, parse)
+        sources.add(("catalogue",), Root(catalogue_path(editions_dir), catalogue_document))
     except InputError as exc:
         problems.extend(exc.problems)
 
     meta_file = edition_dir / EDITION_FILE
     meta: EditionFile | None = None
-    meta_node: dict[Any, Any] = CommentedMap()
+    meta_document: Document | None = None
     try:
         meta_text = read_text(meta_file)
         meta_node = mapping(parse(meta_text, meta_file, 0), meta_file, "the edition")
-        sources.add((), Root(meta_file, meta_node))
+        meta_document = Document(meta_file, meta_node, meta_text)
+        sources.add((), Root(meta_file, meta_document))
         meta_sources = SourceMap(edition_dir, editions_dir)
-        meta_sources.add((), Root(meta_file, meta_node))
+        meta_sources.add((), Root(meta_file, meta_document))
         try:
             meta = EditionFile.model_validate(meta_node, context=_vouched(meta_text, meta_text))
         except ValidationError as exc:
@@ -234,11 +244,11 @@ def _load_edition(
     foreword_text = _optional_text(foreword_file)
     summary_text = _optional_text(summary_file) or ""
     sources.add(("foreword",), Root(foreword_file, None, text_fields=("text",)))
-    sources.add(("foreword", "signatory"), Root(meta_file, meta_node.get("signatory")))
+    sources.add(("foreword", "signatory"), Root(meta_file, meta_document, inner=("signatory",)))
     sources.add(("summary",), Root(summary_file, None, text_fields=("summary",)))
 
     entries: list[Entry] = []
-    parsed: list[tuple[Path, dict[Any, Any], str, int, Context]] = []
+    parsed: list[tuple[Document, dict[Any, Any], str, int, Context]] = []
     try:
         entry_files = _entry_files(edition_dir)
     except InputError as exc:
@@ -253,14 +263,21 @@ def _load_edition(
             if misnamed is not None:
                 problems.append(misnamed)
                 continue
-            parsed.append((file, node, body, body_line, _vouched(text, front)))
+            document = Document(file, node, front, line_offset=1)
+            parsed.append((document, node, body, body_line, _vouched(text, front)))
         except InputError as exc:
             problems.extend(exc.problems)
     if catalogue is not None:
         key = catalogue.order_key()
         parsed.sort(key=lambda item: key(str(item[1].get("code", ""))))
-    for index, (file, node, body, body_line, context) in enumerate(parsed):
-        root = Root(file, node, line_offset=1, text_line=body_line, text_fields=("narrative",))
+    for index, (document, node, body, body_line, context) in enumerate(parsed):
+        root = Root(
+            document.file,
+            document,
+            line_offset=1,
+            text_line=body_line,
+            text_fields=("narrative",),
+        )
         sources.add(("entries", index), root)
         entry_sources = SourceMap(edition_dir, editions_dir)
         entry_sources.add((), root)

@@ -38,6 +38,9 @@ _HEADER = f"topolreport-parsed {_FORMAT} pyyaml-{yaml.__version__} ".encode()
 # A pack holds an edition's YAML as JSON: a few MiB for thousands of entries.
 _MAX_PACK_BYTES = 512 * 1024 * 1024
 _DIGEST_SIZE = 20
+# Packs kept: the editions folders of a machine, and the copies `check` loads a broken edition
+# from; the least recently used go first.
+_MAX_PACKS = 64
 
 
 def cache_dir() -> Path | None:
@@ -88,6 +91,8 @@ class ParsedPack:
             stored = json.loads(body)
         except (ValueError, RecursionError):
             return {}
+        with suppress(OSError):
+            os.utime(self._path)  # used: the last to be pruned
         return stored if isinstance(stored, dict) else {}
 
     def parse(self, text: str) -> Any:
@@ -136,6 +141,7 @@ class ParsedPack:
                 temp.unlink(missing_ok=True)
         else:
             self._new.clear()
+            _prune(folder)
 
     def _json(self) -> bytes:
         """The documents used, as JSON; a document JSON would not give back as it was (a
@@ -152,3 +158,18 @@ class ParsedPack:
             for key in changed:
                 del self._used[key]
                 self._new.discard(key)
+
+
+def _prune(folder: Path) -> None:
+    """Remove the least recently used packs beyond _MAX_PACKS."""
+    try:
+        packs = [
+            (entry.stat(follow_symlinks=False).st_mtime, entry.path)
+            for entry in os.scandir(folder)
+            if entry.name.endswith(".json") and entry.is_file(follow_symlinks=False)
+        ]
+    except OSError:
+        return
+    for _, path in sorted(packs)[: max(0, len(packs) - _MAX_PACKS)]:
+        with suppress(OSError):
+            os.unlink(path)
