@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -100,14 +101,28 @@ def refuse_forbidden_characters(data: object) -> object:
     return data
 
 
+# Validation context key: the caller has searched the whole text the data was read from and
+# found no forbidden character (nor a YAML escape that could make one), so each record need
+# not search its own strings again. Thousands of entries pay that search once per file.
+TEXT_CHECKED = "text_checked"
+
+
+def plain_text(data: object, info: ValidationInfo) -> object:
+    """The before-validator of every record: refuse forbidden characters, unless the
+    caller vouches for the text (TEXT_CHECKED in the validation context)."""
+    if info.context is not None and info.context.get(TEXT_CHECKED):
+        return data
+    return refuse_forbidden_characters(data)
+
+
 class _Model(BaseModel):
     # Unknown keys are typos in a hand-edited snapshot: refuse them rather than drop them.
     model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
 
     @model_validator(mode="before")
     @classmethod
-    def _plain_text(cls, data: object) -> object:
-        return refuse_forbidden_characters(data)
+    def _plain_text(cls, data: object, info: ValidationInfo) -> object:
+        return plain_text(data, info)
 
 
 def check_month(value: str) -> str:
@@ -381,8 +396,15 @@ class Assessment(_Model):
         return self
 
 
+# Whitespace ending a line (\s is what str.rstrip strips, less the line end itself).
+_TRAILING_SPACE_RE = re.compile(r"[^\S\n](?:\n|\Z)")
+
+
 def normalise_markdown(value: str) -> str:
-    """Markdown as the store writes it: LF line ends, no blank lines at either end."""
+    """Markdown as the store writes it: LF line ends, no trailing spaces, no blank lines at
+    either end."""
+    if "\r" not in value and _TRAILING_SPACE_RE.search(value) is None:
+        return value.strip("\n")  # already so, as every file the store wrote is
     lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(line.rstrip() for line in lines).strip("\n")
 

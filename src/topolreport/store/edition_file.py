@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from ..model import DisabledRule, Review, Signatory, check_month, refuse_forbidden_characters
+from ..model import DisabledRule, Review, Signatory, check_month, plain_text
 
 
 class EditionFile(BaseModel):
@@ -34,5 +34,5 @@ class EditionFile(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _plain_text(cls, data: object) -> object:
-        return refuse_forbidden_characters(data)
+    def _plain_text(cls, data: object, info: ValidationInfo) -> object:
+        return plain_text(data, info)

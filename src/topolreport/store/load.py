@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap
 from ..codes import DEFAULT as CODE_GRAMMAR
 from ..errors import InputError, Problem
 from ..files import is_plain_dir, read_text
-from ..model import Catalogue, Edition, Entry, Foreword
+from ..model import TEXT_CHECKED, Catalogue, Edition, Entry, Foreword, forbidden_character
 from .edition_file import EditionFile
 from .fast_yaml import load_fast
 from .layout import (
@@ -30,18 +30,22 @@ from .layout import (
     require_dir,
     resolve_edition_id,
 )
-from .locate import Root, SourceMap, validation_problems
+from .locate import Document, Root, SourceMap, validation_problems
+from .parse_cache import ParsedPack
 from .yaml import mapping, parse_yaml, split_front_matter
 
 # A parser of one file's YAML: (text, file, lines before it) -> data, or an InputError.
 Parse = Callable[[str, Path, int], Any]
 
 
-def parse_fast(text: str, file: Path, line_offset: int = 0) -> Any:
-    """The C-backed parse; a file it refuses is parsed again by the located loader, whose
-    error names the line (and if that loader accepts it, the C loader's reason stands)."""
+def parse_fast(
+    text: str, file: Path, line_offset: int = 0, load: Callable[[str], Any] = load_fast
+) -> Any:
+    """The C-backed parse (`load`: load_fast, or a pack's parse that serves it from the
+    cache); a file it refuses is parsed again by the located loader, whose error names the
+    line (and if that loader accepts it, the C loader's reason stands)."""
     try:
-        return load_fast(text)
+        return load(text)
     except yaml.YAMLError as exc:
         parse_yaml(text, file, line_offset)
         mark = getattr(exc, "problem_mark", None)
@@ -50,17 +54,23 @@ def parse_fast(text: str, file: Path, line_offset: int = 0) -> Any:
         raise InputError(f"not valid YAML: {problem}", file=file, line=line) from None
 
 
+def _cached(pack: ParsedPack) -> Parse:
+    """parse_fast, served from `pack` where it holds the text's data."""
+    return lambda text, file, line_offset: parse_fast(text, file, line_offset, pack.parse)
+
+
 def load_catalogue(editions_dir: Path) -> Catalogue:
+    require_dir(editions_dir)
+    pack = ParsedPack(editions_dir)
     try:
-        catalogue, _ = _load_catalogue(editions_dir, parse_fast)
+        catalogue, _ = _load_catalogue(editions_dir, _cached(pack))
     except InputError:
         catalogue, _ = _load_catalogue(editions_dir)  # raises, naming each problem's line
+    pack.save()
     return catalogue
 
 
-def _load_catalogue(
-    editions_dir: Path, parse: Parse = parse_yaml
-) -> tuple[Catalogue, dict[Any, Any]]:
+def _load_catalogue(editions_dir: Path, parse: Parse = parse_yaml) -> tuple[Catalogue, Document]:
     require_dir(editions_dir)
     file = catalogue_path(editions_dir)
     if not os.path.lexists(file):
@@ -69,11 +79,13 @@ def _load_catalogue(
             file=file,
             hint="import an edition to create it, or write its panels and recommendations",
         )
-    node = mapping(parse(read_text(file), file, 0), file, "the catalogue")
+    text = read_text(file)
+    node = mapping(parse(text, file, 0), file, "the catalogue")
+    document = Document(file, node, text)
     sources = SourceMap(editions_dir, editions_dir)
-    sources.add((), Root(file, node))
+    sources.add((), Root(file, document))
     try:
-        return Catalogue.model_validate(node), node
+        return Catalogue.model_validate(node, context=_vouched(text, text)), document
     except ValidationError as exc:
         raise InputError(problems=validation_problems(exc, sources)) from None
 
@@ -82,10 +94,14 @@ def load_edition(editions_dir: Path, edition_id: str | None = None) -> Edition:
     """The edition `edition_id`, or the newest one when it is None.
 
     Parsed on the fast path; only an edition that fails (or holds a duplicate metric id) is
-    loaded again with the located parser, so that each of its problems names a file and line."""
+    loaded again with the located parser, so that each of its problems names a file and line.
+    The fast path's parsed files are kept in the cache (see parse_cache) for the next run."""
+    edition_id = resolve_edition_id(editions_dir, edition_id)
+    pack = ParsedPack(editions_dir / edition_id)
     try:
-        edition, sources = _load_edition(editions_dir, edition_id, parse_fast)
+        edition, sources = _load_edition(editions_dir, edition_id, _cached(pack))
         if not _duplicate_metric_ids(edition, sources):
+            pack.save()
             return edition
     except InputError:
         pass
@@ -120,6 +136,21 @@ def _duplicate_metric_ids(edition: Edition, sources: SourceMap) -> list[Problem]
     return problems
 
 
+# A validation context, or None for the validators' own full checks.
+Context = dict[str, bool] | None
+_VOUCHED: Context = {TEXT_CHECKED: True}
+
+
+def _vouched(text: str, yaml_text: str) -> Context:
+    """TEXT_CHECKED when the file's `text` holds no forbidden character, and its YAML part
+    no double-quoted escape, so no string read from it can hold one (only an escape such as
+    "\\x07" makes a character the file does not hold; it needs both a '"' and a '\\').
+    Else the records check each string, and the one at fault is named with its field."""
+    if ("\\" in yaml_text and '"' in yaml_text) or forbidden_character(text) is not None:
+        return None
+    return _VOUCHED
+
+
 def _optional_text(file: Path) -> str | None:
     # lexists, not exists: a symlink in a prose file's place is refused, not skipped
     return read_text(file) if os.path.lexists(file) else None
@@ -135,7 +166,7 @@ def _entry_files(edition_dir: Path) -> list[Path]:
         names = os.listdir(folder)
     except OSError as exc:
         raise InputError(f"cannot read the entries: {exc.strerror}", file=folder) from None
-    return sorted(folder / name for name in names if name.endswith(".md"))
+    return [folder / name for name in sorted(names) if name.endswith(".md")]
 
 
 def _misnamed(file: Path, node: dict[str, Any]) -> Problem | None:
@@ -162,8 +193,18 @@ def load_edition_located(
     editions_dir: Path, edition_id: str | None = None
 ) -> tuple[Edition, SourceMap]:
     """Load and validate an edition (the newest when `edition_id` is None); every problem
-    found is reported, not just the first, and the SourceMap places every field."""
-    return _load_edition(editions_dir, edition_id, parse_yaml)
+    found is reported, not just the first, and the SourceMap places every field.
+
+    Parsed on the fast path, each file parsed again with lines only when something in it is
+    located; an edition that fails is loaded again with the located parser throughout."""
+    edition_id = resolve_edition_id(editions_dir, edition_id)
+    pack = ParsedPack(editions_dir / edition_id)
+    try:
+        loaded = _load_edition(editions_dir, edition_id, _cached(pack))
+    except InputError:
+        return _load_edition(editions_dir, edition_id, parse_yaml)
+    pack.save()
+    return loaded
 
 
 def _load_edition(
@@ -176,21 +217,23 @@ def _load_edition(
 
     catalogue: Catalogue | None = None
     try:
-        catalogue, catalogue_node = _load_catalogue(editions_dir, parse)
-        sources.add(("catalogue",), Root(catalogue_path(editions_dir), catalogue_node))
+        catalogue, catalogue_document = _load_catalogue(editions_dir, parse)
+        sources.add(("catalogue",), Root(catalogue_path(editions_dir), catalogue_document))
     except InputError as exc:
         problems.extend(exc.problems)
 
     meta_file = edition_dir / EDITION_FILE
     meta: EditionFile | None = None
-    meta_node: dict[Any, Any] = CommentedMap()
+    meta_document: Document | None = None
     try:
-        meta_node = mapping(parse(read_text(meta_file), meta_file, 0), meta_file, "the edition")
-        sources.add((), Root(meta_file, meta_node))
+        meta_text = read_text(meta_file)
+        meta_node = mapping(parse(meta_text, meta_file, 0), meta_file, "the edition")
+        meta_document = Document(meta_file, meta_node, meta_text)
+        sources.add((), Root(meta_file, meta_document))
         meta_sources = SourceMap(edition_dir, editions_dir)
-        meta_sources.add((), Root(meta_file, meta_node))
+        meta_sources.add((), Root(meta_file, meta_document))
         try:
-            meta = EditionFile.model_validate(meta_node)
+            meta = EditionFile.model_validate(meta_node, context=_vouched(meta_text, meta_text))
         except ValidationError as exc:
             problems.extend(validation_problems(exc, meta_sources))
     except InputError as exc:
@@ -201,11 +244,11 @@ def _load_edition(
     foreword_text = _optional_text(foreword_file)
     summary_text = _optional_text(summary_file) or ""
     sources.add(("foreword",), Root(foreword_file, None, text_fields=("text",)))
-    sources.add(("foreword", "signatory"), Root(meta_file, meta_node.get("signatory")))
+    sources.add(("foreword", "signatory"), Root(meta_file, meta_document, inner=("signatory",)))
     sources.add(("summary",), Root(summary_file, None, text_fields=("summary",)))
 
     entries: list[Entry] = []
-    parsed: list[tuple[Path, dict[Any, Any], str, int]] = []
+    parsed: list[tuple[Document, dict[Any, Any], str, int, Context]] = []
     try:
         entry_files = _entry_files(edition_dir)
     except InputError as exc:
@@ -213,27 +256,35 @@ def _load_edition(
         entry_files = []
     for file in entry_files:
         try:
-            front, body, body_line = split_front_matter(read_text(file), file)
+            text = read_text(file)
+            front, body, body_line = split_front_matter(text, file)
             node = mapping(parse(front, file, 1), file, "front matter")
             misnamed = _misnamed(file, node)
             if misnamed is not None:
                 problems.append(misnamed)
                 continue
-            parsed.append((file, node, body, body_line))
+            document = Document(file, node, front, line_offset=1)
+            parsed.append((document, node, body, body_line, _vouched(text, front)))
         except InputError as exc:
             problems.extend(exc.problems)
     if catalogue is not None:
         key = catalogue.order_key()
         parsed.sort(key=lambda item: key(str(item[1].get("code", ""))))
-    for index, (file, node, body, body_line) in enumerate(parsed):
-        root = Root(file, node, line_offset=1, text_line=body_line, text_fields=("narrative",))
+    for index, (document, node, body, body_line, context) in enumerate(parsed):
+        root = Root(
+            document.file,
+            document,
+            line_offset=1,
+            text_line=body_line,
+            text_fields=("narrative",),
+        )
         sources.add(("entries", index), root)
         entry_sources = SourceMap(edition_dir, editions_dir)
         entry_sources.add((), root)
         raw = dict(node)
         raw["narrative"] = body
         try:
-            entries.append(Entry.model_validate(raw))
+            entries.append(Entry.model_validate(raw, context=context))
         except ValidationError as exc:
             problems.extend(validation_problems(exc, entry_sources))
 

@@ -4,6 +4,7 @@ findings can name a file and line for any field of the model."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,29 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..errors import Problem
+from ..errors import InputError, Problem
 from .layout import EDITION_FILE, ENTRIES_DIR
-from .yaml import node_at
+from .yaml import node_at, parse_yaml
+
+
+class Document:
+    """A file's YAML document: as the fast loader read it (plain data, no lines), parsed again
+    by the located loader the first time something in it must be placed (a problem or a
+    finding), so a file with nothing to report is parsed once, by the fast loader."""
+
+    def __init__(self, file: Path, data: Any, text: str, line_offset: int = 0) -> None:
+        self.file = file
+        self.data = data
+        self._text: str | None = None if isinstance(data, CommentedMap) else text
+        self._line_offset = line_offset
+
+    def located(self) -> Any:
+        """The document as ruamel nodes, with lines (plain data if that loader refuses it)."""
+        if self._text is not None:
+            text, self._text = self._text, None
+            with suppress(InputError):  # else unlocated: the file's first line is named
+                self.data = parse_yaml(text, self.file, self._line_offset)
+        return self.data
 
 
 @dataclass
@@ -21,10 +42,18 @@ class Root:
     """One file behind part of the model, and its parsed YAML."""
 
     file: Path
-    node: Any  # the ruamel node for the file's YAML (CommentedMap), or None
+    node: Any  # the file's Document, a ruamel node (CommentedMap), or None
     line_offset: int = 0  # lines before the YAML document starts (front matter delimiter)
     text_line: int = 1  # first line of the Markdown body, for prose fields
     text_fields: tuple[str, ...] = ()
+    inner: tuple[str, ...] = ()  # the part of the document this root covers
+
+    def located(self) -> Any:
+        """The ruamel node this root covers, with lines."""
+        node = self.node.located() if isinstance(self.node, Document) else self.node
+        for step in self.inner:
+            node = node.get(step) if isinstance(node, dict) else None
+        return node
 
 
 @dataclass(frozen=True)
@@ -62,7 +91,7 @@ class SourceMap:
             return Location(self.edition_dir / EDITION_FILE)
         if rest and rest[0] in root.text_fields:
             return Location(root.file, root.text_line)
-        node, line = node_at(root.node, rest)
+        node, line = node_at(root.located(), rest)
         if line is None:
             line = node.lc.line if isinstance(node, (CommentedMap, CommentedSeq)) else 0
         line = line or 0  # an empty file's mapping has no line

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from pathlib import Path
 
 from ..errors import InputError
-from ..files import publish_dir, read_text, staging_dir, write_text_atomic
+from ..files import is_regular_file, publish_dir, read_text, staging_dir, write_text_atomic
 from ..model import Catalogue, Edition, Entry, normalise_markdown
 from .edition_file import EditionFile
 from .layout import (
@@ -19,7 +20,8 @@ from .layout import (
     is_edition_dir,
     is_edition_name,
 )
-from .yaml import FRONT_MATTER, dump_yaml
+from .parse_cache import ParsedPack
+from .yaml import FRONT_MATTER, dump_yaml, split_front_matter
 
 
 def catalogue_yaml(catalogue: Catalogue) -> str:
@@ -126,7 +128,26 @@ def save_edition(edition: Edition, editions_dir: Path, *, force: bool = False) -
                 raise _already_exists(edition.id, target) from None
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror}", file=target) from None
+    _prime(editions_dir, target, files)
     return target
+
+
+def _prime(editions_dir: Path, target: Path, files: dict[str, str]) -> None:
+    """Fill the edition's cache pack with the YAML just written (and the catalogue's), so the
+    first load after an import or `new` does not parse thousands of files again."""
+    texts = [files[EDITION_FILE]]
+    texts += [
+        split_front_matter(text, target / relative)[0]
+        for relative, text in files.items()
+        if relative.startswith(f"{ENTRIES_DIR}/")
+    ]
+    catalogue = catalogue_path(editions_dir)
+    if is_regular_file(catalogue):
+        with suppress(InputError):  # loading will say what is wrong with it
+            texts.append(read_text(catalogue))
+    pack = ParsedPack(target)
+    pack.add(texts)
+    pack.save()
 
 
 def save_entry(editions_dir: Path, edition_id: str, entry: Entry) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -113,18 +114,31 @@ def split_front_matter(text: str, file: Path) -> tuple[str, str, int]:
             line=1,
             hint="save the file as UTF-8 without BOM",
         )
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != FRONT_MATTER:
+    first_end = text.find("\n")
+    if text[: first_end if first_end >= 0 else None].strip() != FRONT_MATTER:
         raise InputError(
             "an entry starts with a '---' line, its YAML front matter, and another '---' line",
             file=file,
             line=1,
         )
-    for index in range(1, len(lines)):
-        if lines[index].strip() == FRONT_MATTER:
-            body = lines[index + 1 :]
-            skipped = 0
-            while skipped < len(body) and not body[skipped].strip():
-                skipped += 1
-            return "\n".join(lines[1:index]), "\n".join(body), index + 2 + skipped
-    raise InputError("the front matter has no closing '---' line", file=file, line=1)
+    closing = _DELIMITER_LINE_RE.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is None:
+        raise InputError("the front matter has no closing '---' line", file=file, line=1)
+    # Found by searching, not by splitting thousands of files into lines.
+    index = text.count("\n", 0, closing.start())  # the closing line's 0-based number
+    front = text[first_end + 1 : max(first_end + 1, closing.start() - 1)]
+    if closing.end() == len(text):
+        return front, "", index + 2  # nothing after the front matter
+    body = text[closing.end() + 1 :]
+    blank = _BLANK_LINES_RE.match(body)
+    skipped = blank.group().count("\n") if blank else 0
+    rest = body[blank.end() :] if blank else body
+    if not rest or rest.isspace():
+        skipped += 1  # the last line is blank too
+    return front, body, index + 2 + skipped
+
+
+# A line holding only the front matter delimiter (as `line.strip() == "---"`).
+_DELIMITER_LINE_RE = re.compile(r"^[^\S\n]*---[^\S\n]*$", re.M)
+# Blank lines at the start of the body, each with its line end.
+_BLANK_LINES_RE = re.compile(r"(?:[^\S\n]*\n)*")
