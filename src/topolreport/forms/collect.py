@@ -14,6 +14,8 @@ from pydantic import ValidationError
 from ..drafting import confirm_unchanged, fingerprint
 from ..errors import InputError, Problem
 from ..extract import extract_initiatives
+from ..initiatives.match import Matcher
+from ..initiatives.model import Registry
 from ..initiatives.names import name_key
 from ..model import Edition, Entry, Initiative, Metric, Review, ReviewComment
 from ..ooxml.tracked import Revision
@@ -47,6 +49,7 @@ class EntryChange:
     revisions: list[tuple[Path, Revision]] = field(default_factory=list)
     comments: list[tuple[Path, FormComment]] = field(default_factory=list)
     confirmed_by: str | None = None  # "no change this year" ticked, in this name
+    registered: list[str] = field(default_factory=list)  # where the registry placed new names
 
     @property
     def form(self) -> Path:
@@ -62,6 +65,7 @@ class Collected:
     changes: list[EntryChange]
     outside: list[tuple[Path, Outside]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # things worth saying that are not errors
+    registry: Registry | None = None  # with the names the written entries newly link
 
     @property
     def written(self) -> list[EntryChange]:
@@ -158,9 +162,7 @@ def _blocks(blocks: list[Block]) -> list[Block]:
 def new_initiatives(entry: Entry, narrative: str) -> list[Initiative]:
     """Initiatives a merged narrative names that the entry did not: a newly linked name.
 
-    This is where names a form adds are registered: an initiative registry, once the
-    edition has one, resolves each name here to the initiative it already knows.
-    """
+    `register` then places each in the review's initiative registry, when there is one."""
     # Known by id or by name: entries use registry ids, which a name's slug need not be. A
     # name the old narrative already linked was decided on when it was imported (the registry
     # may have judged it no initiative), so only a newly linked name is new.
@@ -172,6 +174,43 @@ def new_initiatives(entry: Entry, narrative: str) -> list[Initiative]:
     return [
         i for i in fresh if i.id not in known and name_key(i.name) not in known and i.name in linked
     ]
+
+
+def register(
+    entry: Entry, proposals: list[Initiative], matcher: Matcher, edition_id: str
+) -> tuple[list[Initiative], list[str]]:
+    """The initiatives to add to `entry` for names a form newly links, placed in the
+    registry as the importer places them: an initiative it knows (by name, alias or
+    initials) under its registry id; a name it does not know added to it, proposed, for a
+    person to accept; a partner, award or non-initiative left out. With a line saying which
+    for each name, for the preview."""
+    added: list[Initiative] = []
+    said: list[str] = []
+    listed = {initiative.id for initiative in entry.initiatives}
+    for proposal in proposals:
+        known = {item.id for item in matcher.registry.initiatives}
+        placed = matcher.decide(proposal.name, edition_id)
+        found = placed.initiative
+        if found is None:
+            said.append(f"{proposal.name!r} not added as an initiative: {placed.reason}")
+            continue
+        if found.id in listed:
+            said.append(
+                f"{proposal.name!r} is the registry's {found.name!r} ({found.id}), "
+                "which the entry lists already"
+            )
+            continue
+        listed.add(found.id)
+        added.append(Initiative(id=found.id, name=proposal.name, url=proposal.url))
+        if found.id in known:
+            said.append(f"+ initiative {proposal.name}: the registry's {found.name!r} ({found.id})")
+        else:
+            found.names.setdefault(edition_id, proposal.name)
+            said.append(
+                f"+ initiative {proposal.name}: new, added to the registry as {found.id}, "
+                "proposed (`topolreport initiatives accept` once checked)"
+            )
+    return added, said
 
 
 @dataclass
@@ -272,12 +311,7 @@ class _Merger:
         else:
             narrative = narrative_markdown(self.blocks)
         metrics = [Metric.model_validate(record) for record in self.metrics.values()]
-        initiatives = list(entry.initiatives)
-        if narrative != entry.narrative:
-            initiatives += new_initiatives(entry, narrative)
-        return entry.model_copy(
-            update={"narrative": narrative, "metrics": metrics, "initiatives": initiatives}
-        )
+        return entry.model_copy(update={"narrative": narrative, "metrics": metrics})
 
 
 def _with_comments(entry: Entry, comments: list[tuple[Path, FormComment]]) -> Entry:
@@ -304,8 +338,10 @@ def collect(
     forms: list[ReturnedForm],
     prefer: set[str] | None = None,
     force: bool = False,
+    registry: Registry | None = None,
 ) -> Collected:
-    """Every entry the forms change, merged, in catalogue order; conflicts kept apart."""
+    """Every entry the forms change, merged, in catalogue order; conflicts kept apart. Names
+    the forms newly link are placed in a copy of the initiative `registry` (`Collected`)."""
     prefer = prefer or set()
     problems: list[Problem] = []
     catalogue = {entry.code: entry for entry in edition.entries}
@@ -330,7 +366,8 @@ def collect(
     if problems:
         raise InputError(problems=problems)
 
-    result = Collected([])
+    result = Collected([], registry=registry.model_copy(deep=True) if registry else None)
+    matcher = Matcher(result.registry) if result.registry is not None else None
     for form in forms:
         result.outside += [(form.path, typed) for typed in form.outside]
         for comment in form.comments:
@@ -390,6 +427,12 @@ def collect(
             change.comments += [(form.path, c) for c in form.comments if c.code == entry.code]
         change.new = merger.result()
         change.conflicts += merger.conflicts
+        if change.new.narrative != entry.narrative:
+            proposals = new_initiatives(entry, change.new.narrative)
+            if matcher is not None and not change.conflicts:  # an unwritten entry adds none
+                proposals, change.registered = register(entry, proposals, matcher, edition.id)
+            initiatives = [*entry.initiatives, *proposals]
+            change.new = change.new.model_copy(update={"initiatives": initiatives})
         for form, edited in ticked:
             who = form.completed_by or form.name
             if edited or change.new != entry:
@@ -449,10 +492,11 @@ def describe(change: EntryChange) -> list[str]:
                     lines.append(f"~ metric {metric_id} {name}: {was!r} -> {now!r}")
     for metric_id in before.keys() - after.keys():
         lines.append(f"- metric {metric_id}")
-    known = {initiative.id for initiative in old.initiatives}
-    for initiative in new.initiatives:
-        if initiative.id not in known:
-            lines.append(f"+ initiative {initiative.name}")
+    if change.registered:
+        lines.extend(change.registered)
+    else:
+        known = {initiative.id for initiative in old.initiatives}
+        lines.extend(f"+ initiative {i.name}" for i in new.initiatives if i.id not in known)
     if change.confirmed_by:
         lines.append(f"confirmed unchanged by {change.confirmed_by}")
     for path, revision in change.revisions:
