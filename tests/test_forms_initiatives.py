@@ -64,8 +64,8 @@ def test_newly_linked_names_are_placed_in_the_registry(workspace: Path) -> None:
         "(nhs-digital-academy)" in out
     )
     assert (
-        "+ initiative Genomics Passport: new, added to the registry as genomics-passport, "
-        "proposed" in out
+        "+ initiative Genomics Passport: new to the registry, proposed as genomics-passport "
+        "(`topolreport initiatives accept genomics-passport` once checked)" in out
     )
     assert (
         "'Health Innovation Network' not added as an initiative: a partner in the registry" in out

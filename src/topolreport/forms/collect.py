@@ -5,6 +5,7 @@ snapshot meanwhile, all arrive; what cannot be merged is reported, never guessed
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from pydantic import ValidationError
 
 from ..drafting import confirm_unchanged, fingerprint
 from ..errors import InputError, Problem
-from ..extract import extract_initiatives
+from ..extract import QUALIFIER_WORDS, extract_initiatives, numbers_in
 from ..initiatives.match import Matcher
 from ..initiatives.model import Registry
 from ..initiatives.names import name_key
@@ -76,12 +77,36 @@ class Collected:
         return [change for change in self.changes if change.conflicts]
 
 
+# Signs a lead may type beside a value: the unit column says what the figure counts.
+_VALUE_SIGNS = {"", "£", "%", "per cent"}
+
+
 def _value(text: str) -> int | float:
-    cleaned = text.replace(",", "").replace(" ", "")
-    try:
-        return int(cleaned)
-    except ValueError:
-        return float(cleaned)
+    """A value as a lead types it: "41,200", "2.5 million", "£1.5 billion", "92%"."""
+    cleaned = " ".join(text.split())
+    number = cleaned.replace(",", "").replace(" ", "")
+    if re.fullmatch(r"-?\d+", number):
+        return int(number)
+    if re.fullmatch(r"-?\d*\.\d+", number):
+        return float(number)
+    numbers = numbers_in(cleaned)
+    if len(numbers) == 1:
+        found = numbers[0]
+        if (cleaned[: found.start] + cleaned[found.end :]).strip() in _VALUE_SIGNS:
+            worth = found.value
+            return int(worth) if worth == worth.to_integral_value() else float(worth)
+    raise ValueError(text)
+
+
+def _qualifier(text: str) -> str | None:
+    """A qualifier as a lead types it: one of QUALIFIERS, or a word the narrative would use
+    for one ("more than", "approximately", "c.", "+")."""
+    words = " ".join(text.lower().replace(".", " ").split())
+    if not words:
+        return None
+    if words == "+":
+        return "plus"
+    return QUALIFIER_WORDS.get(words, words)
 
 
 def _issued_metric(row: dict[str, str], base: list[Metric], used: set[str]) -> Metric | None:
@@ -112,7 +137,7 @@ def _metrics(
         except ValueError:
             problems.append(Problem(f"{where}: value {row['value']!r} is not a number", path))
             continue
-        qualifier = row["qualifier"].lower() or None
+        qualifier = _qualifier(row["qualifier"])
         if qualifier is not None and qualifier not in QUALIFIERS:
             problems.append(
                 Problem(
@@ -207,8 +232,8 @@ def register(
         else:
             found.names.setdefault(edition_id, proposal.name)
             said.append(
-                f"+ initiative {proposal.name}: new, added to the registry as {found.id}, "
-                "proposed (`topolreport initiatives accept` once checked)"
+                f"+ initiative {proposal.name}: new to the registry, proposed as {found.id} "
+                f"(`topolreport initiatives accept {found.id}` once checked)"
             )
     return added, said
 

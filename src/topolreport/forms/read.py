@@ -188,17 +188,36 @@ def read_form(path: Path, revisions: RevisionMode = "accept") -> ReturnedForm:
     if core.modified is not None and core.modified != core.created:
         form.saved_on = core.modified.date().isoformat()
     form.revisions = found
+    form.outside += [
+        Outside(
+            code,
+            revision.text,
+            f"joined to a heading by a tracked change by {revision.author or 'an unnamed author'}"
+            "; kept apart",
+        )
+        for code, revision in found
+        if revision.kind == "join not made" and revision.text
+    ]
     form.comments = _comments(document, body, form)
     form.outside += _elsewhere(document, body, issued)
     return form
 
 
-_BLOCK_HOLDERS = (qn("w:body"), qn("w:tc"), qn("w:sdtContent"), qn("w:customXml"))
+# Where a content control or custom XML holds paragraphs and tables, table rows (a repeating
+# section) or cells, rather than runs.
+_BLOCK_HOLDERS = (
+    qn("w:body"),
+    qn("w:tc"),
+    qn("w:sdtContent"),
+    qn("w:customXml"),
+    qn("w:tbl"),
+    qn("w:tr"),
+)
 _CONTROL_PARTS = (qn("w:sdtPr"), qn("w:sdtEndPr"), qn("w:customXmlPr"))
 
 
 def _unwrap_blocks(root: etree._Element) -> None:
-    """Paragraphs and tables inside block-level content controls or custom XML are read as
+    """Paragraphs, tables, rows and cells inside content controls or custom XML are read as
     if those were not there (a run-level one is read through by `paragraph_markdown`)."""
     for holder in list(root.iter(qn("w:sdt"), qn("w:customXml"))):
         parent = holder.getparent()
@@ -272,6 +291,13 @@ def _elsewhere(document, body: etree._Element, issued: Issued) -> list[Outside]:
     return found
 
 
+def _is_heading(paragraph: etree._Element) -> bool:
+    """A heading holds a form's structure: no tracked change joins it with a paragraph."""
+    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    name = str(style.get(qn("w:val"), "")) if style is not None else ""
+    return name.startswith(("Heading", "Title"))
+
+
 def _resolve(body: etree._Element, issued: Issued, accept: bool) -> list[tuple[str, Revision]]:
     """Resolve every tracked change block by block, noting the entry each one is in."""
     found: list[tuple[str, Revision]] = []
@@ -279,7 +305,7 @@ def _resolve(body: etree._Element, issued: Issued, accept: bool) -> list[tuple[s
     for block in list(body):
         if block.getparent() is None:
             continue  # its paragraph mark was deleted: it ran on into the next block
-        changes = resolve_revisions(block, accept=accept)
+        changes = resolve_revisions(block, accept=accept, apart=_is_heading)
         if block.tag == qn("w:p") and block.getparent() is not None:
             style = block.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
             match = ENTRY_HEADING_RE.match("".join(block.itertext()))
@@ -394,6 +420,8 @@ def _comments(document, body: etree._Element, form: ReturnedForm) -> list[FormCo
     open_ids: set[str] = set()
     for node in body.iter():
         if node.tag == qn("w:p"):
+            for ident in open_ids:  # a passage over several paragraphs: words kept apart
+                passages[ident].append("\n")
             match = ENTRY_HEADING_RE.match("".join(node.itertext()))
             style = node.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
             if match and style is not None and match.group(1) in form.issued.entries:
@@ -407,9 +435,9 @@ def _comments(document, body: etree._Element, form: ReturnedForm) -> list[FormCo
             open_ids.discard(node.get(qn("w:id"), ""))
         elif node.tag == qn("w:commentReference"):
             codes.setdefault(node.get(qn("w:id"), ""), code)
-        elif node.tag == qn("w:t"):
+        elif node.tag in (qn("w:t"), qn("w:tab")):
             for ident in open_ids:
-                passages[ident].append(node.text or "")
+                passages[ident].append(node.text or "" if node.tag == qn("w:t") else "\t")
     comments = []
     for ident, note in notes.items():
         text = "\n".join(
@@ -420,7 +448,7 @@ def _comments(document, body: etree._Element, form: ReturnedForm) -> list[FormCo
                 code=codes.get(ident, ""),
                 author=note.get(qn("w:author"), ""),
                 date=note.get(qn("w:date"), ""),
-                passage="".join(passages.get(ident, [])).strip(),
+                passage=" ".join("".join(passages.get(ident, [])).split()),
                 text=text,
             )
         )
