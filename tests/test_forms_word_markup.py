@@ -200,3 +200,34 @@ def test_values_typed_with_a_scale_or_sign_and_qualifiers_in_words_are_read(
     metrics = {m.id: m for m in _g2(workspace).metrics}
     assert metrics["g2-views"].value == 150000
     assert metrics["g2-users"].qualifier == "over"
+
+
+def test_a_formatting_only_tracked_change_is_reported_as_not_kept(workspace: Path) -> None:  # noqa: F811
+    before = _g2(workspace)
+
+    def edit(root: etree._Element) -> None:
+        # Ann made a bullet bold (w:rPrChange holds the old, plain, run properties) and its
+        # paragraph centred (w:pPrChange).
+        paragraph = paragraph_with(root, FIRST)
+        for run_ in paragraph.findall(w("r")):
+            properties = run_.find(w("rPr"))
+            if properties is None:
+                properties = etree.Element(w("rPr"))
+                run_.insert(0, properties)
+            properties.append(etree.Element(w("b")))
+            properties.append(fragment(f"<w:rPrChange {who('Ann Lead', 4)}><w:rPr/></w:rPrChange>"))
+        paragraph_properties = paragraph.find(w("pPr"))
+        paragraph_properties.append(fragment('<w:jc w:val="center"/>'))
+        paragraph_properties.append(
+            fragment(f"<w:pPrChange {who('Ann Lead', 5)}><w:pPr/></w:pPrChange>")
+        )
+
+    edit_body(_form(workspace), edit)
+    code, out, err = _collect(workspace)
+    assert code == 0, err
+    assert "the forms change nothing" in out
+    assert (
+        "2024-02-gep.docx: G2: 2 tracked change(s) by Ann Lead: formatting only, which the "
+        "snapshot does not keep (it holds the text)" in err
+    )
+    assert _g2(workspace) == before

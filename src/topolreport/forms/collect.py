@@ -358,6 +358,18 @@ def _with_comments(entry: Entry, comments: list[tuple[Path, FormComment]]) -> En
     return entry.model_copy(update={"review": review.model_copy(update={"comments": kept})})
 
 
+def _unchanged_by(path: Path, code: str, revisions: list[Revision]) -> str:
+    """A note for an entry whose tracked changes leave what the snapshot holds as it was."""
+    authors = sorted({r.author or "an unnamed author" for r in revisions})
+    formatting = all(r.kind == "formatting" for r in revisions)
+    what = (
+        "formatting only, which the snapshot does not keep (it holds the text)"
+        if formatting
+        else "they leave its text and figures as they were"
+    )
+    return f"{path}: {code}: {len(revisions)} tracked change(s) by {', '.join(authors)}: {what}"
+
+
 def collect(
     edition: Edition,
     forms: list[ReturnedForm],
@@ -443,12 +455,13 @@ def collect(
             edited = (side.blocks, side.metrics) != (base.blocks, base.metrics)
             if form_entry.unchanged_ticked:
                 ticked.append((form, edited))
+            revisions = [r for code, r in form.revisions if code == entry.code]
             if edited:
                 merger.add(base, side)
                 change.forms.append(form.path)
-                change.revisions += [
-                    (form.path, r) for code, r in form.revisions if code == entry.code
-                ]
+                change.revisions += [(form.path, r) for r in revisions]
+            elif revisions:  # tracked, yet nothing the snapshot holds changed: say so
+                result.notes.append(_unchanged_by(form.path, entry.code, revisions))
             change.comments += [(form.path, c) for c in form.comments if c.code == entry.code]
         change.new = merger.result()
         change.conflicts += merger.conflicts
