@@ -18,6 +18,8 @@ from tools import require_tool
 PASSPORT = "https://www.genomicseducation.hee.nhs.uk/passport"
 TALKING = "https://www.genomicseducation.hee.nhs.uk/talking-genomics"
 G3_LAST = "apprenticeships."
+REGISTRY = "initiatives.yaml"
+PASSPORT_NAME = "Genomics Passport"
 G3_LIVE = "The first module of the programme went live in October 2022"
 
 
@@ -103,7 +105,26 @@ def test_a_lead_edits_a_form_in_libreoffice_with_track_changes(
     code, out, err = _collect(workspace, returned)
     assert code == 0, out + err
     changed = _git(editions, "diff", "--name-only").split()
-    assert sorted(changed) == ["2024-02/entries/G2.md", "2024-02/entries/G3.md"]
+    # The two entries edited, and the registry, which gains the two names the lead linked,
+    # proposed for a person to accept.
+    assert sorted(changed) == ["2024-02/entries/G2.md", "2024-02/entries/G3.md", REGISTRY]
+    registry_diff = _git(editions, "diff", "-U0", REGISTRY).splitlines()
+    assert [line for line in registry_diff if line.startswith(("+ ", "- "))] == [
+        line
+        for name, new_id in (
+            ("Talking Genomics", "talking-genomics"),
+            (PASSPORT_NAME, "genomics-passport"),
+        )
+        for line in (
+            f"+  - id: {new_id}",
+            f"+    name: {name}",
+            "+    kind: programme",
+            "+    status: proposed",
+            "+    first_edition: 2024-02",
+            "+    names:",
+            f"+      2024-02: {name}",
+        )
+    ]
     after = load_edition(editions, "2024-02")
     old_g2, new_g2 = before.entry("G2"), after.entry("G2")
     old_g3, new_g3 = before.entry("G3"), after.entry("G3")

@@ -231,3 +231,19 @@ def test_a_formatting_only_tracked_change_is_reported_as_not_kept(workspace: Pat
         "snapshot does not keep (it holds the text)" in err
     )
     assert _g2(workspace) == before
+
+
+def test_text_typed_in_a_page_header_is_reported_and_a_page_number_is_not(
+    workspace: Path,  # noqa: F811
+) -> None:
+    before = load_edition(workspace / "editions", "2024-02")
+    document = Document(str(_form(workspace)))
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Figures to be confirmed by finance"
+    section.footer.paragraphs[0].text = "Page 3 of 12"
+    document.save(str(_form(workspace)))
+    code, out, err = _collect(workspace)
+    assert code == 1
+    assert "typed in a page header, not applied: 'Figures to be confirmed by finance'" in err
+    assert "page footer" not in err
+    assert load_edition(workspace / "editions", "2024-02") == before

@@ -3,6 +3,7 @@ tracked changes and comments it holds, and anything typed outside its editable p
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -261,20 +262,47 @@ def _notes(document, reltype: str) -> dict[str, str]:  # type: ignore[no-untyped
     return {}
 
 
+_PAGE_NUMBER = re.compile(r"(?i)(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?")
+
+
+def _margins(document) -> list[Outside]:  # type: ignore[no-untyped-def]
+    """Text in page headers and footers: a form is issued with none, so a lead put it there.
+    A page number alone (a field's digits) is no text of theirs."""
+    found: list[Outside] = []
+    for rel in sorted(document.part.rels.values(), key=lambda rel: str(rel.target_ref)):
+        kind = {RT.HEADER: "page header", RT.FOOTER: "page footer"}.get(rel.reltype)
+        if kind is None or rel.is_external:
+            continue
+        root = etree.fromstring(rel.target_part.blob)
+        resolve_revisions(root)
+        text = "\n".join(paragraph_markdown(p, {}) for p in root.iter(qn("w:p"))).strip()
+        if text and not _PAGE_NUMBER.fullmatch(text):
+            found.append(Outside("", text, f"typed in a {kind}"))
+    return found
+
+
 def _elsewhere(document, body: etree._Element, issued: Issued) -> list[Outside]:  # type: ignore[no-untyped-def]
     """What a lead put where `collect` does not read it, to be reported: text boxes,
-    pictures, footnotes, endnotes."""
+    pictures and embedded objects, footnotes, endnotes, page headers and footers."""
     codes = _entry_codes(body, issued)
-    found: list[Outside] = []
+    found: list[Outside] = _margins(document)
     notes = {
         qn("w:footnoteReference"): ("footnote", _notes(document, RT.FOOTNOTES)),
         qn("w:endnoteReference"): ("endnote", _notes(document, RT.ENDNOTES)),
     }
     fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-    for node in body.iter(qn("w:txbxContent"), qn("w:drawing"), qn("w:pict"), *notes):
+    shapes = (qn("w:drawing"), qn("w:pict"), qn("w:object"), qn("w:altChunk"))
+    for node in body.iter(qn("w:txbxContent"), *shapes, *notes):
         if any(a.tag == fallback for a in node.iterancestors()):
             continue  # the same shape again, for older readers
-        if node.tag in (qn("w:drawing"), qn("w:pict")):
+        if node.tag in shapes:
+            if any(a.tag in shapes for a in node.iterancestors()):
+                continue  # a picture inside an embedded object: reported once, as the object
+            if node.tag == qn("w:altChunk"):
+                found.append(
+                    Outside(codes.get(node, ""), "(an imported document)", "it is not read")
+                )
+                continue
             if next(node.iter(qn("w:txbxContent")), None) is None:  # a text box is read below
                 found.append(
                     Outside(codes.get(node, ""), "(a picture or shape)", "the snapshot holds text")
