@@ -247,3 +247,34 @@ def test_text_typed_in_a_page_header_is_reported_and_a_page_number_is_not(
     assert "typed in a page header, not applied: 'Figures to be confirmed by finance'" in err
     assert "page footer" not in err
     assert load_edition(workspace / "editions", "2024-02") == before
+
+
+def test_a_tracked_row_deletion_removes_the_figure_and_says_which_row(workspace: Path) -> None:  # noqa: F811
+    before = _g2(workspace)
+
+    def edit(root: etree._Element) -> None:
+        row = metrics_table(root, "completed by 33,700 learners").findall(w("tr"))[2]
+        properties = row.find(w("trPr"))
+        if properties is None:
+            properties = etree.Element(w("trPr"))
+            row.insert(0, properties)
+        properties.append(fragment(f"<w:del {who('Ann Lead', 50)}/>"))
+        for run_ in list(row.iter(w("r"))):
+            deleted = fragment(f"<w:del {who('Ann Lead', 51)}/>")
+            run_.addprevious(deleted)
+            deleted.append(run_)
+            for text in run_.findall(w("t")):
+                text.tag = w("delText")
+
+    edit_body(_form(workspace), edit)
+    code, out, err = _collect(workspace)
+    assert code == 0, err
+    assert (
+        "tracked row deleted by Ann Lead (2024-02-gep.docx): 'These have reached 66,000 "
+        "learners | 66,000 | learners | 2023-02 | 66,000 learners'" in out
+    )
+    after = _g2(workspace)
+    assert [m.id for m in after.metrics] == [
+        m.id for m in before.metrics if m.id != "g2-learners-2"
+    ]
+    assert after.narrative == before.narrative

@@ -214,7 +214,8 @@ def resolve_revisions(
         if holder.tag == w("trPr"):
             row = holder.getparent()
             kind = "row inserted" if inserted else "row deleted"
-            found.append(Revision(kind, author, date, _text(row) if row is not None else ""))
+            cells = [] if row is None else [_text(cell).strip() for cell in row.iter(w("tc"))]
+            found.append(Revision(kind, author, date, " | ".join(c for c in cells if c)))
             _remove(mark)
             if row is not None and mark.tag in drop:
                 _remove(row)
