@@ -292,3 +292,36 @@ def test_a_footnote_typed_in_libreoffice_is_reported_not_lost(
         "'Source: GEP dashboard, Jan 2024'" in err
     )
     assert _git(editions, "status", "--porcelain") == ""
+
+
+def test_a_figure_in_millions_changed_in_a_libreoffice_table_is_rewritten_in_the_narrative(
+    office: Office,
+    workspace: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    editions, form = workspace / "editions", workspace / "forms" / "2024-02-gep.docx"
+    before = load_edition(editions, "2024-02").entry("G3")
+    assert before is not None
+    returned = _issued_in_git(editions, tmp_path)
+    office.run(
+        [
+            {"do": "open", "path": str(form), "author": "Jo Bloggs"},
+            {"do": "track_changes"},
+            # G3's table: page views, users, registered users (row 4), elearning programmes
+            {"do": "table_cell", "holding": "over 4,000 page views", "cell": "B4",
+             "text": "2,500,000"},
+            {"do": "save_docx", "path": str(returned / form.name)},
+        ]
+    )  # fmt: skip
+    code, out, err = _collect(workspace, returned)
+    assert code == 0, out + err
+    assert _git(editions, "diff", "--name-only").split() == ["2024-02/entries/G3.md"]
+    after = load_edition(editions, "2024-02").entry("G3")
+    assert after is not None
+    assert after.narrative == before.narrative.replace(
+        "now has over 2 million registered users", "now has over 2.5 million registered users"
+    )
+    users = {m.id: m for m in after.metrics}["g3-registered-users"]
+    assert (users.value, users.text) == (2500000, "over 2.5 million registered users")
+    code, out, _ = run("check", "2024-02", "--editions", str(editions))
+    assert "TR042" not in out
