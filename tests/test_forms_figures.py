@@ -169,3 +169,40 @@ def test_money_in_billions_changed_in_the_narrative_gives_the_table_its_value() 
     text, metrics, _ = in_step(edited, [grant], narrative, {grant.id: grant})
     assert text == edited
     assert [(m.value, m.text) for m in metrics] == [(1_750_000_000, "£1.75 billion")]
+
+
+def test_a_qualifier_changed_with_its_figure_in_the_narrative_reaches_the_table(
+    workspace: Path,  # noqa: F811
+) -> None:
+    forms, editions = workspace / "forms", workspace / "editions"
+    _retype(forms / GEP, "over 2 million registered", "about 2.4 million registered")
+    code, out, err = _collect(workspace)
+    assert code == 0, err
+    g3 = load_edition(editions, "2024-02").entry("G3")
+    assert g3 is not None
+    users = {m.id: m for m in g3.metrics}["g3-registered-users"]
+    assert (users.value, users.qualifier, users.text) == (
+        2400000,
+        "about",
+        "about 2.4 million registered users",
+    )
+    _no_tr042(editions)
+
+
+def test_a_qualifier_changed_in_the_table_is_rewritten_in_the_narrative(
+    workspace: Path,  # noqa: F811
+) -> None:
+    forms, editions = workspace / "forms", workspace / "editions"
+    _cell(forms / GEP, G3_USERS, 2, "about")
+    code, out, err = _collect(workspace)
+    assert code == 0, err
+    g3 = load_edition(editions, "2024-02").entry("G3")
+    assert g3 is not None
+    assert "hub now has about 2 million registered users accessing its 450+" in g3.narrative
+    users = {m.id: m for m in g3.metrics}["g3-registered-users"]
+    assert (users.value, users.qualifier, users.text) == (
+        2000000,
+        "about",
+        "about 2 million registered users",
+    )
+    _no_tr042(editions)

@@ -176,6 +176,7 @@ _QUALIFIERS = {
     "less than": "under",
 }
 QUALIFIER_WORDS = _QUALIFIERS  # each word a narrative writes before a figure -> its qualifier
+QUALIFIER_BEFORE = _QUALIFIER_RE  # a qualifier (and "£") ending right before a number
 _MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # A number after these words is a position, not a count: "level 7", "Tier 2", "cohort 4".
 _ORDINAL_WORDS = {"level", "tier", "phase", "stage", "band", "step", "cohort", "version", "year"}

@@ -16,8 +16,28 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..extract import NUMBER_PART, Number, number_worth, numbers_in
+from ..extract import (
+    NUMBER_PART,
+    QUALIFIER_BEFORE,
+    QUALIFIER_WORDS,
+    Number,
+    number_worth,
+    numbers_in,
+)
 from ..model import Metric, format_number
+
+# A qualifier in a figure's phrase, which a lead may change or drop with its number.
+_WORDS = "|".join(sorted((word for word in QUALIFIER_WORDS if word != "c"), key=len, reverse=True))
+QUALIFIER_PART = rf"(?P<qual>\b(?i:{_WORDS})\s+|\bc\.?\s?)?"
+# How the narrative writes a qualifier the table set; "plus" is a "+" after the number.
+_QUALIFIER_WRITTEN = {
+    None: "",
+    "over": "over ",
+    "about": "about ",
+    "under": "under ",
+    "up to": "up to ",
+    "at least": "at least ",
+}
 
 
 @dataclass(frozen=True)
@@ -66,9 +86,19 @@ def _written(value: int | float, like: str, multiplier: str) -> str:
     return written if commas else written.replace(",", "")
 
 
-def _middle(found: re.Match[str], before: str, after: str) -> str:
+def _middle(found: re.Match[str]) -> str:
     """The number (and multiplier) a phrase matched in a figure's place."""
-    return found.group(0)[len(before) : len(found.group(0)) - len(after)]
+    end = found.end("mult") if found.group("mult") else found.end("num")
+    return found.string[found.start("num") : end]
+
+
+def _qualifier_of(found: re.Match[str], was: str | None) -> str | None:
+    """The qualifier a phrase matched in a figure's place writes (`was` where the pattern
+    had no place for one)."""
+    if "qual" not in found.groupdict():
+        return was
+    word = found.group("qual")
+    return QUALIFIER_WORDS[" ".join(word.lower().replace(".", " ").split())] if word else None
 
 
 def _follow(metric: Metric, was: Metric, text: str, number: str, old_number: str) -> Metric:
@@ -100,7 +130,18 @@ def in_step(
             continue
         before, after = was.text[: place.start], was.text[place.end :]
         old_number = was.text[place.start : place.end]
-        pattern = re.compile(re.escape(before) + NUMBER_PART + re.escape(after))
+        # "over 2 million": the qualifier may change too ("about 2.5 million", "2.5 million").
+        qualified = QUALIFIER_BEFORE.search(before)
+        stem, sign = (
+            (before[: qualified.start()], qualified.group("cur") or "")
+            if qualified
+            else (before, "")
+        )
+        own = before[len(stem) : len(before) - len(sign)]  # the qualifier as written
+        qualifier = QUALIFIER_PART if qualified else ""
+        pattern = re.compile(
+            re.escape(stem) + qualifier + re.escape(sign) + NUMBER_PART + re.escape(after)
+        )
         phrases = list(pattern.finditer(narrative))
         as_issued = list(pattern.finditer(issued_narrative))
         # Figures written alike ("over 90%" twice) are told apart by their order.
@@ -127,6 +168,13 @@ def in_step(
                 continue
         else:
             table = typed_value if typed_value is not None and typed_value != was.value else None
+        requalified = (
+            qualified is not None
+            and metric.qualifier != was.qualifier
+            and metric.qualifier in _QUALIFIER_WRITTEN
+        )
+        if table is None and requalified:
+            table = metric.value  # the table changed the qualifier only
 
         if table is None:
             if retyped:
@@ -134,16 +182,20 @@ def in_step(
                 continue
             if not still and len(changed) == 1:  # changed in the narrative only
                 found = changed[0]
-                metric = metric.model_copy(update={"value": _plain(number_worth(found))})
-                number = _middle(found, before, after)
-                metric = _follow(metric, was, found.group(0), number, old_number)
+                value = _plain(number_worth(found))
+                update = {"value": value, "qualifier": _qualifier_of(found, metric.qualifier)}
+                metric = metric.model_copy(update=update)
+                metric = _follow(metric, was, found.group(0), _middle(found), old_number)
         elif still and not changed:  # changed in the table only
             if retyped:
                 typed = numbers_in(metric.text)[0]
                 text, number = metric.text, metric.text[typed.start : typed.end]
             else:
-                number = _written(table, old_number, place.multiplier)
-                text = before + number + after
+                number = old_number
+                if table != was.value:
+                    number = _written(table, old_number, place.multiplier)
+                written = _QUALIFIER_WRITTEN[metric.qualifier] if requalified else own
+                text = stem + written + sign + number + after
             narrative = narrative[: still.start()] + text + narrative[still.end() :]
             metric = metric.model_copy(update={"value": table})
             metric = _follow(metric, was, text, number, old_number)
@@ -151,9 +203,13 @@ def in_step(
             agreeing = [m for m in changed if number_worth(m) == Decimal(str(table))]
             if agreeing:
                 found = agreeing[0]
-                number = _middle(found, before, after)
-                metric = metric.model_copy(update={"value": table})
-                metric = _follow(metric, was, found.group(0), number, old_number)
+                # Unless the table changed it, the qualifier is the narrative's word.
+                qualifier_now = (
+                    metric.qualifier if requalified else _qualifier_of(found, metric.qualifier)
+                )
+                update = {"value": table, "qualifier": qualifier_now}
+                metric = metric.model_copy(update=update)
+                metric = _follow(metric, was, found.group(0), _middle(found), old_number)
             else:
                 disagreements.append(
                     Disagreement(metric.id, format_number(table), changed[0].group(0))
