@@ -278,3 +278,27 @@ def test_a_tracked_row_deletion_removes_the_figure_and_says_which_row(workspace:
         m.id for m in before.metrics if m.id != "g2-learners-2"
     ]
     assert after.narrative == before.narrative
+
+
+def test_words_typed_into_a_section_heading_are_reported_not_read_as_narrative(
+    workspace: Path,  # noqa: F811
+) -> None:
+    before = load_edition(workspace / "editions", "2024-02")
+
+    def edit(root: etree._Element) -> None:
+        # G2's "Metrics" heading: the first one after the paragraph LAST.
+        heading = paragraph_with(root, LAST).getnext()
+        while "".join(heading.itertext()) != "Metrics":
+            heading = heading.getnext()
+        heading.append(
+            fragment(f"<w:ins {who('Ann Lead', 80)}>{run_xml(' (as at March)')}</w:ins>")
+        )
+
+    edit_body(_form(workspace), edit)
+    code, out, err = _collect(workspace)
+    assert code == 1
+    assert (
+        "2024-02-gep.docx: G2: typed outside the editable parts, not applied: "
+        "'Metrics (as at March)'" in err
+    )
+    assert load_edition(workspace / "editions", "2024-02") == before

@@ -362,12 +362,12 @@ def _read_body(path: Path, document, issued: Issued, addresses: dict[str, str]) 
                 section = ""
             elif current is None:
                 preamble.append(text)
-            elif style.startswith("Heading 2") and text.strip() in (
-                NARRATIVE_HEADING,
-                METRICS_HEADING,
-            ):
-                section = "narrative" if text.strip() == NARRATIVE_HEADING else "metrics"
+            elif style.startswith("Heading 2") and _section_heading(text):
+                heading = _section_heading(text)
+                section = "narrative" if heading == NARRATIVE_HEADING else "metrics"
                 current.has_narrative |= section == "narrative"
+                if text.strip() != heading:  # retyped: still that heading, and reported
+                    fixed[current.code].append(text)
             elif section == "narrative":
                 kind = "bullet" if _is_list_item(block) else "paragraph"
                 current.blocks.append((kind, text))
@@ -414,6 +414,15 @@ def _read_body(path: Path, document, issued: Issued, addresses: dict[str, str]) 
         expected = issued.entries[entry.code].get("fixed", [])
         outside += _typed(expected, fixed[entry.code], entry.code)
     return ReturnedForm(path, issued, entries, completed_by=completed_by(preamble), outside=outside)
+
+
+def _section_heading(text: str) -> str:
+    """The section heading a Heading 2 reads as, words typed into it or not: "" for none."""
+    words = text.strip().lower()
+    for heading in (NARRATIVE_HEADING, METRICS_HEADING):
+        if words.startswith(heading.lower()):
+            return heading
+    return ""
 
 
 def _typed(
