@@ -185,7 +185,7 @@ def test_a_paragraph_joined_to_a_heading_by_a_tracked_change_is_reported(
     assert _g2(workspace) == before
 
 
-def test_values_typed_with_a_scale_or_sign_and_qualifiers_in_words_are_read(
+def test_values_qualifiers_and_months_typed_in_words_are_read(
     workspace: Path,  # noqa: F811
 ) -> None:
     def edit(root: etree._Element) -> None:
@@ -193,13 +193,14 @@ def test_values_typed_with_a_scale_or_sign_and_qualifiers_in_words_are_read(
         rows = table.findall(w("tr"))
         _set_cell(rows[3], 1, "0.15 million")  # g2-views
         _set_cell(rows[4], 2, "more than")  # g2-users: over
+        _set_cell(rows[4], 4, "31 January 2024")  # its as-of month
 
     edit_body(_form(workspace), edit)
     code, out, err = _collect(workspace)
     assert code == 0, err
     metrics = {m.id: m for m in _g2(workspace).metrics}
     assert metrics["g2-views"].value == 150000
-    assert metrics["g2-users"].qualifier == "over"
+    assert (metrics["g2-users"].qualifier, metrics["g2-users"].as_of) == ("over", "2024-01")
 
 
 def test_a_formatting_only_tracked_change_is_reported_as_not_kept(workspace: Path) -> None:  # noqa: F811

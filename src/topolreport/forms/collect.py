@@ -98,6 +98,40 @@ def _value(text: str) -> int | float:
     raise ValueError(text)
 
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+
+
+def _month(text: str) -> str | None:
+    """An as-of month as a lead types it: "2024-01", "2024-01-31", "January 2024", "Jan
+    2024", "01/2024" or "31/01/2024" (day first, as in the UK) -> "2024-01". Anything else
+    is returned as typed, for the metric's own check to refuse with its reason."""
+    words = " ".join(text.replace(",", " ").split())
+    if not words:
+        return None
+    patterns = (
+        (r"(\d{4})-(\d{1,2})(?:-\d{1,2})?", lambda m: (m[1], m[2])),
+        (r"(?:\d{1,2}/)?(\d{1,2})/(\d{4})", lambda m: (m[2], m[1])),
+        (r"(?:\d{1,2}\s+)?([A-Za-z]+)\.?\s+(\d{4})", lambda m: (m[2], _MONTHS.get(m[1].lower()))),
+    )
+    for pattern, parts in patterns:
+        match = re.fullmatch(pattern, words)
+        if match:
+            year, month = parts(match)
+            if month is not None and 1 <= int(month) <= 12:
+                return f"{year}-{int(month):02d}"
+    return words
+
+
 def _qualifier(text: str) -> str | None:
     """A qualifier as a lead types it: one of QUALIFIERS, or a word the narrative would use
     for one ("more than", "approximately", "c.", "+")."""
@@ -166,7 +200,7 @@ def _metrics(
                     unit=row["unit"],
                     label=row["what it counts"],
                     text=row["as written"] or (old.text if old else row["value"]),
-                    as_of=row["as of"] or None,
+                    as_of=_month(row["as of"]),
                     source=row["source"] or None,
                 )
             )
