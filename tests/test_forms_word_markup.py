@@ -303,3 +303,20 @@ def test_words_typed_into_a_section_heading_are_reported_not_read_as_narrative(
         "'Metrics (as at March)'" in err
     )
     assert load_edition(workspace / "editions", "2024-02") == before
+
+
+def test_a_content_control_showing_its_placeholder_adds_nothing(workspace: Path) -> None:  # noqa: F811
+    before = load_edition(workspace / "editions", "2024-02")
+    placeholder = run_xml("Click or tap here to enter text.")
+    control = "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>"
+
+    def edit(root: etree._Element) -> None:
+        paragraph = paragraph_with(root, FIRST)
+        paragraph.append(fragment(control.format(placeholder)))
+        paragraph.addnext(fragment(control.format(f"<w:p>{placeholder}</w:p>")))
+
+    edit_body(_form(workspace), edit)
+    code, out, err = _collect(workspace)
+    assert code == 0, err
+    assert "the forms change nothing" in out
+    assert load_edition(workspace / "editions", "2024-02") == before

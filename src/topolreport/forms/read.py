@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..errors import InputError, Problem
-from ..ooxml.reading import cell_text, paragraph_markdown
+from ..ooxml.reading import cell_text, paragraph_markdown, showing_placeholder
 from ..ooxml.tracked import Revision, resolve_revisions, unknown_revisions
 from .carried import CUSTOM_PART, Issued, NotCarried, read_issued
 from .layout import (
@@ -226,10 +226,22 @@ def _unwrap_blocks(root: etree._Element) -> None:
             continue
         content = holder.find(qn("w:sdtContent")) if holder.tag == qn("w:sdt") else holder
         children = [] if content is None else [c for c in content if c.tag not in _CONTROL_PARTS]
+        if showing_placeholder(holder) and parent.tag != qn("w:tr"):
+            # its placeholder text is no one's; its paragraphs' or cells' marks are kept
+            children = [_emptied(child) for child in children]
         index = parent.index(holder)
         for offset, child in enumerate(children):
             parent.insert(index + offset, child)
         parent.remove(holder)
+
+
+def _emptied(block: etree._Element) -> etree._Element:
+    """A paragraph with its runs taken out (anything else as it is)."""
+    if block.tag == qn("w:p"):
+        for child in list(block):
+            if child.tag != qn("w:pPr"):
+                block.remove(child)
+    return block
 
 
 def _entry_codes(body: etree._Element, issued: Issued) -> dict[etree._Element, str]:
@@ -441,6 +453,10 @@ def _typed(
     return typed
 
 
+# What a comment's passage reads: text, and the marks that stand for characters.
+_PASSAGE_TEXT = {qn("w:t"): "", qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:noBreakHyphen"): "-"}
+
+
 def _comments(document, body: etree._Element, form: ReturnedForm) -> list[FormComment]:  # type: ignore[no-untyped-def]
     """Every comment, with the passage it is anchored to and the entry it sits in."""
     part = next(
@@ -472,9 +488,11 @@ def _comments(document, body: etree._Element, form: ReturnedForm) -> list[FormCo
             open_ids.discard(node.get(qn("w:id"), ""))
         elif node.tag == qn("w:commentReference"):
             codes.setdefault(node.get(qn("w:id"), ""), code)
-        elif node.tag in (qn("w:t"), qn("w:tab")):
+        elif node.tag in _PASSAGE_TEXT:
             for ident in open_ids:
-                passages[ident].append(node.text or "" if node.tag == qn("w:t") else "\t")
+                passages[ident].append(
+                    node.text or "" if node.tag == qn("w:t") else _PASSAGE_TEXT[node.tag]
+                )
     comments = []
     for ident, note in notes.items():
         text = "\n".join(

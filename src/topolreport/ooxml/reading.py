@@ -122,7 +122,7 @@ def paragraph_markdown(paragraph: etree._Element, addresses: Mapping[str, str]) 
         elif part.tag == qn("w:fldSimple"):
             text = "".join(run_text(run) for run in part.iter(qn("w:r")))
             _place(_link(text, _field_address(part.get(qn("w:instr"), ""))), fields, parts)
-        elif part.tag in _RUN_CONTAINERS:
+        elif part.tag in _RUN_CONTAINERS and not showing_placeholder(part):
             _place(paragraph_markdown(_content(part), addresses), fields, parts)
         elif part.tag in _MATH:
             _place("".join(t.text or "" for t in part.iter(f"{{{MATH_NS}}}t")), fields, parts)
@@ -163,3 +163,9 @@ def _content(holder: etree._Element) -> etree._Element:
     """The element whose children are the runs of a smart tag, custom XML or content control."""
     content = holder.find(qn("w:sdtContent"))
     return content if content is not None else holder
+
+
+def showing_placeholder(control: etree._Element) -> bool:
+    """A content control showing its placeholder ("Click or tap here to enter text."): words
+    of the word processor's, not of whoever filled in the document."""
+    return control.find(f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}") is not None
