@@ -320,3 +320,24 @@ def test_a_content_control_showing_its_placeholder_adds_nothing(workspace: Path)
     assert code == 0, err
     assert "the forms change nothing" in out
     assert load_edition(workspace / "editions", "2024-02") == before
+
+
+def test_tracked_changes_read_rejected_are_said_to_be_not_applied(workspace: Path) -> None:  # noqa: F811
+    before = load_edition(workspace / "editions", "2024-02")
+
+    def edit(root: etree._Element) -> None:
+        paragraph_with(root, FIRST).append(
+            fragment(f"<w:ins {who('Ann Lead', 1)}>{run_xml(' Kept words.')}</w:ins>")
+        )
+
+    edit_body(_form(workspace), edit)
+    code, out, err = run(
+        "collect", "2024-02", str(workspace / "forms"), "--revisions", "reject",
+        "--editions", str(workspace / "editions"),
+    )  # fmt: skip
+    assert code == 0, err
+    assert (
+        "2024-02-gep.docx: G2: 1 tracked change(s) by Ann Lead: read rejected "
+        "(--revisions reject), so not applied" in err
+    )
+    assert load_edition(workspace / "editions", "2024-02") == before

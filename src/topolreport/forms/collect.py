@@ -392,15 +392,15 @@ def _with_comments(entry: Entry, comments: list[tuple[Path, FormComment]]) -> En
     return entry.model_copy(update={"review": review.model_copy(update={"comments": kept})})
 
 
-def _unchanged_by(path: Path, code: str, revisions: list[Revision]) -> str:
+def _unchanged_by(path: Path, code: str, revisions: list[Revision], rejected: bool) -> str:
     """A note for an entry whose tracked changes leave what the snapshot holds as it was."""
     authors = sorted({r.author or "an unnamed author" for r in revisions})
-    formatting = all(r.kind == "formatting" for r in revisions)
-    what = (
-        "formatting only, which the snapshot does not keep (it holds the text)"
-        if formatting
-        else "they leave its text and figures as they were"
-    )
+    if rejected:
+        what = "read rejected (--revisions reject), so not applied"
+    elif all(r.kind == "formatting" for r in revisions):
+        what = "formatting only, which the snapshot does not keep (it holds the text)"
+    else:
+        what = "they leave its text and figures as they were"
     return f"{path}: {code}: {len(revisions)} tracked change(s) by {', '.join(authors)}: {what}"
 
 
@@ -495,7 +495,7 @@ def collect(
                 change.forms.append(form.path)
                 change.revisions += [(form.path, r) for r in revisions]
             elif revisions:  # tracked, yet nothing the snapshot holds changed: say so
-                result.notes.append(_unchanged_by(form.path, entry.code, revisions))
+                result.notes.append(_unchanged_by(form.path, entry.code, revisions, form.rejected))
             change.comments += [(form.path, c) for c in form.comments if c.code == entry.code]
         change.new = merger.result()
         change.conflicts += merger.conflicts

@@ -79,6 +79,7 @@ class ReturnedForm:
     revisions: list[tuple[str, Revision]] = field(default_factory=list)  # (entry code, change)
     comments: list[FormComment] = field(default_factory=list)
     outside: list[Outside] = field(default_factory=list)
+    rejected: bool = False  # its tracked changes were read rejected (--revisions reject)
 
     @property
     def edition_id(self) -> str:
@@ -189,6 +190,7 @@ def read_form(path: Path, revisions: RevisionMode = "accept") -> ReturnedForm:
     if core.modified is not None and core.modified != core.created:
         form.saved_on = core.modified.date().isoformat()
     form.revisions = found
+    form.rejected = revisions == "reject"
     form.outside += [
         Outside(
             code,
