@@ -20,8 +20,9 @@ G3_LAST = "HEE NSHCS is also working with partners to deliver an increasing numb
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def _add_linked_sentence(form: Path, names: list[tuple[str, str]]) -> None:
-    """A paragraph after G3's last one linking each (name, address), as Insert > Hyperlink."""
+def _add_linked_sentence(form: Path, names: list[tuple[str, str]], after: str = G3_LAST) -> None:
+    """A paragraph after the one holding `after` (G3's last) linking each (name, address),
+    as Insert > Hyperlink makes them."""
     document = Document(str(form))
     rids = [
         document.part.relate_to(address, f"{R_NS}/hyperlink", is_external=True)
@@ -37,7 +38,7 @@ def _add_linked_sentence(form: Path, names: list[tuple[str, str]]) -> None:
             )
             parts.append(run_xml(" and "))
         parts[-1] = run_xml(".")
-        paragraph_with(root, G3_LAST).addnext(fragment("<w:p>" + "".join(parts) + "</w:p>"))
+        paragraph_with(root, after).addnext(fragment("<w:p>" + "".join(parts) + "</w:p>"))
 
     edit_body(form, add)
 
@@ -114,3 +115,24 @@ def test_a_conflicted_entry_adds_nothing_to_the_registry(workspace: Path) -> Non
     assert "G3 not written" in err
     assert "+ initiative Genomics Passport" in out  # shown, as the form proposes it
     assert (editions / "initiatives.yaml").read_text() == registry
+
+
+def test_a_newly_linked_name_the_entry_lists_already_adds_nothing(workspace: Path) -> None:  # noqa: F811
+    editions, form = workspace / "editions", workspace / "forms" / "2024-02-gep.docx"
+    before = load_edition(editions, "2024-02").entry("G2")
+    assert before is not None
+    _add_linked_sentence(
+        form,
+        [("HEE Digital Academy", "https://example.org/academy")],
+        after="reviewed 33 curricula",
+    )
+    code, out, err = run(
+        "collect", "2024-02", str(workspace / "forms"), "--editions", str(editions)
+    )
+    assert code == 0, err
+    assert (
+        "'HEE Digital Academy' is the registry's 'NHS Digital Academy' (nhs-digital-academy), "
+        "which the entry lists already" in out
+    )
+    after = load_edition(editions, "2024-02").entry("G2")
+    assert after is not None and after.initiatives == before.initiatives

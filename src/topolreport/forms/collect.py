@@ -245,7 +245,8 @@ def register(
     for each name, for the preview."""
     added: list[Initiative] = []
     said: list[str] = []
-    listed = {initiative.id for initiative in entry.initiatives}
+    ids = matcher.registry.ids()  # an entry may still use an id merged into another
+    listed = {ids.get(initiative.id, initiative.id) for initiative in entry.initiatives}
     for proposal in proposals:
         known = {item.id for item in matcher.registry.initiatives}
         placed = matcher.decide(proposal.name, edition_id)
