@@ -194,6 +194,8 @@ def test_values_qualifiers_and_months_typed_in_words_are_read(
         _set_cell(rows[3], 1, "0.15 million")  # g2-views
         _set_cell(rows[4], 2, "more than")  # g2-users: over
         _set_cell(rows[4], 4, "31 January 2024")  # its as-of month
+        _set_cell(rows[5], 1, "c6,100")  # g2-uk-learners, the qualifier typed in too
+        _set_cell(rows[5], 2, "")
 
     edit_body(_form(workspace), edit)
     code, out, err = _collect(workspace)
@@ -201,6 +203,9 @@ def test_values_qualifiers_and_months_typed_in_words_are_read(
     metrics = {m.id: m for m in _g2(workspace).metrics}
     assert metrics["g2-views"].value == 150000
     assert (metrics["g2-users"].qualifier, metrics["g2-users"].as_of) == ("over", "2024-01")
+    uk = metrics["g2-uk-learners"]
+    assert (uk.value, uk.qualifier, uk.text) == (6100, "about", "c6,100 UK learners")
+    assert "with c6,100 UK learners completing" in _g2(workspace).narrative
 
 
 def test_a_formatting_only_tracked_change_is_reported_as_not_kept(workspace: Path) -> None:  # noqa: F811

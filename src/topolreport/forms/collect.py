@@ -81,20 +81,25 @@ class Collected:
 _VALUE_SIGNS = {"", "£", "%", "per cent"}
 
 
-def _value(text: str) -> int | float:
-    """A value as a lead types it: "41,200", "2.5 million", "£1.5 billion", "92%"."""
+def _value(text: str) -> tuple[int | float, str | None]:
+    """A value as a lead types it: "41,200", "2.5 million", "£1.5 billion", "92%"; or with
+    a qualifier written in ("450+", "c5,000", "over 90%"), which comes back too."""
     cleaned = " ".join(text.split())
     number = cleaned.replace(",", "").replace(" ", "")
     if re.fullmatch(r"-?\d+", number):
-        return int(number)
+        return int(number), None
     if re.fullmatch(r"-?\d*\.\d+", number):
-        return float(number)
+        return float(number), None
     numbers = numbers_in(cleaned)
     if len(numbers) == 1:
         found = numbers[0]
-        if (cleaned[: found.start] + cleaned[found.end :]).strip() in _VALUE_SIGNS:
+        before, after = cleaned[: found.start], cleaned[found.end :]
+        before = before.removesuffix("£").strip()
+        after = after.strip().removeprefix("+").strip()
+        qualifier = _qualifier(before) if before else ("plus" if "+" in cleaned else None)
+        if after in _VALUE_SIGNS and (not before or qualifier in QUALIFIER_WORDS.values()):
             worth = found.value
-            return int(worth) if worth == worth.to_integral_value() else float(worth)
+            return (int(worth) if worth == worth.to_integral_value() else float(worth)), qualifier
     raise ValueError(text)
 
 
@@ -167,11 +172,12 @@ def _metrics(
     for number, row in enumerate(form_entry.rows or [], start=2):
         where = f"{code}: metrics table row {number}"
         try:
-            value = _value(row["value"])
+            value, written = _value(row["value"])
         except ValueError:
             problems.append(Problem(f"{where}: value {row['value']!r} is not a number", path))
             continue
-        qualifier = _qualifier(row["qualifier"])
+        # A qualifier typed with the value ("450+") counts when its own column is empty.
+        qualifier = _qualifier(row["qualifier"]) or written
         if qualifier is not None and qualifier not in QUALIFIERS:
             problems.append(
                 Problem(

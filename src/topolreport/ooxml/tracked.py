@@ -30,6 +30,7 @@ Kind = Literal[
     "paragraph inserted",
     "paragraph deleted",
     "paragraphs joined",
+    "paragraph mark deleted",
     "join not made",
     "row inserted",
     "row deleted",
@@ -198,9 +199,11 @@ def resolve_revisions(
                     following = _next_paragraph(paragraph)
                     # What stays of the paragraph once its content's revisions are resolved.
                     text = _text(paragraph, frozenset(drop)).strip()
-                    if not text and following is not None and apart(following):
-                        pass  # emptied before a heading: nothing to run on into it
-                    elif following is not None and (apart(paragraph) or apart(following)):
+                    if following is None and text:
+                        kind = "paragraph mark deleted"  # last in its cell: nothing to join
+                    elif following is None or (not text and apart(following)):
+                        pass  # emptied: nothing of it to run on into what follows
+                    elif apart(paragraph) or apart(following):
                         kind = "join not made"
                     else:
                         joins.append(paragraph)
