@@ -131,12 +131,9 @@ class Templates:
         path = self.folder / LAYOUT_FILE
         if not path.is_file():
             return False
-        from ruamel.yaml import YAML
-        from ruamel.yaml.error import YAMLError
-
         try:
-            data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, YAMLError):
+            data = _switches(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             raise InputError("cannot read it as YAML", file=path) from None
         if not isinstance(data, dict):
             raise InputError("expected a mapping of switches", file=path)
@@ -152,3 +149,15 @@ class Templates:
         from ..diff.wording import VOCABULARY_FILE, read_vocabulary
 
         return read_vocabulary(self.path(VOCABULARY_FILE))
+
+
+@functools.lru_cache(maxsize=8)
+def _switches(text: str) -> object:
+    """layout.yaml's content read as YAML 1.2, once per content: each format of a build asks."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return YAML(typ="safe").load(text) or {}
+    except YAMLError as exc:
+        raise ValueError(str(exc)) from None
