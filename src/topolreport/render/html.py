@@ -6,6 +6,8 @@ narrative.py), so nothing an edition says can become markup.
 
 from __future__ import annotations
 
+import functools
+
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .chartdata import Trend
@@ -13,6 +15,9 @@ from .templates import HTML_TEMPLATE, PRINT_CSS, SCREEN_CSS, SHARED_CSS, Templat
 from .viewmodel import ReportView
 
 
+# One environment per templates folder: the page for the web and the PDF's source share the
+# compiled template (Jinja recompiles a template whose file has changed since).
+@functools.lru_cache(maxsize=8)
 def _environment(templates: Templates) -> Environment:
     return Environment(
         loader=FileSystemLoader(str(templates.folder)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import functools
 import shutil
+import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -18,10 +19,13 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..diff.wording import VOCABULARY_FILE, Vocabulary, read_vocabulary
 from ..errors import InputError
 from ..files import read_text
+
+if TYPE_CHECKING:
+    from ..diff.wording import Vocabulary
 
 HTML_TEMPLATE = "report.html.j2"
 SHARED_CSS = "report.css"
@@ -89,19 +93,37 @@ class Templates:
     def in_use(self, name: str) -> Iterator[None]:
         """Report a template that can't be used (bad Jinja, a reference.docx that is no Word
         document) as bad input naming it, not as an internal error."""
-        from docx.opc.exceptions import PackageNotFoundError
-        from jinja2 import TemplateError, TemplateSyntaxError
-        from lxml.etree import XMLSyntaxError
-
         try:
             yield
-        except TemplateSyntaxError as exc:
-            file = Path(exc.filename) if exc.filename else self.folder / name
-            raise InputError(f"template error: {exc.message}", file=file, line=exc.lineno) from None
-        except TemplateError as exc:
-            raise InputError(f"template error: {exc.message}", file=self.folder / name) from None
-        except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError) as exc:
-            raise InputError(f"not a usable template ({exc})", file=self.folder / name) from None
+        except Exception as exc:
+            problem = self._unusable(exc, name)
+            if problem is None:
+                raise
+            raise problem from None
+
+    def _unusable(self, exc: Exception, name: str) -> InputError | None:
+        """The bad input `exc` means, if it is a template's fault. Only the libraries already
+        loaded can have raised it: a Word build never imports Jinja2 to find out."""
+        if "jinja2" in sys.modules:
+            from jinja2 import TemplateError, TemplateSyntaxError
+
+            if isinstance(exc, TemplateSyntaxError):
+                file = Path(exc.filename) if exc.filename else self.folder / name
+                return InputError(f"template error: {exc.message}", file=file, line=exc.lineno)
+            if isinstance(exc, TemplateError):
+                return InputError(f"template error: {exc.message}", file=self.folder / name)
+        unusable: tuple[type[Exception], ...] = (zipfile.BadZipFile,)
+        if "docx" in sys.modules:
+            from docx.opc.exceptions import PackageNotFoundError
+
+            unusable += (PackageNotFoundError,)
+        if "lxml.etree" in sys.modules:
+            from lxml.etree import XMLSyntaxError
+
+            unusable += (XMLSyntaxError,)
+        if isinstance(exc, unusable):
+            return InputError(f"not a usable template ({exc})", file=self.folder / name)
+        return None
 
     def key_figures(self) -> bool:
         """Whether each recommendation gets a key figures table (`key_figures:` in
@@ -109,12 +131,9 @@ class Templates:
         path = self.folder / LAYOUT_FILE
         if not path.is_file():
             return False
-        from ruamel.yaml import YAML
-        from ruamel.yaml.error import YAMLError
-
         try:
-            data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, YAMLError):
+            data = _switches(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             raise InputError("cannot read it as YAML", file=path) from None
         if not isinstance(data, dict):
             raise InputError("expected a mapping of switches", file=path)
@@ -125,4 +144,20 @@ class Templates:
 
     def vocabulary(self) -> Vocabulary:
         """The public terms of published documents (vocabulary.yaml)."""
+        # Imported here: only the documents that word changes read it, and a plain build
+        # never loads the diff.
+        from ..diff.wording import VOCABULARY_FILE, read_vocabulary
+
         return read_vocabulary(self.path(VOCABULARY_FILE))
+
+
+@functools.lru_cache(maxsize=8)
+def _switches(text: str) -> object:
+    """layout.yaml's content read as YAML 1.2, once per content: each format of a build asks."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return YAML(typ="safe").load(text) or {}
+    except YAMLError as exc:
+        raise ValueError(str(exc)) from None
