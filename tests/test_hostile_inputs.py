@@ -139,6 +139,125 @@ def test_control_characters_in_snapshot_text_are_refused(
     assert "\x1b" not in line and "\x07" not in line
 
 
+# Characters that show text in another order than it is stored ("Trojan Source"), and ones
+# that hide it; refused in any one-line field.
+_REORDERING = st.sampled_from([chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]])
+_INVISIBLE = st.sampled_from(["\u200b", "\u200e", "\u200f", "\u061c", "\u00ad", "\u2060",
+                              "\ufeff", "\u200d", "\U000e0041", "\u2062"])  # fmt: skip
+
+
+def _put(copy: Path, where: str, char: str) -> tuple[Path, int]:
+    """Write `char` into one field of the copy's edition; the file and line it is on."""
+    escaped = char.encode("unicode_escape").decode("ascii")
+    if where in ("title", "publisher", "signatory"):
+        file = copy / EDITION / "edition.yaml"
+        key = {"title": "title: ", "publisher": "publisher: ", "signatory": "  name: "}[where]
+        text = file.read_text(encoding="utf-8")
+        file.write_text(text.replace(key, f'{key}"A{escaped}B" #', 1), encoding="utf-8")
+    elif where == "initiative":
+        file = copy / "initiatives.yaml"
+        file.write_text(f'initiatives:\n  - id: x\n    name: "X{escaped}"\n', encoding="utf-8")
+        return file, 3
+    else:
+        file = _entry(copy)
+        key = {"owner": "  - TEL", "label": "    label: ", "metric text": "    text: ",
+               "initiative name": "    name: ", "code": "code: "}[where]  # fmt: skip
+        value = {"owner": f'  - "TEL{escaped}"', "code": f'code: "D1{escaped}" #'}.get(
+            where, f'{key}"x{escaped}" #'
+        )
+        text = file.read_text(encoding="utf-8")
+        file.write_text(text.replace(key, value, 1), encoding="utf-8")
+    lines = file.read_text(encoding="utf-8").split("\n")
+    return file, next(i for i, line in enumerate(lines, 1) if escaped in line)
+
+
+_ONE_LINE_FIELDS = ["title", "publisher", "signatory", "owner", "label", "metric text",
+                    "initiative name", "code"]  # fmt: skip
+
+
+@FAST
+@given(char=st.one_of(_REORDERING, _INVISIBLE), where=st.sampled_from(_ONE_LINE_FIELDS))
+def test_format_characters_in_one_line_fields_are_refused_naming_file_and_line(
+    editions: Path, char: str, where: str
+) -> None:
+    copy = _copy(editions, "format")
+    file, line = _put(copy, where, char)
+    said = _refused(copy, "show", EDITION, naming=f"{file.name}:{line}:")
+    assert f"U+{ord(char):04X}" in said
+    assert char not in said
+
+
+@FAST
+@given(char=_REORDERING, where=st.sampled_from(["narrative", "foreword", "summary"]))
+def test_reordering_characters_in_prose_are_refused_naming_their_line(
+    editions: Path, char: str, where: str
+) -> None:
+    copy = _copy(editions, "prose")
+    file = {"narrative": _entry(copy), "foreword": copy / EDITION / "foreword.md",
+            "summary": copy / EDITION / "summary.md"}[where]  # fmt: skip
+    text = file.read_text(encoding="utf-8").rstrip("\n")
+    file.write_text(f"{text}\n\nA line.\nThe {char}evil line.\n", encoding="utf-8")
+    line = text.count("\n") + 4
+    said = _refused(copy, "show", EDITION, naming=f"{file.name}:{line}:")
+    assert f"U+{ord(char):04X}" in said and "format character" in said
+
+
+def test_the_registry_of_initiatives_refuses_control_and_format_characters(
+    editions: Path,
+) -> None:
+    for char in ("\x1b[2J", "\u202e"):
+        copy = _copy(editions, "registry")
+        file, _ = _put(copy, "initiative", char)
+        said = _refused(copy, "initiatives", "list", naming=file.name)
+        assert f"U+{ord(char[0]):04X}" in said
+
+
+def test_invisible_characters_prose_may_hold_are_shown_escaped_and_referenced_in_html(
+    editions: Path, tmp_path: Path
+) -> None:
+    entry = _entry(editions)
+    invisible = "soft\u00adhyphen zero\u200bwidth join\u200der"
+    entry.write_text(entry.read_text(encoding="utf-8") + invisible + "\n", encoding="utf-8")
+    code, out, err = run("show", EDITION, "D1", "--editions", str(editions))
+    assert code == 0, err
+    shown = " ".join(out.split())
+    assert "soft\\u00adhyphen" in shown and "zero\\u200bwidth" in shown
+    assert not any(char in out for char in "\u00ad\u200b\u200d")
+    out_dir = tmp_path / "out"
+    code, _, err = run("build", "--format", "html", "--out", str(out_dir), "--editions",
+                       str(editions))  # fmt: skip
+    assert code == 0, err
+    (page,) = out_dir.glob("*.html")
+    html = page.read_text(encoding="utf-8")
+    assert "soft&#xAD;hyphen" in html and "zero&#x200B;width" in html and "join&#x200D;er" in html
+    assert not any(char in html for char in "\u00ad\u200b\u200d")
+
+
+def test_a_reordering_character_in_an_option_is_refused(editions: Path) -> None:
+    report = editions.parent / "r.docx"
+    before = _tree(editions)
+    code, _, err = run("diff", EDITION, EDITION, "--format", "docx", "-o", str(report),
+                       "--author", "Ann \u202eeraht", "--editions", str(editions))  # fmt: skip
+    assert code == 2 and "--author" in err and "U+202E" in err and "Traceback" not in err
+    assert _tree(editions) == before and not report.exists()
+
+
+def test_every_unicode_format_character_is_refused_in_a_name() -> None:
+    import sys
+    import unicodedata
+
+    from topolreport.characters import forbidden_character
+
+    formats = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert len(formats) > 150
+    assert [c for c in formats if forbidden_character(f"a{c}b") is None] == []
+    allowed = [c for c in formats if forbidden_character(f"a{c}b", prose=True) is None]
+    assert sorted(allowed) == sorted("\u00ad\u200b\u200c\u200d\u2060")
+    flag = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    assert forbidden_character(f"England {flag}", prose=True) is None
+    assert forbidden_character(f"England {flag}") is not None
+
+
 def test_a_lone_surrogate_in_a_title_is_refused(editions: Path) -> None:
     meta = editions / EDITION / "edition.yaml"
     text = meta.read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ narrative.py), so nothing an edition says can become markup.
 
 from __future__ import annotations
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from .chartdata import Trend
 from .templates import HTML_TEMPLATE, PRINT_CSS, SCREEN_CSS, SHARED_CSS, Templates
@@ -14,12 +14,7 @@ from .viewmodel import ReportView
 
 
 def _environment(templates: Templates) -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(templates.folder)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
+    return templates.environment(keep_trailing_newline=True)
 
 
 def render_html(view: ReportView, templates: Templates, *, print_version: bool = False) -> str:

@@ -240,9 +240,12 @@ def _load_edition(
     if problems or catalogue is None or meta is None:
         raise InputError(problems=problems)
 
-    foreword = None
-    if foreword_text is not None or meta.signatory is not None:
-        foreword = Foreword(text=foreword_text or "", signatory=meta.signatory)
+    try:
+        foreword = None
+        if foreword_text is not None or meta.signatory is not None:
+            foreword = Foreword(text=foreword_text or "", signatory=meta.signatory)
+    except ValidationError as exc:
+        raise InputError(problems=validation_problems(exc, sources, ("foreword",))) from None
     try:
         edition = Edition(
             id=edition_id,
