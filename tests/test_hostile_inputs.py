@@ -504,3 +504,52 @@ def test_duplicate_metric_ids_are_refused_by_commands_and_found_by_check(
     assert "metric id 'd1-users' is already used by a metric of entry D1" in line
     code, out, _ = run("check", EDITION, "--editions", str(editions), "--no-baseline")
     assert code == 1 and "TR050 duplicate-id" in out
+
+
+# --- the templates folder --------------------------------------------------------------------
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "make"),
+    [
+        ("report.html.j2", "html", "passwd"),
+        ("report.css", "pdf", "passwd"),
+        ("site/base.html.j2", "html", "passwd"),  # a link anywhere in the folder
+        ("vocabulary.yaml", "html", "passwd"),
+        ("reference.docx", "docx", "outside"),
+        ("fonts", "pdf", "folder"),
+        ("layout.yaml", "html", "fifo"),
+        ("logo.png", "pdf", "fifo"),
+    ],
+)
+def test_a_templates_folder_holding_a_link_or_fifo_is_refused_naming_it(
+    editions: Path, tmp_path: Path, name: str, fmt: str, make: str
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(default_templates_dir(), templates)
+    odd = templates / name
+    if odd.is_dir():
+        shutil.rmtree(odd)
+    else:
+        odd.unlink(missing_ok=True)
+    if make == "passwd":
+        odd.symlink_to("/etc/passwd")
+    elif make == "outside":
+        odd.symlink_to(default_templates_dir() / name)  # a good file, but outside the folder
+    elif make == "folder":
+        odd.symlink_to(default_templates_dir() / name, target_is_directory=True)
+    else:
+        _fifo(odd)
+    out = tmp_path / "out"
+    code, output, err = run("build", "--format", fmt, "--out", str(out), "--templates",
+                            str(templates), "--editions", str(editions))  # fmt: skip
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and str(odd) in lines[0], err
+    assert ("symbolic link" if make != "fifo" else "FIFO") in lines[0]
+    assert "root:" not in output + err
+    assert not out.exists() or not list(out.iterdir())
