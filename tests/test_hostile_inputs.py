@@ -91,6 +91,27 @@ def test_a_metric_value_that_is_no_plain_finite_decimal_is_refused(
     assert "metrics.0.value" in line
 
 
+@pytest.mark.parametrize("value", ["1_0.5", "1__0.5", "-1_0.5", "1_0e3", "1_0.", "1.0_5"])
+def test_an_underscore_in_a_decimal_is_refused_naming_the_line(editions: Path, value: str) -> None:
+    _set_value(editions, value)
+    line = _refused(editions, "export", EDITION, naming="D1.md:")
+    assert "metrics.0.value" in line and "'_'" in line
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["0_0.5", "nan", "inf", "1e-1", "\u0660.\u0665", "\uff10.5", "0.1234567", "1.5", "-0.1", ""],
+)
+def test_a_stalled_threshold_not_written_as_a_plain_fraction_is_refused(
+    editions: Path, value: str
+) -> None:
+    before = _tree(editions)
+    code, out, err = run("diff", EDITION, EDITION, "--stalled-threshold", value, "--editions",
+                         str(editions))  # fmt: skip
+    assert code == 2 and "--stalled-threshold" in err and "Traceback" not in err, err
+    assert out == "" and _tree(editions) == before
+
+
 def test_good_metric_values_still_load_and_export_as_json(editions: Path) -> None:
     for value in ("0", "-5", "2.5", "999999999999999", "0.000001", "1.5e3"):
         _set_value(editions, value)

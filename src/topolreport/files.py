@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import functools
+import math
 import os
 import re
 import secrets
@@ -36,6 +37,7 @@ BACKUP_PREFIX = ".topolreport-backup-"
 LOCK_OWNER_FILE = ".topolreport-lock-owner"
 LOCK_FILE = ".topolreport-lock"  # only where a folder cannot be locked itself
 LOCK_WAIT_SECONDS = 10.0
+MAX_LOCK_WAIT_SECONDS = 3600.0  # however long TOPOLREPORT_LOCK_TIMEOUT asks for
 
 _RENAME_NOREPLACE = 1
 _RENAME_EXCHANGE = 2
@@ -590,7 +592,9 @@ def editions_lock(folder: Path, *, timeout: float | None = None) -> Iterator[Non
     env_wait = os.environ.get("TOPOLREPORT_LOCK_TIMEOUT")
     if timeout is None and env_wait:
         with suppress(ValueError):
-            wait = max(0.0, float(env_wait))
+            given = float(env_wait)
+            if math.isfinite(given):  # "inf" or "nan" would wait for ever or not at all
+                wait = min(max(0.0, given), MAX_LOCK_WAIT_SECONDS)
     with _lock_folder(folder, wait):
         owner = folder / LOCK_OWNER_FILE
         try:

@@ -67,6 +67,28 @@ def _plain_number(value: object) -> object:
 
 
 Number = Annotated[int | float, BeforeValidator(_plain_number)]
+
+# A figure as a person types it in a form or an option: ASCII digits, thousands commas in
+# threes, a decimal point. Not "1_000" or "1e3" (Python's int() and float() take both), nor
+# "١٢٣" (they take any script's digits), nor nan or infinity.
+_TYPED_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?\Z")
+
+
+def parse_number(text: str) -> int | float:
+    """The number `text` writes, by the rule metric values follow (see `_plain_number`);
+    ValueError saying why otherwise."""
+    cleaned = text.strip().replace(" ", "")
+    if len(cleaned) > 40 or not _TYPED_NUMBER_RE.match(cleaned):
+        raise ValueError("must be written with digits 0-9, e.g. 33700, 33,700 or 2.5")
+    plain = cleaned.replace(",", "")
+    value = float(plain) if "." in plain else int(plain)
+    if "." in plain and len(plain.split(".")[1]) > MAX_METRIC_DECIMALS:
+        raise ValueError(f"must have at most {MAX_METRIC_DECIMALS} decimal places")
+    checked = _plain_number(value)
+    assert isinstance(checked, int | float)
+    return checked
+
+
 Qualifier = Literal["over", "about", "plus", "up to", "at least", "under"]
 
 

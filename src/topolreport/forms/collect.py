@@ -15,7 +15,7 @@ from ..drafting import confirm_unchanged, fingerprint
 from ..errors import InputError, Problem
 from ..extract import extract_initiatives
 from ..initiatives.names import name_key
-from ..model import Edition, Entry, Initiative, Metric, Review, ReviewComment
+from ..model import Edition, Entry, Initiative, Metric, Review, ReviewComment, parse_number
 from ..ooxml.tracked import Revision
 from ..slugs import slug
 from ..text import link_texts
@@ -72,14 +72,6 @@ class Collected:
         return [change for change in self.changes if change.conflicts]
 
 
-def _value(text: str) -> int | float:
-    cleaned = text.replace(",", "").replace(" ", "")
-    try:
-        return int(cleaned)
-    except ValueError:
-        return float(cleaned)
-
-
 def _issued_metric(row: dict[str, str], base: list[Metric], used: set[str]) -> Metric | None:
     """The metric a row was issued with: by its hidden bookmark, or, if the lead's editing
     lost that, by its unchanged "what it counts" or "as written" text."""
@@ -104,9 +96,10 @@ def _metrics(
     for number, row in enumerate(form_entry.rows or [], start=2):
         where = f"{code}: metrics table row {number}"
         try:
-            value = _value(row["value"])
-        except ValueError:
-            problems.append(Problem(f"{where}: value {row['value']!r} is not a number", path))
+            value = parse_number(row["value"])
+        except ValueError as exc:
+            said = f"{where}: value {row['value'][:40]!r} is not a number: {exc}"
+            problems.append(Problem(said, path))
             continue
         qualifier = row["qualifier"].lower() or None
         if qualifier is not None and qualifier not in QUALIFIERS:

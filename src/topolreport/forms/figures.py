@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Metric
+from ..model import Metric, parse_number
 
-NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")  # ASCII digits: "٣" is no figure
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,13 @@ class Disagreement:
     narrative: str  # the phrase the narrative gives
 
 
-def _number(token: str) -> int | float:
-    cleaned = token.replace(",", "")
-    return float(cleaned) if "." in cleaned else int(cleaned)
+def _number(token: str) -> int | float | None:
+    """The figure `token` writes; None when it is none a report prints (too large, too many
+    decimals), which the table's value then keeps."""
+    try:
+        return parse_number(token.replace(",", ""))
+    except ValueError:
+        return None
 
 
 def _written(value: int | float, like: str) -> str:
@@ -67,10 +71,14 @@ def in_step(
         changed = [m for m in pattern.finditer(narrative) if m.group(0) not in issued_narrative]
         still = was.text in narrative
         if metric.value == was.value:
-            if not still and len(changed) == 1:  # changed in the narrative only
-                token = changed[0].group(1)
-                metric = metric.model_copy(update={"value": _number(token)})
+            token = changed[0].group(1) if len(changed) == 1 else ""
+            value = _number(token) if token else None
+            if not still and value is not None:  # changed in the narrative only
+                metric = metric.model_copy(update={"value": value})
                 metric = _follow(metric, was, changed[0].group(0), token)
+            elif not still and token:  # a figure no report prints: for a person to settle
+                table = _written(metric.value, tokens[0])
+                disagreements.append(Disagreement(metric.id, table, changed[0].group(0)))
         elif still and not changed:  # changed in the table only
             token = _written(metric.value, tokens[0])
             text = before + token + after

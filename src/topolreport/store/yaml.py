@@ -9,6 +9,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import InputError
@@ -20,8 +21,23 @@ FRONT_MATTER = "---"
 MAX_NESTING = 16
 
 
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, remembering an underscore in a float ("1_0.5") as
+    it does in an int, so that the model can refuse it by field and line."""
+
+    def construct_yaml_float(self, node: Any) -> Any:
+        value = super().construct_yaml_float(node)
+        if "_" in str(node.value) and hasattr(value, "_underscore"):
+            value._underscore = True
+        return value
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.default_flow_style = False
     yaml.width = 4096  # never fold long strings: a folded line makes a noisy diff
     yaml.indent(mapping=2, sequence=4, offset=2)
