@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -574,3 +575,101 @@ def test_a_templates_folder_holding_a_link_or_fifo_is_refused_naming_it(
     assert ("symbolic link" if make != "fifo" else "FIFO") in lines[0]
     assert "root:" not in output + err
     assert not out.exists() or not list(out.iterdir())
+
+
+# --- folders another user made unreadable ----------------------------------------------------
+# The tests run as root, who reads everything: the command runs as an unprivileged user
+# (nobody) on a copy in a folder every user can reach.
+
+
+@pytest.fixture
+def shared(editions: Path) -> Iterator[Path]:
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="topolreport-shared-", dir="/tmp"))
+    try:
+        copy = folder / "editions"
+        shutil.copytree(editions, copy)
+        for root, _dirs, names in os.walk(folder):
+            os.chmod(root, 0o755)
+            for name in names:
+                os.chmod(os.path.join(root, name), 0o644)
+        yield copy
+    finally:
+        for root, dirs, _ in os.walk(folder):
+            for name in dirs:
+                os.chmod(os.path.join(root, name), 0o755)
+        shutil.rmtree(folder)
+
+
+def _as_another_user(*args: str) -> tuple[int, str, str]:
+    """Run the command line in a child process, as nobody when the tests run as root."""
+    import subprocess
+    import sys
+
+    from tools import require_tool
+
+    who: list[str] = []
+    if os.geteuid() == 0:
+        who = [require_tool("setpriv"), "--reuid=65534", "--regid=65534", "--clear-groups"]
+    done = subprocess.run(
+        [*who, sys.executable, "-m", "topolreport", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "HOME": "/tmp", "MPLCONFIGDIR": "/tmp"},
+        check=False,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("mode", [0o000, 0o444])  # unreadable; listable but not searchable
+@pytest.mark.parametrize("command", ["show", "export", "status", "diff", "history"])
+def test_an_unreadable_entries_folder_gives_one_line_and_exit_2(
+    shared: Path, mode: int, command: str
+) -> None:
+    entries = shared / EDITION / "entries"
+    os.chmod(entries, mode)
+    args = {"show": ("show", EDITION), "export": ("export", EDITION), "status": ("status",),
+            "diff": ("diff", EDITION, EDITION), "history": ("history", "D1")}[command]  # fmt: skip
+    code, out, err = _as_another_user(*args, "--editions", str(shared))
+    assert code == 2, (code, out, err)
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and str(entries) in lines[0] and "Permission denied" in lines[0], err
+    assert out == ""
+
+
+def test_check_of_an_unreadable_entries_folder_fails_naming_it(shared: Path) -> None:
+    entries = shared / EDITION / "entries"
+    os.chmod(entries, 0o000)
+    code, out, err = _as_another_user("check", EDITION, "--editions", str(shared))
+    assert code == 1, (code, out, err)  # a finding: the edition does not load
+    assert "TR090" in out and "cannot read the entries: Permission denied" in out
+    assert "failed" in out and "Traceback" not in err
+
+
+@pytest.mark.parametrize("asked", [EDITION, None])
+def test_an_unreadable_edition_folder_is_named_not_called_unknown(
+    shared: Path, asked: str | None
+) -> None:
+    folder = shared / EDITION
+    os.chmod(folder, 0o700)  # another user's: private to its owner
+    os.chown(folder, 0, 0)
+    code, out, err = _as_another_user("show", *([asked] if asked else []), "--editions",
+                                      str(shared))  # fmt: skip
+    assert code == 2 and out == "", err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and f"{folder}: cannot read this folder" in lines[0], err
+
+
+def test_an_unreadable_newer_edition_is_not_passed_over_for_an_older(shared: Path) -> None:
+    older = shared / "2023-02"
+    shutil.copytree(shared / EDITION, older)
+    meta = older / "edition.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("date: 2024-02", "date: 2023-02"))
+    for path in (older, *older.rglob("*")):
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    os.chmod(shared / EDITION, 0o000)
+    code, out, err = _as_another_user("show", "--editions", str(shared))
+    assert code == 2 and out == "", err
+    assert str(shared / EDITION) in err and "2023-02" not in out

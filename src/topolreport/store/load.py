@@ -135,6 +135,8 @@ def _entry_files(edition_dir: Path) -> list[Path]:
         names = os.listdir(folder)
     except OSError as exc:
         raise InputError(f"cannot read the entries: {exc.strerror}", file=folder) from None
+    if names and not os.access(folder, os.X_OK):  # listed, but no file in it can be opened
+        raise InputError("cannot read the entries: Permission denied", file=folder)
     return sorted(folder / name for name in names if name.endswith(".md"))
 
 
