@@ -78,15 +78,27 @@ def _mark_entry(form: Path, marker: str, skip: set[str]) -> str:
     raise AssertionError(f"no narrative paragraph in {form}")
 
 
-@pytest.fixture
-def forms(editions: Path, tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def started(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Once for the module: the 2024-02 draft started and its forms written (read-only)."""
+    root = tmp_path_factory.mktemp("started")
+    editions = root / "editions"
+    shutil.copytree(REPO / "editions", editions)
     assert finish(start("new", "2024-02", "--from", "2023-02", "--editions", str(editions)))[0] == 0
-    folder = tmp_path / "forms"
     code, _, err = finish(
-        start("forms", "2024-02", "--out", str(folder), "--editions", str(editions))
+        start("forms", "2024-02", "--out", str(root / "forms"), "--editions", str(editions))
     )
     assert code == 0, err
-    return folder
+    return root
+
+
+@pytest.fixture
+def forms(editions: Path, started: Path) -> Path:
+    """The test's editions with the draft started; the folder of its forms (copy a form out
+    before changing it)."""
+    shutil.rmtree(editions)
+    shutil.copytree(started / "editions", editions)
+    return started / "forms"
 
 
 def _returned(forms: Path, tmp_path: Path, name: str, owner: str) -> Path:

@@ -140,3 +140,22 @@ def test_a_form_value_not_written_as_a_plain_decimal_is_refused(
     row[1].text = value
     document.save(str(form))
     _collect_refuses(workspace, form, said)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "link"])
+def test_a_form_that_is_a_fifo_device_or_link_is_refused_without_waiting(
+    workspace: Path,  # noqa: F811
+    kind: str,
+) -> None:
+    import os
+
+    form = workspace / "forms" / "2024-02-gep.docx"
+    form.unlink()
+    if kind == "fifo":
+        os.mkfifo(form)  # opened for reading, it would wait for a writer for ever
+    else:
+        elsewhere = workspace / "elsewhere.docx"  # a good form, outside the folder
+        shutil.copy(workspace / "forms" / "2024-02-kls.docx", elsewhere)
+        form.symlink_to("/dev/zero" if kind == "device" else elsewhere)
+    said = {"fifo": "a FIFO", "device": "a symbolic link", "link": "a symbolic link"}[kind]
+    _collect_refuses(workspace, form, said)

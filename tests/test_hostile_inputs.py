@@ -673,3 +673,24 @@ def test_an_unreadable_newer_edition_is_not_passed_over_for_an_older(shared: Pat
     code, out, err = _as_another_user("show", "--editions", str(shared))
     assert code == 2 and out == "", err
     assert str(shared / EDITION) in err and "2023-02" not in out
+
+
+@pytest.mark.parametrize("name", ["check-baseline.json", "initiatives.yaml", "catalogue.yaml"])
+@pytest.mark.parametrize("kind", ["fifo", "dangling link", "device"])
+def test_a_kept_file_that_is_not_regular_is_refused_or_reported_never_passed_over(
+    editions: Path, name: str, kind: str
+) -> None:
+    kept = editions / name
+    kept.unlink(missing_ok=True)
+    if kind == "fifo":
+        os.mkfifo(kept)
+    else:
+        kept.symlink_to("/dev/zero" if kind == "device" else editions / "gone.yaml")
+    code, out, err = run("check", EDITION, "--editions", str(editions))
+    assert "Traceback" not in err and "internal error" not in err
+    if code == 2:  # refused: one line naming it
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and str(kept) in lines[0], err
+    else:  # or reported as a finding that fails the check
+        assert code == 1, out + err
+        assert "TR093" in out and f"{name} is not a regular file" in out

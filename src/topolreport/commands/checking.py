@@ -164,7 +164,8 @@ def _baseline_file(editions_dir: Path, asked: Path | None) -> Path | None:
     if asked is not None:
         return asked
     default = editions_dir / BASELINE_FILE
-    return default if default.is_file() else None
+    # lexists: a link, FIFO or device in the baseline's place is refused, not passed over
+    return default if os.path.lexists(default) else None
 
 
 def _write_baseline(report: CheckReport, editions_dir: Path, target: Path, force: bool) -> None:
