@@ -694,3 +694,18 @@ def test_a_kept_file_that_is_not_regular_is_refused_or_reported_never_passed_ove
     else:  # or reported as a finding that fails the check
         assert code == 1, out + err
         assert "TR093" in out and f"{name} is not a regular file" in out
+
+
+@pytest.mark.parametrize("deep", ["[" * 3000 + "]" * 3000, "{a: " * 40 + "1" + "}" * 40])
+def test_yaml_nested_past_the_limit_is_refused_before_the_located_parser_walks_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, deep: str
+) -> None:
+    from topolreport.errors import InputError
+    from topolreport.store import yaml as store_yaml
+
+    def never() -> None:  # the pure-Python parser: seconds over a thousand levels
+        raise AssertionError("the located parser was asked to walk it")
+
+    monkeypatch.setattr(store_yaml, "_yaml", never)
+    with pytest.raises(InputError, match="nested too deeply"):
+        store_yaml.parse_yaml(f"title: {deep}\n", tmp_path / "edition.yaml")

@@ -75,7 +75,32 @@ def _nested_too_deeply(file: Path) -> InputError:
     )
 
 
+def _deeper_than_allowed(text: str) -> bool:
+    """Whether `text` nests deeper than MAX_NESTING, found by libyaml's event stream (fast,
+    and no stack used): ruamel's pure-Python parser would take many seconds over a thousand
+    levels before running out of stack."""
+    import yaml as pyyaml
+
+    loader = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+    opening = (pyyaml.MappingStartEvent, pyyaml.SequenceStartEvent)
+    closing = (pyyaml.MappingEndEvent, pyyaml.SequenceEndEvent)
+    depth = 0
+    try:
+        for event in pyyaml.parse(text, Loader=loader):
+            if isinstance(event, opening):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return True
+            elif isinstance(event, closing):
+                depth -= 1
+    except pyyaml.YAMLError as exc:
+        return "nesting depth" in str(exc)  # libyaml's own limit; other errors: ruamel's say
+    return False
+
+
 def parse_yaml(text: str, file: Path, line_offset: int = 0) -> Any:
+    if _deeper_than_allowed(text):
+        raise _nested_too_deeply(file)
     try:
         data = _yaml().load(text)
     except RecursionError:
