@@ -282,3 +282,16 @@ def test_a_folder_holding_a_link_fifo_or_socket_anywhere_is_refused(tmp_path: Pa
             files.refuse_irregular_tree(root, what="the templates folder")
         assert caught.value.problems[0].file == odd
         odd.unlink()
+
+
+def test_the_lock_shows_its_holders_own_error_when_the_folder_is_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only(self: Path, missing_ok: bool = False) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+
+    with pytest.raises(InputError, match="cannot write: Read-only file system") as caught:
+        with files.editions_lock(tmp_path):
+            monkeypatch.setattr(Path, "unlink", read_only)  # as on a read-only mount
+            raise InputError("cannot write: Read-only file system", file=tmp_path / "2024-02")
+    assert caught.value.file == tmp_path / "2024-02"

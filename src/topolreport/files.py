@@ -602,4 +602,5 @@ def editions_lock(folder: Path, *, timeout: float | None = None) -> Iterator[Non
                 write_text_atomic(owner, f"{os.getpid()}\n", force=True)
             yield
         finally:
-            owner.unlink(missing_ok=True)
+            with suppress(OSError):  # a read-only folder: its own error is the one to show
+                owner.unlink(missing_ok=True)
