@@ -290,8 +290,8 @@ def test_the_lock_shows_its_holders_own_error_when_the_folder_is_read_only(
     def read_only(self: Path, missing_ok: bool = False) -> None:
         raise OSError(errno.EROFS, "Read-only file system", str(self))
 
-    with pytest.raises(InputError, match="cannot write: Read-only file system") as caught:
-        with files.editions_lock(tmp_path):
-            monkeypatch.setattr(Path, "unlink", read_only)  # as on a read-only mount
-            raise InputError("cannot write: Read-only file system", file=tmp_path / "2024-02")
+    refused = pytest.raises(InputError, match="cannot write: Read-only file system")
+    with refused as caught, files.editions_lock(tmp_path):
+        monkeypatch.setattr(Path, "unlink", read_only)  # as on a read-only mount
+        raise InputError("cannot write: Read-only file system", file=tmp_path / "2024-02")
     assert caught.value.file == tmp_path / "2024-02"
