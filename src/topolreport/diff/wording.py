@@ -18,6 +18,7 @@ from ruamel.yaml.error import YAMLError
 
 from ..document import month_name
 from ..errors import InputError
+from ..files import read_text
 from ..model import Assessment, StatusChange, format_number
 from .changes import (
     AbbreviationChange,
@@ -478,9 +479,7 @@ class Vocabulary:
 def read_vocabulary(path: Path) -> Vocabulary:
     """The vocabulary file at `path`; a clear InputError naming file and field when it's wrong."""
     try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(f"cannot read the vocabulary: {error.strerror}", file=path) from None
+        data = YAML(typ="safe").load(read_text(path))  # a regular file, never through a link
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -18,7 +18,7 @@ from ..extract import QUALIFIER_WORDS, extract_initiatives, numbers_in
 from ..initiatives.match import Matcher
 from ..initiatives.model import Registry
 from ..initiatives.names import name_key
-from ..model import Edition, Entry, Initiative, Metric, Review, ReviewComment
+from ..model import Edition, Entry, Initiative, Metric, Review, ReviewComment, parse_number
 from ..ooxml.tracked import Revision
 from ..slugs import slug
 from ..text import link_texts
@@ -85,11 +85,10 @@ def _value(text: str) -> tuple[int | float, str | None]:
     """A value as a lead types it: "41,200", "2.5 million", "£1.5 billion", "92%"; or with
     a qualifier written in ("450+", "c5,000", "over 90%"), which comes back too."""
     cleaned = " ".join(text.split())
-    number = cleaned.replace(",", "").replace(" ", "")
-    if re.fullmatch(r"-?\d+", number):
-        return int(number), None
-    if re.fullmatch(r"-?\d*\.\d+", number):
-        return float(number), None
+    try:  # a plain figure, by the rule every metric value follows
+        return parse_number(cleaned), None
+    except ValueError:
+        pass
     numbers = numbers_in(cleaned)
     if len(numbers) == 1:
         found = numbers[0]
@@ -99,7 +98,10 @@ def _value(text: str) -> tuple[int | float, str | None]:
         qualifier = _qualifier(before) if before else ("plus" if "+" in cleaned else None)
         if after in _VALUE_SIGNS and (not before or qualifier in QUALIFIER_WORDS.values()):
             worth = found.value
-            return (int(worth) if worth == worth.to_integral_value() else float(worth)), qualifier
+            whole = worth == worth.to_integral_value()
+            written = str(int(worth)) if whole else format(worth.normalize(), "f")
+            return parse_number(written), qualifier  # still within the metric value rule
+    parse_number(cleaned)  # raises, saying how a figure is written
     raise ValueError(text)
 
 
@@ -173,8 +175,9 @@ def _metrics(
         where = f"{code}: metrics table row {number}"
         try:
             value, written = _value(row["value"])
-        except ValueError:
-            problems.append(Problem(f"{where}: value {row['value']!r} is not a number", path))
+        except ValueError as exc:
+            said = f"{where}: value {row['value'][:40]!r} is not a number: {exc}"
+            problems.append(Problem(said, path))
             continue
         # A qualifier typed with the value ("450+") counts when its own column is empty.
         qualifier = _qualifier(row["qualifier"]) or written

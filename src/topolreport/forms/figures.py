@@ -24,7 +24,7 @@ from ..extract import (
     number_worth,
     numbers_in,
 )
-from ..model import Metric, format_number
+from ..model import Metric, format_number, parse_number
 
 # A qualifier in a figure's phrase, which a lead may change or drop with its number.
 _WORDS = "|".join(sorted((word for word in QUALIFIER_WORDS if word != "c"), key=len, reverse=True))
@@ -61,9 +61,19 @@ def _number_of(metric: Metric) -> Number | None:
     return numbers[0] if len(numbers) == 1 else None
 
 
+def _printable(value: Decimal) -> int | float | None:
+    """`value` as a metric value, or None when it is none a report prints (10^15 or more,
+    more than six decimals): the metric value rule of model.parse_number."""
+    whole = value == value.to_integral_value()
+    try:
+        return parse_number(str(int(value)) if whole else format(value.normalize(), "f"))
+    except ValueError:
+        return None
+
+
 def _value_in(text: str) -> int | float | None:
     numbers = numbers_in(text)
-    return _plain(numbers[0].value) if len(numbers) == 1 else None
+    return _printable(numbers[0].value) if len(numbers) == 1 else None
 
 
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
@@ -182,7 +192,12 @@ def in_step(
                 continue
             if not still and len(changed) == 1:  # changed in the narrative only
                 found = changed[0]
-                value = _plain(number_worth(found))
+                value = _printable(number_worth(found))
+                if value is None:  # a figure no report prints: for a person to settle
+                    table_says = format_number(metric.value)
+                    disagreements.append(Disagreement(metric.id, table_says, found.group(0)))
+                    kept.append(metric)
+                    continue
                 update = {"value": value, "qualifier": _qualifier_of(found, metric.qualifier)}
                 metric = metric.model_copy(update=update)
                 metric = _follow(metric, was, found.group(0), _middle(found), old_number)

@@ -3,6 +3,7 @@ tracked changes and comments it holds, and anything typed outside its editable p
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
@@ -19,6 +20,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..errors import InputError, Problem
+from ..files import read_bytes
 from ..ooxml.reading import cell_text, paragraph_markdown, showing_placeholder
 from ..ooxml.tracked import Revision, resolve_revisions, unknown_revisions
 from .carried import CUSTOM_PART, Issued, NotCarried, read_issued
@@ -103,10 +105,11 @@ def _is_list_item(paragraph: Paragraph) -> bool:
     return _style(paragraph).startswith("List")
 
 
-def _check_package(path: Path) -> dict[str, zipfile.ZipInfo]:
-    """Refuse what is not a sane zip before any XML in it is parsed."""
+def _check_package(path: Path) -> tuple[dict[str, zipfile.ZipInfo], bytes]:
+    """Refuse what is not a sane zip before any XML in it is parsed; its members and bytes,
+    read once (a link, FIFO or device is refused, never opened twice)."""
     try:
-        size = path.stat().st_size
+        size = path.lstat().st_size  # a link's own: read_bytes refuses it, even a dangling one
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", file=path) from None
     if size > MAX_COMPRESSED:
@@ -114,8 +117,9 @@ def _check_package(path: Path) -> dict[str, zipfile.ZipInfo]:
             f"the file is {size >> 20} MiB, more than a form can be ({MAX_COMPRESSED >> 20} MiB)",
             file=path,
         )
+    data = read_bytes(path, limit=MAX_COMPRESSED)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = {info.filename: info for info in archive.infolist()}
     except (zipfile.BadZipFile, OSError, ValueError):
         raise InputError(
@@ -128,13 +132,13 @@ def _check_package(path: Path) -> dict[str, zipfile.ZipInfo]:
             f"({MAX_UNCOMPRESSED >> 20} MiB); refused unread",
             file=path,
         )
-    return members
+    return members, data
 
 
-def _issued(path: Path, members: dict[str, zipfile.ZipInfo]) -> Issued:
+def _issued(path: Path, members: dict[str, zipfile.ZipInfo], package: bytes) -> Issued:
     custom = CUSTOM_PART.lstrip("/")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(package)) as archive:
             data = archive.read(custom) if custom in members else None
         return read_issued(data)
     except NotCarried as exc:
@@ -149,9 +153,9 @@ def _issued(path: Path, members: dict[str, zipfile.ZipInfo]) -> Issued:
 
 def read_form(path: Path, revisions: RevisionMode = "accept") -> ReturnedForm:
     """Parse a form; a form whose structure was broken is refused with every reason."""
-    members = _check_package(path)
+    members, package = _check_package(path)
     try:
-        document = Document(str(path))
+        document = Document(io.BytesIO(package))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
         raise InputError("not a Word document", file=path) from None
     except etree.XMLSyntaxError as exc:
@@ -162,7 +166,7 @@ def read_form(path: Path, revisions: RevisionMode = "accept") -> ReturnedForm:
         raise InputError(
             "not a contributor form", file=path, hint="forms come from `topolreport forms`"
         )
-    issued = _issued(path, members)
+    issued = _issued(path, members, package)
 
     body = document.element.body
     _unwrap_blocks(body)

@@ -106,7 +106,7 @@ class Layout:
 
 def render_docx(view: ReportView, templates: Templates, layout: Layout | None = None) -> bytes:
     """The Word document of `view`, laid out by `layout` (default: `Layout()`)."""
-    document = docx.Document(str(templates.path(REFERENCE_DOCX)))
+    document = docx.Document(io.BytesIO(templates.read_bytes(REFERENCE_DOCX)))
     writer = Writer(document, view, layout)
     writer.fonts = templates.folder / "fonts"
     writer.key_figures = templates.key_figures()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from .chartdata import Trend
 from .templates import HTML_TEMPLATE, PRINT_CSS, SCREEN_CSS, SHARED_CSS, Templates
@@ -19,12 +19,7 @@ from .viewmodel import ReportView
 # compiled template (Jinja recompiles a template whose file has changed since).
 @functools.lru_cache(maxsize=8)
 def _environment(templates: Templates) -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(templates.folder)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
+    return templates.environment(keep_trailing_newline=True)
 
 
 def render_html(view: ReportView, templates: Templates, *, print_version: bool = False) -> str:

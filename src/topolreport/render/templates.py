@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import os
 import shutil
 import sys
 import tempfile
@@ -18,13 +19,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
-from pathlib import Path
-from typing import TYPE_CHECKING
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
+from ..characters import html_references
 from ..errors import InputError
-from ..files import read_text
+from ..files import read_bytes_within, refuse_irregular_tree
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+
     from ..diff.wording import Vocabulary
 
 HTML_TEMPLATE = "report.html.j2"
@@ -75,6 +79,10 @@ class Templates:
                 hint="pass --templates DIR, a folder holding report.html.j2, *.css and "
                 "reference.docx",
             )
+        # Jinja, WeasyPrint, matplotlib and python-docx each open files of the folder their
+        # own way: a folder holding only folders and regular files gives none of them a link
+        # out of the tree, or a FIFO to hang on.
+        refuse_irregular_tree(folder, what="the templates folder")
         return cls(folder)
 
     def path(self, name: str) -> Path:
@@ -85,9 +93,38 @@ class Templates:
             )
         return path
 
+    def read_bytes(self, name: str) -> bytes:
+        """A file of the folder ("fonts/x.ttf"), never through a link (at any step), a FIFO
+        or a device, even one put there after the folder was looked over."""
+        return read_bytes_within(self.folder, name, limit=_TEMPLATE_LIMIT)
+
     def read_text(self, name: str) -> str:
-        # Regular files only, as for the snapshot: a template is never a link out of the tree.
-        return read_text(self.path(name), limit=_TEMPLATE_LIMIT)
+        data = self.read_bytes(name)
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise InputError("not UTF-8 text", file=self.folder / name, line=line) from None
+
+    def environment(self, **options: Any) -> Environment:
+        """The Jinja environment of the folder's templates: every value autoescaped, and the
+        invisible characters prose may hold written as character references (see
+        characters.py), so no page carries one raw."""
+        from jinja2 import Environment, StrictUndefined, select_autoescape
+        from markupsafe import Markup, escape
+
+        def finalize(value: object) -> object:
+            if isinstance(value, Markup) or not isinstance(value, str):
+                return value
+            return Markup(html_references(str(escape(value))))
+
+        return Environment(
+            loader=_folder_loader(self),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            finalize=finalize,
+            **options,
+        )
 
     @contextmanager
     def in_use(self, name: str) -> Iterator[None]:
@@ -129,11 +166,12 @@ class Templates:
         """Whether each recommendation gets a key figures table (`key_figures:` in
         layout.yaml; off when the file or the key is absent)."""
         path = self.folder / LAYOUT_FILE
-        if not path.is_file():
+        if not os.path.lexists(path):
             return False
+        text = self.read_text(LAYOUT_FILE)  # a regular file of the folder, or a refusal
         try:
-            data = _switches(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = _switches(text)
+        except ValueError:
             raise InputError("cannot read it as YAML", file=path) from None
         if not isinstance(data, dict):
             raise InputError("expected a mapping of switches", file=path)
@@ -148,6 +186,7 @@ class Templates:
         # never loads the diff.
         from ..diff.wording import VOCABULARY_FILE, read_vocabulary
 
+        self.read_bytes(VOCABULARY_FILE)  # a regular file of the folder, or a clear refusal
         return read_vocabulary(self.path(VOCABULARY_FILE))
 
 
@@ -161,3 +200,21 @@ def _switches(text: str) -> object:
         return YAML(typ="safe").load(text) or {}
     except YAMLError as exc:
         raise ValueError(str(exc)) from None
+
+
+def _folder_loader(templates: Templates) -> Any:
+    """A Jinja loader reading through `Templates.read_text`: FileSystemLoader would follow
+    a link out of the folder. (Jinja is imported only when a page is rendered.)"""
+    from jinja2 import BaseLoader, TemplateNotFound
+
+    class FolderLoader(BaseLoader):
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            parts = PurePosixPath(template).parts
+            if not parts or ".." in parts or template.startswith("/"):
+                raise TemplateNotFound(template)
+            path = templates.folder / template
+            if not os.path.lexists(path):
+                raise TemplateNotFound(template)
+            return templates.read_text(template), str(path), lambda: True
+
+    return FolderLoader()

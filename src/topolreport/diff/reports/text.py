@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ...model import Catalogue
+from ...terminal import printable
 from ..changes import ChangeSet, TextChange, WordOp
 from ..grouping import changed, group, stalled_lines
 from ..kinds import headline
@@ -18,8 +19,9 @@ from .common import compact, link_text, one_line, string_console
 
 
 def _words(text: str) -> str:
-    """Narrative words as a reader sees them: links as their text, on one line."""
-    return one_line(link_text(text))
+    """Narrative words as a reader sees them: links as their text, on one line, with any
+    invisible character shown escaped."""
+    return printable(one_line(link_text(text)))
 
 
 def _word_diff(ops: Sequence[WordOp]) -> Text:
