@@ -89,7 +89,8 @@ def _value(text: str) -> tuple[int | float, str | None]:
         return parse_number(cleaned), None
     except ValueError:
         pass
-    numbers = numbers_in(cleaned)
+    # A figure with its words is short; a longer cell is refused by the plain rule below.
+    numbers = numbers_in(cleaned) if len(cleaned) <= 60 else []
     if len(numbers) == 1:
         found = numbers[0]
         before, after = cleaned[: found.start], cleaned[found.end :]
