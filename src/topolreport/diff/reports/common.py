@@ -26,6 +26,8 @@ def one_line(text: str) -> str:
 def link_text(text: str) -> str:
     """Narrative Markdown with its links shown as their text, even a link whose halves a word
     diff cut into separate pieces."""
+    if "[" not in text and "]" not in text:
+        return text  # no link, and no half of one: most pieces of a word diff
     return _LINK_OPENER.sub("", _LINK_CLOSER.sub("", unlinked(text)))
 
 
