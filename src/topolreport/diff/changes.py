@@ -7,6 +7,7 @@ the changes by recommendation and panel. Lists are sorted in catalogue order, th
 
 from __future__ import annotations
 
+import re
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -295,9 +296,22 @@ class ChangeSet(BaseModel):
         return [(name, item) for name in LIST_NAMES for item in getattr(self, name)]
 
     def to_json(self) -> str:
+        """The ChangeSet as `json.dumps(..., indent=2, ensure_ascii=False)` writes it, written
+        by pydantic's serializer, which is many times faster on a large ChangeSet."""
         import json
 
-        return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+        import pydantic_core
+
+        data = self.model_dump(mode="json")
+        text = pydantic_core.to_json(data, indent=2).decode()
+        if _SMALL_FLOAT_RE.search(text) or "0.0000" in text:
+            # Floats under 1e-4, which pydantic writes its own way ("1e-6", "0.00001" for
+            # Python's "1e-06", "1e-05"), or text that looks like them: Python's encoder.
+            text = json.dumps(data, indent=2, ensure_ascii=False)
+        return text + "\n"
+
+
+_SMALL_FLOAT_RE = re.compile(r"e-\d")
 
 
 # The ChangeSet's lists in report order: every change list, then the stalled flags.
