@@ -25,7 +25,6 @@ from ..initiatives.model import Registry
 from ..initiatives.names import name_key
 from ..model import Edition, Entry, Initiative, Metric
 from ..slugs import slug
-from ..text import unlinked
 from .words import sequence_ratio
 
 T = TypeVar("T")
@@ -142,6 +141,8 @@ _WORD_RE = re.compile(r"#|\w+")
 
 def plain_text(markdown: str) -> str:
     """The narrative as read: links reduced to their text."""
+    from ..text import unlinked  # the Markdown reader, only once a narrative is read
+
     return unlinked(markdown)
 
 

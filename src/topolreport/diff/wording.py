@@ -13,10 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import get_args
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
-from ..document import month_name
 from ..errors import InputError
 from ..model import Assessment, StatusChange, format_number
 from .changes import (
@@ -151,6 +147,8 @@ def metric_name(state: MetricState | MetricItem) -> str:
 
 def as_of(item: MetricItem) -> str:
     """ " (as of February 2024)" for a figure with its month, else ""."""
+    from ..document import month_name  # it brings in the Markdown reader
+
     return f" (as of {month_name(item.as_of)})" if item.as_of else ""
 
 
@@ -466,6 +464,10 @@ class Vocabulary:
 
 def read_vocabulary(path: Path) -> Vocabulary:
     """The vocabulary file at `path`; a clear InputError naming file and field when it's wrong."""
+    # Imported here, as month_name below: a diff that prints JSON reads neither.
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
     try:
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     except OSError as error:
