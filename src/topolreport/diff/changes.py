@@ -304,14 +304,22 @@ class ChangeSet(BaseModel):
 
         data = self.model_dump(mode="json")
         text = pydantic_core.to_json(data, indent=2).decode()
-        if _SMALL_FLOAT_RE.search(text) or "0.0000" in text:
-            # Floats under 1e-4, which pydantic writes its own way ("1e-6", "0.00001" for
-            # Python's "1e-06", "1e-05"), or text that looks like them: Python's encoder.
+        if _small_float(text):
             text = json.dumps(data, indent=2, ensure_ascii=False)
         return text + "\n"
 
 
-_SMALL_FLOAT_RE = re.compile(r"e-\d")
+_EXPONENT_RE = re.compile(r"e-\d")  # a literal first: found at C speed
+
+
+def _small_float(text: str) -> bool:
+    """Whether JSON `text` may hold a float under 1e-4, which pydantic writes its own way
+    ("1e-6", "0.00001" for Python's "1e-06", "1e-05"); text that only looks like one (a
+    string with "0.0000" or "3e-5" in it) is taken for one too."""
+    return "0.0000" in text or any(
+        match.start() > 0 and text[match.start() - 1].isdigit()
+        for match in _EXPONENT_RE.finditer(text)
+    )
 
 
 # The ChangeSet's lists in report order: every change list, then the stalled flags.

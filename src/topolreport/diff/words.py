@@ -35,7 +35,7 @@ def tokens(text: str) -> tuple[list[str], list[str]]:
     lead = len(text) - len(text.lstrip())
     if lead:
         chunks[0] = text[:lead] + chunks[0]
-    return [chunk.strip() for chunk in chunks], chunks
+    return list(map(str.strip, chunks)), chunks
 
 
 def _matcher(old: list[Any], new: list[Any]) -> tuple[SequenceMatcher[Any], bool]:
