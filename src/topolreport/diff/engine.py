@@ -376,7 +376,8 @@ def _order(new: _Catalogued, old: _Catalogued) -> Callable[[str], tuple[int, str
 
 def order_key(old: Catalogue, new: Catalogue) -> Callable[[str], tuple[int, str]]:
     """Codes in the newer catalogue's order, then the older's, then unknown codes by name."""
-    return _order(_Catalogued(new), _Catalogued(old))
+    catalogued = _Catalogued(new)
+    return _order(catalogued, catalogued if old == new else _Catalogued(old))
 
 
 def _wording_change(code: str, old: str, new: str) -> TextChange:
