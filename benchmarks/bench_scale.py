@@ -1,6 +1,6 @@
 """The real report at 10x and 100x: import, load and diff, timed from outside where it matters.
 
-    python benchmarks/bench_scale.py [--copies 10 100] [--repeat 3]
+    python benchmarks/bench_scale.py [--copies 10 100] [--repeat 3] [--keep DIR]
 
 For each size, the real 2023 text is written with its entries repeated under new codes
 (430 and 4,300 entries; codes run past three digits, so the catalogue declares a four-digit
@@ -10,7 +10,10 @@ stops unless every entry written was imported. Then it prints:
 
 - load: `load_edition` of the larger edition in this process (best of --repeat);
 - diff: `topolreport diff OLD NEW --format json` as a whole process (best of --repeat);
-- the growth of the diff's time from the smallest size to the largest.
+- diff after the load: the same diff and JSON report in this process, the two editions and
+  the registry already loaded (best of --repeat), and, for a look at the other reports, the
+  text, markdown and html reports of the same ChangeSet;
+- the growth of both diff times from the smallest size to the largest.
 
 Targets: loading 4,300 entries under 1 s; the diff of two such editions under 2 s, growing
 less than 12 times from 430 entries.
@@ -20,11 +23,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -32,7 +37,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the generator is shared with tests/test_scale.py
 
 from scaled_report import scaled_report  # noqa: E402
+from topolreport.diff import diff_editions  # noqa: E402
+from topolreport.diff.reports import render  # noqa: E402
 from topolreport.importers import import_report_text  # noqa: E402
+from topolreport.initiatives import load_registry  # noqa: E402
 from topolreport.store import load_edition, save_catalogue  # noqa: E402
 
 SOURCE = ROOT / "sources" / "topol-review-progress-2023-02.txt"
@@ -70,13 +78,31 @@ def prepare(folder: Path, copies: int) -> tuple[Path, int]:
     return editions, len(old.codes)
 
 
-def best(repeat: int, action: Callable[[], object]) -> float:
-    times = []
+@dataclass
+class Took:
+    """The best of several runs: wall-clock seconds, and CPU seconds (this process's and its
+    children's), which a busy machine disturbs less."""
+
+    wall: float
+    cpu: float
+
+    def __str__(self) -> str:
+        return f"{self.wall:.3f} s ({self.cpu:.3f} s CPU)"
+
+
+def _cpu() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def best(repeat: int, action: Callable[[], object]) -> Took:
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         action()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        walls.append(time.perf_counter() - start)
+        cpus.append(_cpu() - cpu)
+    return Took(min(walls), min(cpus))
 
 
 def diff_process(editions: Path) -> None:
@@ -87,32 +113,75 @@ def diff_process(editions: Path) -> None:
         sys.exit("the diff found no metric that moved")
 
 
-def measure(folder: Path, copies: int, repeat: int) -> tuple[int, float]:
-    """Import, load and diff one size; (entries, diff time)."""
+@dataclass
+class Timings:
+    entries: int
+    whole: Took  # the diff command as a whole process
+    after_load: Took  # the diff and its JSON report, the editions loaded
+
+
+def measure(folder: Path, copies: int, repeat: int) -> Timings:
+    """Import, load and diff one size."""
     print(f"{copies} copies of the real report:")
-    editions, entries = prepare(folder, copies)
+    if (folder / "editions").is_dir():  # kept from an earlier run (--keep)
+        editions = folder / "editions"
+        entries = len(load_edition(editions, "2023-02").entries)
+        print(f"  editions of {entries:,} entries imported by an earlier run")
+    else:
+        editions, entries = prepare(folder, copies)
     load = best(repeat, partial(load_edition, editions, "2024-02"))
-    print(f"  load: {entries:,} entries in {load:.3f} s (in process)")
-    took = best(repeat, partial(diff_process, editions))
-    print(f"  diff: {entries:,} entries in {took:.3f} s (whole process)")
-    return entries, took
+    print(f"  load: {entries:,} entries in {load} (in process)")
+    whole = best(repeat, partial(diff_process, editions))
+    print(f"  diff: {entries:,} entries in {whole} (whole process)")
+
+    old, new = load_edition(editions, "2023-02"), load_edition(editions, "2024-02")
+    registry = load_registry(editions)
+    catalogues = [new.catalogue, old.catalogue]
+
+    def diff_and_report() -> None:
+        render(diff_editions(old, new, registry=registry), "json", catalogues)
+
+    after_load = best(repeat, diff_and_report)
+    print(f"  diff after the load: {after_load} (in process, with the JSON report)")
+    changeset = diff_editions(old, new, registry=registry)
+    reports = {
+        fmt: best(repeat, partial(render, changeset, fmt, catalogues))
+        for fmt in ("text", "markdown", "html")
+    }
+    print("  other reports: " + ", ".join(f"{fmt} {took}" for fmt, took in reports.items()))
+    return Timings(entries, whole, after_load)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, nargs="+", default=[10, 100])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="import the editions into DIR and keep them; a later run with the same DIR "
+        "times the diff without importing again",
+    )
     args = parser.parse_args()
 
-    diffs: list[tuple[int, float]] = []
+    sizes: list[Timings] = []
     with tempfile.TemporaryDirectory() as tmp:
         for copies in args.copies:
-            folder = Path(tmp) / f"x{copies}"
-            folder.mkdir()
-            diffs.append(measure(folder, copies, args.repeat))
-    if len(diffs) > 1:
-        (small, t_small), (large, t_large) = diffs[0], diffs[-1]
-        print(f"diff growth from {small:,} to {large:,} entries: x{t_large / t_small:.1f}")
+            folder = (args.keep or Path(tmp)) / f"x{copies}"
+            folder.mkdir(parents=True, exist_ok=True)
+            sizes.append(measure(folder, copies, args.repeat))
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        growth = f"diff growth from {small.entries:,} to {large.entries:,} entries:"
+        for what, before, after in (
+            ("whole process", small.whole, large.whole),
+            ("after the load", small.after_load, large.after_load),
+        ):
+            print(
+                f"{growth} x{after.wall / before.wall:.1f} wall, "
+                f"x{after.cpu / before.cpu:.1f} CPU ({what})"
+            )
 
 
 if __name__ == "__main__":
