@@ -1,0 +1,616 @@
+"""What collecting a returned form decides, pinned on forms written for a small hand-made
+edition and on forms as read back: each expected value is written out by hand."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from topolreport.errors import InputError
+from topolreport.forms.carried import Issued
+from topolreport.forms.collect import EntryChange, collect, describe
+from topolreport.forms.read import FormComment, FormEntry, Outside, ReturnedForm
+from topolreport.model import Edition, Entry, Initiative, Review, ReviewComment
+
+from factories import small_edition
+
+WHEN = datetime(2024, 2, 1, tzinfo=UTC)
+D1_TEXT = "The [Data Hub](#) now has over 2,000 users. See also S1."
+S1_BLOCKS = [("paragraph", "Courses run."), ("bullet", "Course A"), ("bullet", "Course B")]
+
+
+# --- forms as read back, made by hand ------------------------------------------------------
+
+
+def _issued(edition: Edition, *codes: str, name: str = "TEL") -> Issued:
+    entries: dict[str, dict[str, Any]] = {}
+    for entry in edition.entries:
+        if entry.code in codes:
+            entries[entry.code] = {
+                "narrative": entry.narrative,
+                "metrics": [m.model_dump(mode="json") for m in entry.metrics],
+                "fixed": [],
+            }
+    return Issued(edition.id, name, "", "", [], entries)
+
+
+def row(
+    counts: str = "the Data Hub now has over 2,000 users",
+    value: str = "2000",
+    qualifier: str = "over",
+    unit: str = "users",
+    as_of: str = "2024-02",
+    written: str = "over 2,000 users",
+    source: str = "",
+    issued: str = "0",
+) -> dict[str, str]:
+    return {
+        "what it counts": counts,
+        "value": value,
+        "qualifier": qualifier,
+        "unit": unit,
+        "as of": as_of,
+        "as written": written,
+        "source": source,
+        "issued": issued,
+    }
+
+
+def d1(blocks: list[tuple[str, str]] | None = None, *rows: dict[str, str]) -> FormEntry:
+    return FormEntry(
+        "D1",
+        blocks if blocks is not None else [("paragraph", D1_TEXT)],
+        list(rows) if rows else [row()],
+        has_narrative=True,
+    )
+
+
+def s1(blocks: list[tuple[str, str]] | None = None, ticked: bool = False) -> FormEntry:
+    return FormEntry(
+        "S1",
+        blocks if blocks is not None else list(S1_BLOCKS),
+        [],
+        has_narrative=True,
+        unchanged_ticked=ticked,
+    )
+
+
+def returned(
+    *entries: FormEntry,
+    name: str = "TEL",
+    edition: Edition | None = None,
+    **extra: Any,
+) -> ReturnedForm:
+    edition = edition or small_edition()
+    issued = _issued(edition, *(e.code for e in entries), name=name)
+    return ReturnedForm(Path(f"{name.lower()}.docx"), issued, list(entries), **extra)
+
+
+def changed(edition: Edition, *forms: ReturnedForm, **options: Any) -> dict[str, Entry]:
+    return {c.code: c.new for c in collect(edition, list(forms), **options).written}
+
+
+def problems(edition: Edition, *forms: ReturnedForm) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        collect(edition, list(forms))
+    return [problem.message for problem in caught.value.problems]
+
+
+# --- the metrics table ----------------------------------------------------------------------
+
+
+def test_a_form_returned_as_issued_changes_nothing() -> None:
+    edition = small_edition()
+    result = collect(edition, [returned(d1(), s1())])
+    assert result.changes == [] and result.notes == [] and result.outside == []
+
+
+def test_a_value_is_read_with_its_thousands_commas_and_spaces() -> None:
+    edition = small_edition()
+    form = returned(d1(None, row(value="2,500", written="over 2,500 users")))
+    (metric,) = changed(edition, form)["D1"].metrics
+    assert metric.value == 2500 and isinstance(metric.value, int)
+    assert metric.text == "over 2,500 users" and metric.id == "d1-users"
+    form = returned(d1(None, row(value="1 200.5", written="over 1,200.5 users")))
+    (metric,) = changed(edition, form)["D1"].metrics
+    assert metric.value == 1200.5
+
+
+def test_a_value_that_is_no_number_names_the_entry_and_the_row() -> None:
+    form = returned(d1(None, row(), row(value="lots", issued="")))
+    assert problems(small_edition(), form) == [
+        "D1: metrics table row 3: value 'lots' is not a number"
+    ]
+    form = returned(d1(None, row(value="many")))
+    assert problems(small_edition(), form) == [
+        "D1: metrics table row 2: value 'many' is not a number"
+    ]
+
+
+def test_a_qualifier_is_read_in_any_case_and_an_unknown_one_is_refused() -> None:
+    edition = small_edition()
+    (metric,) = changed(edition, returned(d1(None, row(qualifier="About"))))["D1"].metrics
+    assert metric.qualifier == "about"
+    (metric,) = changed(edition, returned(d1(None, row(qualifier=""))))["D1"].metrics
+    assert metric.qualifier is None
+    assert problems(edition, returned(d1(None, row(qualifier="roughly")))) == [
+        "D1: metrics table row 2: qualifier 'roughly' is not one of "
+        "about, at least, over, plus, under, up to"
+    ]
+
+
+def test_every_qualifier_a_lead_may_choose_is_taken() -> None:
+    edition = small_edition()
+    for qualifier in ("about", "plus", "up to", "at least", "under"):
+        form = returned(d1(None, row(qualifier=qualifier.upper())))
+        (metric,) = changed(edition, form)["D1"].metrics
+        assert metric.qualifier == qualifier
+
+
+def test_a_row_the_lead_added_is_a_new_figure_with_an_id_from_code_and_unit() -> None:
+    edition = small_edition()
+    added = row("posts were filled", "12", "", "posts", "2024-01", "12 posts", "", "")
+    again = row("more posts were filled", "3", "", "posts", "", "", "https://x.org", "")
+    metrics = changed(edition, returned(d1(None, row(), added, again)))["D1"].metrics
+    assert [(m.id, m.value, m.unit) for m in metrics] == [
+        ("d1-users", 2000, "users"),
+        ("d1-posts", 12, "posts"),
+        ("d1-posts-2", 3, "posts"),
+    ]
+    assert (metrics[1].as_of, metrics[1].source, metrics[1].label) == (
+        "2024-01",
+        None,
+        "posts were filled",
+    )
+    # Nothing typed under "as written" or "as of": the value is the text, no month.
+    assert (metrics[2].text, metrics[2].as_of, metrics[2].source) == ("3", None, "https://x.org")
+
+
+def test_three_new_figures_of_one_unit_are_numbered_on() -> None:
+    edition = small_edition()
+    rows = [row(f"beds {n}", str(n), "", "beds", "", f"{n} beds", "", "") for n in (1, 2, 3)]
+    metrics = changed(edition, returned(d1(None, row(), *rows)))["D1"].metrics
+    assert [m.id for m in metrics] == ["d1-users", "d1-beds", "d1-beds-2", "d1-beds-3"]
+
+
+def test_a_new_figure_whose_unit_has_no_letters_is_named_as_the_importer_names_it() -> None:
+    edition = small_edition()
+    added = row("of posts filled", "40", "", "%", "", "40%", "", "")
+    metrics = changed(edition, returned(d1(None, row(), added)))["D1"].metrics
+    assert [m.id for m in metrics] == ["d1-users", "d1-item"]
+
+
+def test_a_new_figure_never_takes_the_id_of_one_in_the_snapshot() -> None:
+    edition = small_edition()
+    added = row("the Data Hub has users in Wales", "40", "", "users", "", "40 users", "", "")
+    metrics = changed(edition, returned(d1(None, row(), added)))["D1"].metrics
+    assert [m.id for m in metrics] == ["d1-users", "d1-users-2"]
+
+
+def test_a_row_whose_bookmark_was_lost_is_known_by_its_label_or_its_words() -> None:
+    edition = small_edition()
+    by_label = row(value="2500", written="over 2,500 users", issued="")
+    (metric,) = changed(edition, returned(d1(None, by_label)))["D1"].metrics
+    assert (metric.id, metric.value) == ("d1-users", 2500)
+    by_words = row(counts="Data Hub users", value="2500", issued="")
+    (metric,) = changed(edition, returned(d1(None, by_words)))["D1"].metrics
+    assert (metric.id, metric.value, metric.label) == ("d1-users", 2500, "Data Hub users")
+    # The label typed as the words as written: still the same figure.
+    by_text = row(counts="over 2,000 users", issued="")
+    (metric,) = changed(edition, returned(d1(None, by_text)))["D1"].metrics
+    assert (metric.id, metric.label) == ("d1-users", "over 2,000 users")
+
+
+def test_a_bookmark_out_of_range_or_used_twice_is_not_believed() -> None:
+    edition = small_edition()
+    stray = row(counts="posts", value="5", unit="posts", written="5 posts", issued="7")
+    metrics = changed(edition, returned(d1(None, row(), stray)))["D1"].metrics
+    assert [m.id for m in metrics] == ["d1-users", "d1-posts"]
+    # A row copied with its hidden bookmark: the copy is a new figure.
+    copy = row(counts="Wales users", value="40", written="40 users")
+    metrics = changed(edition, returned(d1(None, row(), copy)))["D1"].metrics
+    assert [(m.id, m.value) for m in metrics] == [("d1-users", 2000), ("d1-users-2", 40)]
+
+
+def test_a_row_deleted_removes_its_figure() -> None:
+    edition = small_edition()
+    form = returned(FormEntry("D1", [("paragraph", D1_TEXT)], [], has_narrative=True))
+    assert changed(edition, form)["D1"].metrics == []
+
+
+def test_a_field_a_figure_may_not_hold_names_the_row_and_field() -> None:
+    form = returned(d1(None, row(as_of="2024-13")))
+    (message,) = problems(small_edition(), form)
+    assert message.startswith("D1: metrics table row 2: as_of: ")
+    assert "Value error" not in message
+    form = returned(d1(None, row(unit="")))
+    (message,) = problems(small_edition(), form)
+    assert message.startswith("D1: metrics table row 2: unit: ")
+
+
+# --- the narrative --------------------------------------------------------------------------
+
+
+def test_a_narrative_edit_arrives_and_blank_blocks_are_dropped() -> None:
+    edition = small_edition()
+    blocks = [("paragraph", "  Courses run well. "), ("paragraph", "   "), *S1_BLOCKS[1:]]
+    new = changed(edition, returned(s1(blocks)))["S1"]
+    assert new.narrative == "Courses run well.\n\n- Course A\n- Course B"
+
+
+def test_an_untouched_narrative_keeps_its_markdown_exactly() -> None:
+    edition = small_edition()
+    edition.entries[0].narrative = "The [Data Hub](#) now has over 2,000 users.\n\n* See S1."
+    blocks = [("paragraph", "The [Data Hub](#) now has over 2,000 users."), ("bullet", "See S1.")]
+    form = returned(d1(blocks, row(source="https://x.org")), edition=edition)
+    new = changed(edition, form)["D1"]
+    assert new.narrative == "The [Data Hub](#) now has over 2,000 users.\n\n* See S1."
+    assert new.metrics[0].source == "https://x.org"
+
+
+def test_a_newly_linked_name_is_a_new_initiative_and_an_old_link_is_not() -> None:
+    edition = small_edition()
+    text = "Courses run with the [Skills Academy](https://s.org) and the [Data Hub](#)."
+    new = changed(edition, returned(s1([("paragraph", text)])))["S1"]
+    assert [(i.id, i.name, i.url) for i in new.initiatives] == [
+        ("skills-academy", "Skills Academy", "https://s.org"),
+        ("data-hub", "Data Hub", None),  # named by D1; new to S1
+    ]
+    # D1 linked the Data Hub already: renaming nothing, it is not new again.
+    text = D1_TEXT.replace("See also S1.", "The [Data Hub](#) grew.")
+    new = changed(edition, returned(d1([("paragraph", text)])))["D1"]
+    assert [i.id for i in new.initiatives] == ["data-hub"]
+
+
+def test_a_name_the_old_narrative_linked_is_not_registered_again() -> None:
+    edition = small_edition()
+    edition.entries[2].narrative = "Courses run by [NHS Digital](#)."
+    new_text = "Courses run by [NHS Digital](#) and [Skills Hub](#)."
+    new = changed(edition, returned(s1([("paragraph", new_text)]), edition=edition))["S1"]
+    assert [i.name for i in new.initiatives] == ["Skills Hub"]
+
+
+def test_an_initiative_known_by_another_id_is_not_new() -> None:
+    edition = small_edition()
+    edition.entries[2].initiatives = [Initiative(id="i-7", name="Skills Hub")]
+    new_text = "Courses run by the [Skills Hub](#)."
+    new = changed(edition, returned(s1([("paragraph", new_text)])))["S1"]
+    assert [(i.id, i.name) for i in new.initiatives] == [("i-7", "Skills Hub")]
+    edition.entries[2].initiatives = [Initiative(id="skills-hub", name="The Hub of Skills")]
+    new = changed(edition, returned(s1([("paragraph", new_text)])))["S1"]
+    assert [(i.id, i.name) for i in new.initiatives] == [("skills-hub", "The Hub of Skills")]
+
+
+def test_a_programme_named_without_a_link_is_not_registered_by_a_form() -> None:
+    edition = small_edition()
+    new_text = "Courses run by the Wessex Skills Programme."
+    new = changed(edition, returned(s1([("paragraph", new_text)])))["S1"]
+    assert new.initiatives == []
+
+
+# --- merging several forms --------------------------------------------------------------------
+
+
+def test_two_forms_editing_different_blocks_both_arrive() -> None:
+    edition = small_edition()
+    tel = returned(s1([("paragraph", "Courses run well."), *S1_BLOCKS[1:]]), name="TEL")
+    kls = returned(s1([*S1_BLOCKS[:2], ("bullet", "Course C")]), name="KLS")
+    result = collect(edition, [tel, kls])
+    (change,) = result.written
+    assert change.new.narrative == "Courses run well.\n\n- Course A\n- Course C"
+    assert change.forms == [Path("tel.docx"), Path("kls.docx")]
+    assert change.form == Path("tel.docx")
+
+
+def test_overlapping_edits_are_a_conflict_naming_both_forms() -> None:
+    edition = small_edition()
+    tel = returned(s1([("paragraph", "Courses ran."), *S1_BLOCKS[1:]]), name="TEL")
+    kls = returned(s1([("paragraph", "Courses stopped."), *S1_BLOCKS[1:]]), name="KLS")
+    result = collect(edition, [tel, kls])
+    assert result.written == []
+    (change,) = result.conflicted
+    (conflict,) = change.conflicts
+    assert conflict.where == "narrative, where it read: Courses run."
+    assert conflict.versions == [("tel.docx", "Courses ran."), ("kls.docx", "Courses stopped.")]
+
+
+def test_a_deletion_against_an_edit_names_who_deleted() -> None:
+    edition = small_edition()
+    tel = returned(s1([*S1_BLOCKS[1:]]), name="TEL")
+    kls = returned(s1([("paragraph", "Courses stopped."), *S1_BLOCKS[1:]]), name="KLS")
+    (change,) = collect(edition, [tel, kls]).conflicted
+    (conflict,) = change.conflicts
+    assert conflict.versions == [("tel.docx", "(nothing)"), ("kls.docx", "Courses stopped.")]
+
+
+def test_a_preferred_form_settles_a_conflict_either_way() -> None:
+    edition = small_edition()
+    tel = returned(s1([("paragraph", "Courses ran."), *S1_BLOCKS[1:]]), name="TEL")
+    kls = returned(s1([("paragraph", "Courses stopped."), *S1_BLOCKS[1:]]), name="KLS")
+    for preferred, first in (("kls.docx", "Courses stopped."), ("tel.docx", "Courses ran.")):
+        new = changed(edition, tel, kls, prefer={preferred})
+        assert new["S1"].narrative == first + "\n\n- Course A\n- Course B"
+
+
+def test_an_edit_in_the_snapshot_meanwhile_clashes_with_the_form_unless_forced() -> None:
+    edition = small_edition()
+    form = returned(s1([("paragraph", "Courses ran."), *S1_BLOCKS[1:]]))
+    edition.entries[2].narrative = "Courses stopped.\n\n- Course A\n- Course B"
+    (change,) = collect(edition, [form]).conflicted
+    assert change.conflicts[0].versions == [
+        ("the snapshot", "Courses stopped."),
+        ("tel.docx", "Courses ran."),
+    ]
+    assert changed(edition, form, force=True)["S1"].narrative.startswith("Courses ran.")
+    assert changed(edition, form, prefer={"the snapshot"}) == {}
+
+
+def test_a_snapshot_edit_and_a_form_edit_clash_naming_the_snapshot_after_the_form() -> None:
+    edition = small_edition()
+    tel = returned(s1([("paragraph", "Courses ran."), *S1_BLOCKS[1:]]), name="TEL")
+    kls = returned(s1([("paragraph", "Courses stopped."), *S1_BLOCKS[1:]]), name="KLS")
+    edition.entries[2].narrative = "Courses ran.\n\n- Course A\n- Course B"
+    (change,) = collect(edition, [tel, kls]).conflicted
+    assert change.conflicts[0].versions == [
+        ("tel.docx and the snapshot", "Courses ran."),
+        ("kls.docx", "Courses stopped."),
+    ]
+
+
+def test_a_figure_changed_by_two_forms_is_a_conflict_on_that_field() -> None:
+    edition = small_edition()
+    tel = returned(d1(None, row(value="2500", written="")), name="TEL")
+    kls = returned(d1(None, row(value="3000", written="")), name="KLS")
+    (change,) = collect(edition, [tel, kls]).conflicted
+    value = next(c for c in change.conflicts if c.where.startswith("metric d1-users value"))
+    assert value.where == "metric d1-users value, which read 2000"
+    assert value.versions == [("tel.docx", "2500"), ("kls.docx", "3000")]
+    assert changed(edition, tel, kls, prefer={"kls.docx"})["D1"].metrics[0].value == 3000
+    assert changed(edition, tel, kls, prefer={"tel.docx"})["D1"].metrics[0].value == 2500
+
+
+def test_a_figure_the_snapshot_changed_meanwhile_clashes_naming_the_snapshot() -> None:
+    edition = small_edition()
+    edition.entries[0].metrics[0].value = 2100
+    form = returned(d1(None, row(value="2500", written="")))
+    (change,) = collect(edition, [form]).conflicted
+    value = next(c for c in change.conflicts if " value" in c.where)
+    assert value.versions == [("the snapshot", "2100"), ("tel.docx", "2500")]
+    assert changed(edition, form, force=True)["D1"].metrics[0].value == 2500
+
+
+def test_a_figure_deleted_in_one_form_and_changed_in_another_shows_empty() -> None:
+    edition = small_edition()
+    tel = returned(FormEntry("D1", [("paragraph", D1_TEXT)], [], has_narrative=True), name="TEL")
+    kls = returned(d1(None, row(value="2500", written="")), name="KLS")
+    (change,) = collect(edition, [tel, kls]).conflicted
+    (conflict,) = change.conflicts
+    assert conflict.where.startswith("metric d1-users, which read {")
+    assert conflict.versions[0] == ("tel.docx", "None")
+
+
+def test_a_figure_whose_table_and_narrative_disagree_is_a_conflict() -> None:
+    edition = small_edition()
+    text = D1_TEXT.replace("2,000", "2,200")
+    form = returned(d1([("paragraph", text)], row(value="2500", written="")))
+    (change,) = collect(edition, [form]).conflicted
+    (conflict,) = change.conflicts
+    assert conflict.where == "figure d1-users: its table and narrative disagree"
+    assert conflict.versions == [
+        ("tel.docx (table)", "2,500"),
+        ("tel.docx (narrative)", "over 2,200 users"),
+    ]
+
+
+def test_a_value_changed_in_the_table_rewrites_the_narrative() -> None:
+    edition = small_edition()
+    form = returned(d1(None, row(value="2500", written="")))
+    new = changed(edition, form)["D1"]
+    assert new.narrative == "The [Data Hub](#) now has over 2,500 users. See also S1."
+
+
+# --- forms that cannot be collected -----------------------------------------------------------
+
+
+def test_a_form_for_another_edition_is_refused_naming_both() -> None:
+    form = returned(d1(), edition=small_edition("2023-02"))
+    (message,) = problems(small_edition(), form)
+    assert message == "this form is for edition '2023-02', not '2024-02'"
+
+
+def test_an_entry_the_edition_has_not_is_refused() -> None:
+    edition = small_edition()
+    form = returned(d1())
+    form.entries.append(FormEntry("Z9", [], [], has_narrative=True))
+    assert problems(edition, form) == ["Z9: no such entry in 2024-02"]
+
+
+def test_every_bad_row_of_every_form_is_reported_at_once() -> None:
+    tel = returned(d1(None, row(value="x")), name="TEL")
+    kls = returned(d1(None, row(value="y")), name="KLS")
+    assert problems(small_edition(), tel, kls) == [
+        "D1: metrics table row 2: value 'x' is not a number",
+        "D1: metrics table row 2: value 'y' is not a number",
+    ]
+
+
+# --- "no change this year", comments, and what a person reads -------------------------------
+
+
+def test_no_change_ticked_confirms_the_entry_in_the_leads_name() -> None:
+    edition = small_edition()
+    form = returned(s1(ticked=True), completed_by="Jo Lead, TEL", saved_on="2024-01-20")
+    result = collect(edition, [form])
+    (change,) = result.written
+    assert change.confirmed_by == "Jo Lead, TEL"
+    review = change.new.review
+    assert review is not None
+    assert (review.state, review.reason, review.by, review.on) == (
+        "confirmed",
+        "no change this year (ticked in tel.docx)",
+        "Jo Lead, TEL",
+        "2024-01-20",
+    )
+    assert change.forms == [Path("tel.docx")] and result.notes == []
+    assert describe(change) == ["confirmed unchanged by Jo Lead, TEL"]
+
+
+def test_no_change_ticked_without_a_name_is_in_the_forms_name() -> None:
+    (change,) = collect(small_edition(), [returned(s1(ticked=True))]).written
+    assert change.confirmed_by == "TEL"
+
+
+def test_no_change_ticked_on_an_edited_entry_is_ignored_with_a_note() -> None:
+    edition = small_edition()
+    form = returned(s1([("paragraph", "Courses ran.")], ticked=True))
+    result = collect(edition, [form])
+    (change,) = result.written
+    assert change.confirmed_by is None and change.new.review is None
+    assert result.notes == [
+        "tel.docx: S1: 'no change this year' is ticked, but the entry was edited; "
+        "the edits are applied and the tick is ignored"
+    ]
+
+
+def test_no_change_ticked_when_another_form_edited_the_entry_is_ignored() -> None:
+    edition = small_edition()
+    tel = returned(s1(ticked=True), name="TEL")
+    kls = returned(s1([("paragraph", "Courses ran.")]), name="KLS")
+    result = collect(edition, [tel, kls])
+    (change,) = result.written
+    assert change.confirmed_by is None and change.new.narrative == "Courses ran."
+    assert len(result.notes) == 1 and result.notes[0].startswith("tel.docx: S1: ")
+
+
+def test_no_change_ticked_on_an_entry_edited_since_it_was_carried_is_not_confirmed() -> None:
+    edition = small_edition()
+    edition.entries[2].review = Review(fingerprint="0123456789abcdef")
+    result = collect(edition, [returned(s1(ticked=True))])
+    assert result.changes == []
+    assert result.notes == [
+        "tel.docx: S1: 'no change this year' is ticked, but the entry was edited since it "
+        "was carried forward; not confirmed"
+    ]
+
+
+def test_no_change_ticked_on_an_entry_carried_unedited_confirms_it() -> None:
+    from topolreport.drafting import fingerprint
+
+    edition = small_edition()
+    entry = edition.entries[2]
+    entry.review = Review(fingerprint=fingerprint(entry))
+    (change,) = collect(edition, [returned(s1(ticked=True))]).written
+    assert change.new.review is not None and change.new.review.state == "confirmed"
+    entry.review = Review()  # carried without a fingerprint: nothing to compare
+    (change,) = collect(edition, [returned(s1(ticked=True))]).written
+    assert change.confirmed_by == "TEL"
+
+
+def test_no_change_ticked_on_an_entry_already_confirmed_changes_nothing() -> None:
+    edition = small_edition()
+    edition.entries[2].review = Review(state="confirmed", reason="checked", by="Al")
+    result = collect(edition, [returned(s1(ticked=True))])
+    assert result.changes == [] and result.notes == []
+
+
+def _comment(code: str, author: str = "Jo", passage: str = "Course A") -> FormComment:
+    return FormComment(code, author, "2024-01-10T09:00:00Z", passage, "Is this still true?")
+
+
+def test_a_comment_on_an_entry_is_kept_with_it_once() -> None:
+    edition = small_edition()
+    tel = returned(s1(), name="TEL", comments=[_comment("S1")])
+    again = returned(s1(), name="TEL", comments=[_comment("S1")])
+    (change,) = collect(edition, [tel, again]).written
+    assert change.new.review is not None
+    assert change.new.review.comments == [
+        ReviewComment(
+            author="Jo",
+            date="2024-01-10T09:00:00Z",
+            passage="Course A",
+            text="Is this still true?",
+            form="tel.docx",
+        )
+    ]
+    assert describe(change)[-1] == "comment by Jo on 'Course A': Is this still true?"
+
+
+def test_a_comment_keeps_what_the_entry_was_already_keeping() -> None:
+    edition = small_edition()
+    earlier = ReviewComment(author="Al", text="Checked.", form="old.docx")
+    edition.entries[2].review = Review(state="confirmed", reason="checked", comments=[earlier])
+    (change,) = collect(edition, [returned(s1(), comments=[_comment("S1")])]).written
+    review = change.new.review
+    assert review is not None and review.state == "confirmed" and review.reason == "checked"
+    assert [c.author for c in review.comments or []] == ["Al", "Jo"]
+
+
+def test_a_comment_outside_every_entry_is_a_note() -> None:
+    edition = small_edition()
+    form = returned(
+        s1(), comments=[_comment("", author="", passage=""), _comment("", passage="Dear lead")]
+    )
+    result = collect(edition, [form])
+    assert result.changes == []
+    assert result.notes == [
+        "tel.docx: comment by an unnamed author: Is this still true?",
+        "tel.docx: comment by Jo on 'Dear lead': Is this still true?",
+    ]
+
+
+def test_text_typed_outside_the_editable_parts_is_handed_on() -> None:
+    edition = small_edition()
+    typed = Outside("S1", "Owners: TEL and KLS")
+    result = collect(edition, [returned(s1(), outside=[typed])])
+    assert result.outside == [(Path("tel.docx"), typed)]
+
+
+def test_describe_lists_every_change_a_person_approves() -> None:
+    edition = small_edition()
+    added = row("posts were filled", "12", "", "posts", "", "12 posts", "", "")
+    text = D1_TEXT.replace("See also S1.", "See the [Skills Hub](#).")
+    form = returned(d1([("paragraph", text)], row(value="2500", written=""), added))
+    (change,) = collect(edition, [form]).written
+    assert describe(change) == [
+        "--- D1 (snapshot)",
+        "+++ D1 (tel.docx)",
+        "@@ -1 +1 @@",
+        "-" + D1_TEXT,
+        "+The [Data Hub](#) now has over 2,500 users. See the [Skills Hub](#).",
+        "~ metric d1-users value: 2000 -> 2500",
+        "~ metric d1-users label: 'the Data Hub now has over 2,000 users' -> "
+        "'the Data Hub now has over 2,500 users'",
+        "~ metric d1-users text: 'over 2,000 users' -> 'over 2,500 users'",
+        "+ metric d1-posts: 12 posts",
+        "+ initiative Skills Hub",
+    ]
+
+
+def test_describe_names_a_removed_figure_and_tracked_changes() -> None:
+    from topolreport.ooxml.tracked import Revision
+
+    edition = small_edition()
+    old = edition.entries[0]
+    new = old.model_copy(update={"metrics": []})
+    change = EntryChange("D1", old, new, forms=[])
+    change.revisions = [
+        (Path("tel.docx"), Revision("insertion", "Jo", "2024-01-10", "now ")),
+        (Path("kls.docx"), Revision("deletion", "", "", "  ")),
+    ]
+    change.comments = [(Path("kls.docx"), _comment("D1", author="", passage=""))]
+    assert describe(change) == [
+        "- metric d1-users",
+        "tracked insertion by Jo (tel.docx): 'now '",
+        "tracked deletion by an unnamed author (kls.docx)",
+        "comment by an unnamed author: Is this still true?",
+    ]
+
+
+def test_a_change_is_written_only_without_conflicts_and_when_it_changes_something() -> None:
+    entry = small_edition().entries[2]
+    assert not EntryChange("S1", entry, entry).writable
+    edited = entry.model_copy(update={"narrative": "Courses ran."})
+    assert EntryChange("S1", entry, edited).writable
