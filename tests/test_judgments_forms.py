@@ -1,19 +1,31 @@
-"""What collecting a returned form decides, pinned on forms written for a small hand-made
-edition and on forms as read back: each expected value is written out by hand."""
+"""What reading and collecting a returned form decide, pinned on forms written for a small
+hand-made edition, edited as a lead would (in python-docx, as a word processor saves them) or
+made by hand as read back: each expected value is written out by hand."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
+from formfiles import W_NS, fragment, replace_part, run_xml, who
 from topolreport.errors import InputError
 from topolreport.forms.carried import Issued
 from topolreport.forms.collect import EntryChange, collect, describe
-from topolreport.forms.read import FormComment, FormEntry, Outside, ReturnedForm
+from topolreport.forms.read import FormComment, FormEntry, Outside, ReturnedForm, read_form
+from topolreport.forms.write import write_form
 from topolreport.model import Edition, Entry, Initiative, Review, ReviewComment
+from topolreport.ooxml.tracked import Revision
 
 from factories import small_edition
 
@@ -614,3 +626,368 @@ def test_a_change_is_written_only_without_conflicts_and_when_it_changes_somethin
     assert not EntryChange("S1", entry, entry).writable
     edited = entry.model_copy(update={"narrative": "Courses ran."})
     assert EntryChange("S1", entry, edited).writable
+
+
+# === reading a returned form ===
+
+D1_ROW = {
+    "what it counts": "the Data Hub now has over 2,000 users",
+    "value": "2,000",
+    "qualifier": "over",
+    "unit": "users",
+    "as of": "2024-02",
+    "as written": "over 2,000 users",
+    "source": "",
+    "issued": "0",
+}
+
+
+def form(folder: Path) -> Path:
+    """The form for TEL holding D1 and S1, as issued."""
+    edition = small_edition()
+    path = folder / "tel.docx"
+    path.write_bytes(write_form(edition, "TEL", [edition.entries[0], edition.entries[2]], WHEN))
+    return path
+
+
+def edited(folder: Path, change: Callable[..., None]) -> Path:
+    """The form as issued, then changed in python-docx as a word processor would save it."""
+    path = form(folder)
+    document = Document(str(path))
+    change(document)
+    document.save(str(path))
+    return path
+
+
+def paragraph(document, text: str, nth: int = 0) -> Paragraph:  # type: ignore[no-untyped-def]
+    found = [p for p in document.paragraphs if p.text.startswith(text)]
+    return found[nth]
+
+
+def refused(path: Path, **options: str) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        read_form(path, **options)  # type: ignore[arg-type]
+    error = caught.value
+    return [problem.message for problem in error.problems] or [str(error)]
+
+
+# --- a form read as it was sent -----------------------------------------------------------------
+
+
+def test_a_form_as_sent_reads_back_as_issued(tmp_path: Path) -> None:
+    returned = read_form(form(tmp_path))
+    d1, s1 = returned.entries
+    assert (d1.code, d1.blocks, d1.rows) == ("D1", [("paragraph", D1_TEXT)], [D1_ROW])
+    assert (s1.code, s1.blocks, s1.rows) == ("S1", S1_BLOCKS, [])
+    assert d1.has_narrative and s1.has_narrative
+    assert not d1.unchanged_ticked and not s1.unchanged_ticked
+    assert returned.completed_by == "" and returned.saved_on is None
+    assert returned.outside == [] and returned.revisions == [] and returned.comments == []
+    assert (returned.edition_id, returned.name) == ("2024-02", "TEL")
+
+
+def test_the_day_a_form_was_saved_is_kept(tmp_path: Path) -> None:
+    def save(document) -> None:  # type: ignore[no-untyped-def]
+        document.core_properties.modified = datetime(2024, 3, 5, 14, 0, tzinfo=UTC)
+
+    assert read_form(edited(tmp_path, save)).saved_on == "2024-03-05"
+
+
+def test_the_name_typed_after_completed_by_is_who_completed_it(tmp_path: Path) -> None:
+    def sign(document) -> None:  # type: ignore[no-untyped-def]
+        paragraph(document, "Completed by").add_run("Jo Lead, TEL")
+
+    returned = read_form(edited(tmp_path, sign))
+    assert returned.completed_by == "Jo Lead, TEL" and returned.outside == []
+
+
+def test_words_typed_in_the_protected_lines_are_reported_never_applied(tmp_path: Path) -> None:
+    def type_in(document) -> None:  # type: ignore[no-untyped-def]
+        paragraph(document, "Completed by").insert_paragraph_before("Sorry this is late.")
+        paragraph(document, "Owners: TEL").add_run(" and KLS")
+        heading = paragraph(document, "D1. ")
+        heading.insert_paragraph_before("")  # an empty line is nothing typed
+
+    returned = read_form(edited(tmp_path, type_in))
+    assert returned.outside == [
+        Outside("", "Sorry this is late."),
+        Outside("D1", "Owners: TEL and KLS"),
+    ]
+    assert returned.entries[0].blocks == [("paragraph", D1_TEXT)]
+
+
+def test_a_protected_line_typed_twice_is_reported_once(tmp_path: Path) -> None:
+    def twice(document) -> None:  # type: ignore[no-untyped-def]
+        owners = paragraph(document, "Owners: none recorded")
+        owners._p.addnext(copy.deepcopy(owners._p))
+
+    assert read_form(edited(tmp_path, twice)).outside == [Outside("S1", "Owners: none recorded")]
+
+
+@pytest.mark.parametrize(
+    "typed, ticked, outside",
+    [
+        ("x", True, []),
+        ("Yes", True, []),
+        ("\u2612", True, []),
+        # words, not a mark: reported as typed (the empty box still there)
+        ("not sure", False, [Outside("S1", "No change this year: \u2610not sure")]),
+    ],
+)
+def test_a_mark_typed_in_the_no_change_box(
+    tmp_path: Path, typed: str, ticked: bool, outside: list[Outside]
+) -> None:
+    def tick(document) -> None:  # type: ignore[no-untyped-def]
+        paragraph(document, "No change this year", nth=1).add_run(typed)
+
+    returned = read_form(edited(tmp_path, tick))
+    assert [e.unchanged_ticked for e in returned.entries] == [False, ticked]
+    assert returned.outside == outside
+
+
+def test_list_items_are_bullets_by_style_or_by_the_toolbars_numbering(tmp_path: Path) -> None:
+    def number(document) -> None:  # type: ignore[no-untyped-def]
+        for text, ident in (("Courses run.", "3"), ("Course A", "0")):
+            p_pr = paragraph(document, text)._p.get_or_add_pPr()
+            p_pr.append(
+                fragment(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{ident}"/></w:numPr>')
+            )
+
+    s1 = read_form(edited(tmp_path, number)).entries[1]
+    assert s1.blocks == [
+        ("bullet", "Courses run."),
+        ("paragraph", "Course A"),
+        ("bullet", "Course B"),
+    ]
+
+
+def test_paragraphs_inside_a_content_control_are_read_as_the_narrative(tmp_path: Path) -> None:
+    def wrap(document) -> None:  # type: ignore[no-untyped-def]
+        p = paragraph(document, "Courses run.")._p
+        sdt = fragment(
+            "<w:sdt><w:sdtPr><w:alias w:val='x'/></w:sdtPr><w:sdtEndPr/><w:sdtContent/></w:sdt>"
+        )
+        p.addprevious(sdt)
+        sdt.find(qn("w:sdtContent")).append(p)
+        q = paragraph(document, "Course B")._p
+        custom = fragment("<w:customXml w:element='note'><w:customXmlPr/></w:customXml>")
+        q.addprevious(custom)
+        custom.append(q)
+
+    assert read_form(edited(tmp_path, wrap)).entries[1].blocks == S1_BLOCKS
+
+
+# --- forms whose structure was broken -------------------------------------------------------------
+
+
+def test_a_retyped_entry_heading_refuses_the_form(tmp_path: Path) -> None:
+    def retype(document) -> None:  # type: ignore[no-untyped-def]
+        paragraph(document, "S1. ").text = "S1 Everyone should learn."
+
+    # What followed it is read as D1's: its table is a second one there.
+    assert refused(edited(tmp_path, retype)) == [
+        "D1: a second table was added",
+        "S1: the entry's heading was deleted or retyped",
+        "form refused; nothing was written",
+    ]
+
+
+def test_a_deleted_table_or_narrative_heading_refuses_the_form(tmp_path: Path) -> None:
+    def break_it(document) -> None:  # type: ignore[no-untyped-def]
+        heading = paragraph(document, "Progress narrative", nth=1)
+        heading.style = document.styles["Normal"]
+        table = document.tables[0]._tbl
+        table.getparent().remove(table)
+
+    assert refused(edited(tmp_path, break_it)) == [
+        "D1: the metrics table is missing (was it deleted?)",
+        "S1: the 'Progress narrative' heading is missing or retyped",
+        "form refused; nothing was written",
+    ]
+
+
+def test_a_second_table_or_changed_columns_refuse_the_form(tmp_path: Path) -> None:
+    def break_it(document) -> None:  # type: ignore[no-untyped-def]
+        first = document.tables[0]._tbl
+        first.addnext(copy.deepcopy(first))
+        document.tables[2].rows[0].cells[1].paragraphs[0].runs[0].text = "amount"
+
+    assert refused(edited(tmp_path, break_it)) == [
+        "D1: a second table was added",
+        "S1: the metrics table's columns were changed",
+        "form refused; nothing was written",
+    ]
+
+
+def test_a_row_added_to_the_table_is_a_row_issued_with_nothing(tmp_path: Path) -> None:
+    def add(document) -> None:  # type: ignore[no-untyped-def]
+        table = document.tables[1]
+        for values in (["posts filled", "12", "", "posts", "", "12 posts", ""], [""] * 7):
+            cells = table.add_row().cells
+            for cell, value in zip(cells, values, strict=True):
+                cell.text = value
+
+    s1 = read_form(edited(tmp_path, add)).entries[1]
+    assert s1.rows == [
+        {
+            "what it counts": "posts filled",
+            "value": "12",
+            "qualifier": "",
+            "unit": "posts",
+            "as of": "",
+            "as written": "12 posts",
+            "source": "",
+            "issued": "",
+        }
+    ]
+
+
+def test_a_bookmark_not_naming_an_issued_place_is_ignored(tmp_path: Path) -> None:
+    def mark(document) -> None:  # type: ignore[no-untyped-def]
+        cell = document.tables[0].rows[1].cells[0]._tc
+        for mark in cell.iter(qn("w:bookmarkStart")):
+            mark.set(qn("w:name"), "_tr_metric_x")
+        cell.append(fragment('<w:p><w:bookmarkStart w:id="99" w:name="other_1"/></w:p>'))
+
+    assert read_form(edited(tmp_path, mark)).entries[0].rows == [{**D1_ROW, "issued": ""}]
+
+
+def test_a_word_document_that_is_no_form_is_refused(tmp_path: Path) -> None:
+    def recategorise(document) -> None:  # type: ignore[no-untyped-def]
+        document.core_properties.category = "minutes"
+
+    assert refused(edited(tmp_path, recategorise)) == ["not a contributor form"]
+
+
+def test_a_form_without_what_it_was_issued_with_is_refused(tmp_path: Path) -> None:
+    path = form(tmp_path)
+    properties = (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties"/>'
+    )
+    replace_part(path, "docProps/custom.xml", properties.encode())
+    assert refused(path) == [
+        "this form cannot be collected: it carries no record of how it was issued"
+    ]
+
+
+def test_a_missing_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    assert refused(tmp_path / "none.docx") == ["cannot be read (No such file or directory)"]
+
+
+def test_a_file_larger_than_a_form_is_refused_before_it_is_opened(tmp_path: Path) -> None:
+    path = tmp_path / "big.docx"
+    with path.open("wb") as out:
+        out.truncate((20 << 20) + 1)
+    assert refused(path) == ["the file is 20 MiB, more than a form can be (20 MiB)"]
+    with path.open("wb") as out:
+        out.truncate(20 << 20)  # as large as a form can be: read, and found no zip
+    assert refused(path) == ["not a Word document (the file is not a valid .docx zip)"]
+
+
+# --- tracked changes, comments, and what `collect` does not read --------------------------------
+
+
+def _track(document) -> None:  # type: ignore[no-untyped-def]
+    """Jo Bloggs inserts "now " before "Course A", tracked."""
+    p = paragraph(document, "Course A")._p
+    p.insert(1, fragment(f"<w:ins {who()}>{run_xml('Now ')}</w:ins>"))
+
+
+def test_a_tracked_insertion_is_accepted_and_noted_in_its_entry(tmp_path: Path) -> None:
+    returned = read_form(edited(tmp_path, _track))
+    assert returned.entries[1].blocks[1] == ("bullet", "Now Course A")
+    assert returned.revisions == [
+        ("S1", Revision("insertion", "Jo Bloggs", "2024-01-10T09:00:00Z", "Now "))
+    ]
+
+
+def test_a_tracked_insertion_rejected_is_left_out(tmp_path: Path) -> None:
+    returned = read_form(edited(tmp_path, _track), revisions="reject")
+    assert returned.entries[1].blocks == S1_BLOCKS
+    assert [code for code, _ in returned.revisions] == ["S1"]
+
+
+def test_tracked_changes_refused_when_asked(tmp_path: Path) -> None:
+    assert refused(edited(tmp_path, _track), revisions="refuse") == [
+        "holds 1 tracked change(s); refused (--revisions refuse)"
+    ]
+    assert read_form(form(tmp_path), revisions="refuse").revisions == []
+
+
+def test_a_comment_is_read_with_its_passage_author_and_entry(tmp_path: Path) -> None:
+    def comment(document) -> None:  # type: ignore[no-untyped-def]
+        runs = paragraph(document, "Course A").runs
+        note = document.add_comment(runs, text="Is this still true?", author="Jo", initials="J")
+        note._comment_elm.set(qn("w:date"), "2024-01-10T09:00:00Z")
+        intro = paragraph(document, "Update form for TEL").runs
+        document.add_comment(intro[:1], text="Who sent this?", author="Al", initials="A")
+
+    found = read_form(edited(tmp_path, comment)).comments
+    assert found[0] == FormComment(
+        "S1", "Jo", "2024-01-10T09:00:00Z", "Course A", "Is this still true?"
+    )
+    assert (found[1].code, found[1].author, found[1].text) == ("", "Al", "Who sent this?")
+    assert found[1].passage.startswith("Update form for TEL.")
+
+
+def test_a_text_box_and_a_picture_are_reported_as_outside(tmp_path: Path) -> None:
+    def draw(document) -> None:  # type: ignore[no-untyped-def]
+        p = paragraph(document, "Course B")._p
+        p.append(
+            fragment(
+                "<w:r><w:pict><v:shape xmlns:v='urn:schemas-microsoft-com:vml'><v:textbox>"
+                "<w:txbxContent><w:p><w:r><w:t>Typed in a box</w:t></w:r></w:p>"
+                "<w:p/></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+            )
+        )
+        p.append(fragment("<w:r><w:pict/></w:r>"))
+        q = paragraph(document, "Courses run.")._p
+        q.append(
+            fragment(
+                "<w:r><mc:AlternateContent xmlns:mc="
+                "'http://schemas.openxmlformats.org/markup-compatibility/2006'>"
+                "<mc:Choice Requires='wps'><w:drawing/></mc:Choice>"
+                "<mc:Fallback><w:pict/></mc:Fallback></mc:AlternateContent></w:r>"
+            )
+        )
+        empty = paragraph(document, "Owners: TEL")._p
+        empty.append(fragment("<w:r><w:pict><w:txbxContent><w:p/></w:txbxContent></w:pict></w:r>"))
+
+    assert read_form(edited(tmp_path, draw)).outside == [
+        Outside("S1", "(a picture or shape)", "the snapshot holds text"),
+        Outside("S1", "Typed in a box", "typed in a text box"),
+        Outside("S1", "(a picture or shape)", "the snapshot holds text"),
+    ]
+
+
+NOTES = (
+    f'<w:{{kind}}s xmlns:w="{W_NS}">'
+    '<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:t>sep</w:t></w:r></w:p></w:{kind}>'
+    '<w:{kind} w:id="1"><w:p><w:r><w:t>Figures from the hub.</w:t></w:r></w:p>'
+    '<w:p><w:ins w:id="7" w:author="Jo"><w:r><w:t>Checked.</w:t></w:r></w:ins></w:p></w:{kind}>'
+    '<w:{kind} w:type="normal" w:id="2"><w:p/></w:{kind}>'
+    "</w:{kind}s>"
+)
+
+
+def _notes(document, kind: str, reltype: str) -> None:  # type: ignore[no-untyped-def]
+    content = f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml"
+    xml = NOTES.replace("{{kind}}", kind).replace("{kind}", kind).encode()
+    part = Part(PackURI(f"/word/{kind}s.xml"), content, xml, document.part.package)
+    document.part.relate_to(part, reltype)
+    for ident in ("1", "2"):
+        paragraph(document, "Courses run.")._p.append(
+            fragment(f'<w:r><w:{kind}Reference w:id="{ident}"/></w:r>')
+        )
+
+
+def test_a_footnote_or_endnote_is_reported_as_outside(tmp_path: Path) -> None:
+    returned = read_form(edited(tmp_path, lambda d: _notes(d, "footnote", RT.FOOTNOTES)))
+    assert returned.outside == [
+        Outside("S1", "Figures from the hub.\nChecked.", "typed in a footnote")
+    ]
+    returned = read_form(edited(tmp_path, lambda d: _notes(d, "endnote", RT.ENDNOTES)))
+    assert returned.outside == [
+        Outside("S1", "Figures from the hub.\nChecked.", "typed in a endnote")
+    ]
