@@ -3,8 +3,11 @@ editions: each expected value is written out by hand, as a reviewer reading the 
 
 from __future__ import annotations
 
+from topolreport.diff import diff_editions
 from topolreport.diff.engine import metric_change
-from topolreport.model import Metric
+from topolreport.model import Catalogue, Edition, Entry, Initiative, Metric, Panel, Recommendation
+
+from factories import small_edition
 
 
 def _metric(value: float, qualifier: str | None = None, unit: str = "users") -> Metric:
@@ -14,9 +17,12 @@ def _metric(value: float, qualifier: str | None = None, unit: str = "users") -> 
         qualifier=qualifier,
         unit=unit,
         label="the hub has users",
-        text=f"{value} {unit}",
+        text="the users",
         as_of="2024-02",
     )
+
+
+# --- one figure that moved ---------------------------------------------------------------------
 
 
 def test_a_figure_that_rose_is_up_by_its_difference_and_share() -> None:
@@ -25,4 +31,198 @@ def test_a_figure_that_rose_is_up_by_its_difference_and_share() -> None:
     assert change.regression is False
     assert change.recommendation == "D1" and change.id == "d1-users"
     assert (change.old.value, change.new.value) == (2000, 2500)
-    assert change.fields == ["text", "value"]
+    assert change.fields == ["value"]
+
+
+def test_a_figure_that_fell_is_a_regression() -> None:
+    change = metric_change("D1", _metric(400), _metric(300))
+    assert (change.direction, change.absolute, change.relative) == ("down", -100, -0.25)
+    assert change.regression is True
+
+
+def test_a_fractional_change_is_rounded_as_a_person_writes_it() -> None:
+    # 1.2 - 1.5 is -0.30000000000000004 in floating point; a third is 0.3333 to four places.
+    change = metric_change("D1", _metric(1.5), _metric(1.2))
+    assert (change.absolute, change.relative) == (-0.3, -0.2)
+    change = metric_change("D1", _metric(3), _metric(4))
+    assert change.relative == 0.3333
+    change = metric_change("D1", _metric(1.5), _metric(2.5))
+    assert change.absolute == 1 and isinstance(change.absolute, int)
+    change = metric_change("D1", _metric(0.1), _metric(0.3))  # 0.19999999999999998
+    assert change.absolute == 0.2 and change.direction == "up"
+
+
+def test_a_figure_rising_from_nothing_has_no_share() -> None:
+    change = metric_change("D1", _metric(0), _metric(12))
+    assert (change.direction, change.absolute, change.relative) == ("up", 12, None)
+
+
+def test_the_same_value_with_a_new_qualifier_or_unit_says_which() -> None:
+    change = metric_change("D1", _metric(50), _metric(50, qualifier="over"))
+    assert (change.direction, change.absolute, change.regression) == (
+        "same-value-new-qualifier",
+        0,
+        False,
+    )
+    assert change.fields == ["qualifier"]
+    change = metric_change("D1", _metric(50), _metric(50, unit="learners"))
+    assert change.direction == "same-value-new-unit" and change.fields == ["unit"]
+    both = metric_change("D1", _metric(50), _metric(50, qualifier="over", unit="learners"))
+    assert both.direction == "same-value-new-qualifier"
+
+
+# --- whole editions ----------------------------------------------------------------------------
+
+
+def _catalogue(*panels: tuple[str, list[tuple[str, str]]]) -> Catalogue:
+    return Catalogue(
+        review="Example Review",
+        panels=[
+            Panel(
+                id=panel,
+                title=panel.title(),
+                heading=panel.title(),
+                recommendations=[Recommendation(code=c, text=t) for c, t in recs],
+            )
+            for panel, recs in panels
+        ],
+    )
+
+
+def _edition(edition_id: str, catalogue: Catalogue, *entries: Entry) -> Edition:
+    return small_edition(edition_id).model_copy(
+        update={"catalogue": catalogue, "entries": list(entries)}, deep=True
+    )
+
+
+def test_recommendations_added_and_removed_name_their_panels() -> None:
+    old = _edition(
+        "2024-02",
+        _catalogue(("data", [("D1", "Share data."), ("D3", "Count posts.")])),
+    )
+    new = _edition(
+        "2025-02",
+        _catalogue(
+            ("data", [("D1", "Share data safely.")]),
+            ("skills", [("S4", "Teach coding.")]),
+        ),
+    )
+    changes = diff_editions(old, new)
+    assert [(r.recommendation, r.text, r.panel) for r in changes.recommendations_added] == [
+        ("S4", "Teach coding.", "skills")
+    ]
+    assert [(r.recommendation, r.text, r.panel) for r in changes.recommendations_removed] == [
+        ("D3", "Count posts.", "data")
+    ]
+    assert [(w.recommendation, w.old, w.new) for w in changes.wording_changes] == [
+        ("D1", "Share data.", "Share data safely.")
+    ]
+    assert [(t.recommendation, t.field) for t in changes.text_changes] == [("D1", "wording")]
+    summary = changes.summary
+    assert (summary.recommendations_added, summary.recommendations_removed) == (1, 1)
+    assert (summary.wording_changes, summary.text_changes, summary.changes) == (1, 1, 4)
+    assert summary.same is False and summary.regressions == 0
+
+
+def test_an_entry_printing_its_own_wording_is_compared_as_printed() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data."), ("D2", "Count posts.")]))
+    old = _edition(
+        "2024-02",
+        catalogue,
+        Entry(code="D1", narrative="Done.", wording="Share the data."),
+        Entry(code="D2", narrative="Done."),
+    )
+    new = _edition(
+        "2025-02",
+        catalogue,
+        Entry(code="D1", narrative="Done."),
+        Entry(code="D2", narrative="Done.", wording="Count the posts."),
+    )
+    changes = diff_editions(old, new)
+    assert [(w.recommendation, w.old, w.new) for w in changes.wording_changes] == [
+        ("D1", "Share the data.", "Share data."),
+        ("D2", "Count posts.", "Count the posts."),
+    ]
+
+
+def test_a_recommendation_with_wording_only_on_one_side_is_no_wording_change() -> None:
+    old = _edition("2024-02", _catalogue(("data", [("D1", "Share data.")])))
+    new = _edition("2025-02", _catalogue(("data", [("D1", "Share data.")])))
+    new.catalogue.panels[0].recommendations[0].text = ""
+    assert diff_editions(old, new).wording_changes == []
+
+
+def test_added_and_removed_entries_count_their_records() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data."), ("D2", "Count posts.")]))
+    hub = Initiative(id="data-hub", name="Data Hub")
+    users = _metric(2000)
+    old = _edition(
+        "2024-02", catalogue, Entry(code="D1", narrative="The Data Hub.", metrics=[users])
+    )
+    new = _edition("2025-02", catalogue, Entry(code="D2", narrative="Posts.", initiatives=[hub]))
+    changes = diff_editions(old, new)
+    assert [(e.recommendation, e.initiatives, e.metrics) for e in changes.entries_added] == [
+        ("D2", 1, 0)
+    ]
+    assert [(e.recommendation, e.initiatives, e.metrics) for e in changes.entries_removed] == [
+        ("D1", 0, 1)
+    ]
+    assert [(m.recommendation, m.id) for m in changes.removed_metrics] == [("D1", "d1-users")]
+    assert [(i.recommendation, i.id) for i in changes.new_initiatives] == [("D2", "data-hub")]
+    assert changes.stalled == []
+
+
+def test_a_fall_is_counted_as_a_regression_and_an_edition_with_itself_is_the_same() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data."), ("D2", "Count posts.")]))
+    old = _edition(
+        "2024-02",
+        catalogue,
+        Entry(code="D1", narrative="Users.", metrics=[_metric(2000)]),
+        Entry(code="D2", narrative="Posts.", metrics=[_metric(10, unit="posts")]),
+    )
+    new = _edition(
+        "2025-02",
+        catalogue,
+        Entry(code="D1", narrative="Users fell.", metrics=[_metric(1500)]),
+        Entry(code="D2", narrative="Posts grew.", metrics=[_metric(12, unit="posts")]),
+    )
+    summary = diff_editions(old, new).summary
+    assert (summary.metric_changes, summary.regressions, summary.text_changes) == (2, 1, 2)
+    assert summary.changes == 4 and summary.same is False
+    itself = diff_editions(old, old)
+    assert itself.summary.same is True and itself.summary.changes == 0
+    assert itself.stalled == []
+
+
+def test_a_stalled_entry_is_no_change() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data.")]))
+    old = _edition("2024-02", catalogue, Entry(code="D1", narrative="Nothing yet."))
+    new = _edition("2025-02", catalogue, Entry(code="D1", narrative="Nothing yet."))
+    changes = diff_editions(old, new)
+    assert [s.recommendation for s in changes.stalled] == ["D1"]
+    assert changes.summary.stalled == 1
+    assert changes.summary.changes == 0 and changes.summary.same is True
+
+
+def test_changes_of_a_code_only_the_older_catalogue_holds_come_after_the_newer_ones() -> None:
+    old = _edition(
+        "2024-02",
+        _catalogue(("data", [("D1", "Share data."), ("D9", "Old one.")])),
+        Entry(code="X1", narrative="A."),
+        Entry(code="D9", narrative="A."),
+        Entry(code="D1", narrative="A."),
+    )
+    new = _edition(
+        "2025-02",
+        _catalogue(("data", [("D2", "New one."), ("D1", "Share data.")])),
+        Entry(code="D1", narrative="B."),
+        Entry(code="D9", narrative="B."),
+        Entry(code="X1", narrative="B."),
+        Entry(code="D2", narrative="B."),
+    )
+    changes = diff_editions(old, new)
+    # The newer catalogue's order (D2, D1), then the older's (D9), then codes neither holds,
+    # whatever order the entries were in.
+    assert [t.recommendation for t in changes.text_changes] == ["D1", "D9", "X1"]
+    assert [e.recommendation for e in changes.entries_added] == ["D2"]
+    assert [changes.panel_of(t) for t in changes.text_changes] == ["data", "data", None]
