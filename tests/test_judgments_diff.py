@@ -5,6 +5,13 @@ from __future__ import annotations
 
 from topolreport.diff import diff_editions
 from topolreport.diff.engine import metric_change
+from topolreport.diff.matching import (
+    Identity,
+    masked_words,
+    match_by_key,
+    match_initiatives,
+    match_metrics,
+)
 from topolreport.model import Catalogue, Edition, Entry, Initiative, Metric, Panel, Recommendation
 
 from factories import small_edition
@@ -226,3 +233,148 @@ def test_changes_of_a_code_only_the_older_catalogue_holds_come_after_the_newer_o
     assert [t.recommendation for t in changes.text_changes] == ["D1", "D9", "X1"]
     assert [e.recommendation for e in changes.entries_added] == ["D2"]
     assert [changes.panel_of(t) for t in changes.text_changes] == ["data", "data", None]
+
+
+# --- which record is which -----------------------------------------------------------------
+
+
+def _figure(metric_id: str, value: float, label: str, unit: str = "users") -> Metric:
+    return Metric(id=metric_id, value=value, unit=unit, label=label, text=f"{value} {unit}")
+
+
+def _entry(*metrics: Metric, narrative: str = "x") -> Entry:
+    return Entry(code="D1", narrative=narrative, metrics=list(metrics))
+
+
+def _pairs(matched) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(a.id, b.id) for a, b, _ in matched.pairs]
+
+
+def test_records_with_equal_keys_pair_first_with_first() -> None:
+    matched = match_by_key(["a1", "b1", "a2", "c1"], ["b2", "a3", "d1"], lambda s: s[0])
+    assert matched.pairs == [("a1", "a3", 1.0), ("b1", "b2", 1.0)]
+    assert matched.old_only == ["a2", "c1"] and matched.new_only == ["d1"]
+
+
+def test_masked_words_keep_the_words_and_mask_every_number() -> None:
+    text = "Over 2,000 users; 3.5 million pounds, 45% up and 450+ posts (c.7 thousand)"
+    assert masked_words(text) == [
+        "over", "#", "users", "#", "pounds", "#", "up", "and", "#", "posts", "c", "#",
+    ]  # fmt: skip
+
+
+def test_an_unchanged_figure_pairs_with_itself_first() -> None:
+    same = _figure("d1-users", 5, "the hub has 5 users")
+    other = _figure("d1-users-2", 9, "the academy has 9 users")
+    moved = _figure("d1-users-2", 10, "the academy has 10 users")
+    matched = match_metrics(_entry(same, other), _entry(same, moved))
+    assert _pairs(matched) == [("d1-users", "d1-users"), ("d1-users-2", "d1-users-2")]
+    assert matched.pairs[0][2] == 1.0
+    # Nothing left on one side: the identical pairs are all there is.
+    added = _figure("d1-posts", 3, "3 posts", unit="posts")
+    matched = match_metrics(_entry(same), _entry(same, added))
+    assert _pairs(matched) == [("d1-users", "d1-users")] and matched.new_only == [added]
+    matched = match_metrics(_entry(same, other), _entry(same))
+    assert matched.old_only == [other] and matched.new_only == []
+
+
+def test_an_id_a_person_chose_pairs_whatever_its_words_say() -> None:
+    old = _figure("hub-reach", 5, "the hub reached 5 users")
+    new = _figure("hub-reach", 800, "visits to the portal", unit="visits")
+    matched = match_metrics(_entry(old), _entry(new))
+    assert _pairs(matched) == [("hub-reach", "hub-reach")]
+    # A proposed id is only a hint: these two say different things.
+    old = _figure("d1-users", 5, "the hub reached 5 users")
+    new = _figure("d1-users", 800, "visits to the portal", unit="users")
+    matched = match_metrics(_entry(old), _entry(new))
+    assert matched.pairs == [] and matched.old_only == [old] and matched.new_only == [new]
+
+
+def test_a_chosen_id_on_one_side_only_is_matched_by_its_words() -> None:
+    old = _figure("hub-reach", 5, "the hub reached 5 users")
+    new = _figure("d1-users", 7, "the hub reached 7 users")
+    matched = match_metrics(_entry(old), _entry(new))
+    assert _pairs(matched) == [("hub-reach", "d1-users")]
+
+
+def test_figures_whose_ids_shifted_pair_by_the_words_around_them() -> None:
+    hub = _figure("d1-users", 5, "the hub has 5 users")
+    academy = _figure("d1-users-2", 9, "the academy has 9 Users", unit="Users")
+    # A sentence added above: the proposed ids moved along.
+    new_academy = _figure("d1-users", 11, "the academy has 11 users")
+    new_hub = _figure("d1-users-2", 6, "the hub has 6 users")
+    matched = match_metrics(_entry(hub, academy), _entry(new_academy, new_hub))
+    assert sorted((a.value, b.value) for a, b, _ in matched.pairs) == [(5, 6), (9, 11)]
+    assert [score for _, _, score in matched.pairs] == [1.0, 1.0]
+
+
+def test_what_no_stage_pairs_goes_to_the_best_score() -> None:
+    old = _figure("d1-users", 5, "the hub has 5 registered users")
+    new = _figure("d1-users", 6, "the hub has 6 users")
+    far = _figure("d1-posts", 6, "posts were filled across the region", unit="posts")
+    matched = match_metrics(_entry(old), _entry(far, new))
+    assert _pairs(matched) == [("d1-users", "d1-users")]
+    assert matched.new_only == [far] and matched.old_only == []
+    # label 2*5/11 (five words of six and five in common), unit 1, id 1, value 0:
+    # 0.6*10/11 + 0.25 + 0.1.
+    assert round(matched.pairs[0][2], 4) == 0.8955
+
+
+def _initiative_entry(narrative: str, *names: str, ids: tuple[str, ...] = ()) -> Entry:
+    initiatives = [
+        Initiative(id=ids[n] if ids else name.lower().replace(" ", "-"), name=name)
+        for n, name in enumerate(names)
+    ]
+    return Entry(code="D1", narrative=narrative, initiatives=initiatives)
+
+
+def test_initiatives_pair_by_id_then_by_rename() -> None:
+    old = _initiative_entry(
+        "The Data Hub and the Digital Boards Programme.", "Data Hub", "Digital Boards Programme"
+    )
+    new = _initiative_entry(
+        "The Data Hub and the Digital Board Programme.", "Data Hub", "Digital Board Programme"
+    )
+    matched = match_initiatives(old, new)
+    assert _pairs(matched) == [
+        ("data-hub", "data-hub"),
+        ("digital-boards-programme", "digital-board-programme"),
+    ]
+    assert matched.pairs[0][2] == 1.0 and matched.old_only == [] and matched.new_only == []
+
+
+def test_initiatives_with_nothing_left_on_one_side_are_not_renamed() -> None:
+    old = _initiative_entry("The Data Hub.", "Data Hub")
+    new = _initiative_entry("The Data Hub and the Data Hubs.", "Data Hub", "Data Hubs")
+    matched = match_initiatives(old, new)
+    assert _pairs(matched) == [("data-hub", "data-hub")]
+    assert [i.id for i in matched.new_only] == ["data-hubs"]
+
+
+def test_two_initiatives_a_person_held_apart_are_never_one_renamed() -> None:
+    old = _initiative_entry("The Digital Boards Programme.", "Digital Boards Programme")
+    new = _initiative_entry("The Digital Board Programme.", "Digital Board Programme")
+    apart = Identity(accepted={"digital-boards-programme", "digital-board-programme"})
+    matched = match_initiatives(old, new, apart)
+    assert matched.pairs == []
+    assert [i.id for i in matched.old_only] == ["digital-boards-programme"]
+    assert [i.id for i in matched.new_only] == ["digital-board-programme"]
+    # One of them accepted alone holds nothing apart.
+    one = Identity(accepted={"digital-boards-programme"})
+    assert _pairs(match_initiatives(old, new, one)) == [
+        ("digital-boards-programme", "digital-board-programme")
+    ]
+
+
+def test_initiatives_the_registry_merged_pair_under_its_id() -> None:
+    old = _initiative_entry("The GEP.", "GEP", ids=("gep",))
+    new = _initiative_entry(
+        "The Genomics Education Programme.",
+        "Genomics Education Programme",
+        ids=("genomics-education-programme",),
+    )
+    merged = Identity(ids={"gep": "genomics-education-programme"})
+    matched = match_initiatives(old, new, merged)
+    assert [(a.name, b.name, a.id) for a, b, _ in matched.pairs] == [
+        ("GEP", "Genomics Education Programme", "genomics-education-programme")
+    ]
