@@ -235,12 +235,62 @@ def test_a_row_deleted_removes_its_figure() -> None:
 
 def test_a_field_a_figure_may_not_hold_names_the_row_and_field() -> None:
     form = returned(d1(None, row(as_of="2024-13")))
-    (message,) = problems(small_edition(), form)
-    assert message.startswith("D1: metrics table row 2: as_of: ")
-    assert "Value error" not in message
+    assert problems(small_edition(), form) == [
+        "D1: metrics table row 2: as_of: '2024-13' is not a month written YYYY-MM"
+    ]
     form = returned(d1(None, row(unit="")))
     (message,) = problems(small_edition(), form)
     assert message.startswith("D1: metrics table row 2: unit: ")
+
+
+def test_a_row_kept_by_its_bookmark_alone_is_the_figure_it_was_issued_with() -> None:
+    edition = small_edition()
+    rewritten = row(counts="Data Hub users in 2024", value="2500", written="2,500 users")
+    (metric,) = changed(edition, returned(d1(None, rewritten)))["D1"].metrics
+    assert (metric.id, metric.value, metric.text) == ("d1-users", 2500, "2,500 users")
+
+
+def test_a_row_with_no_bookmark_at_all_is_known_by_its_label() -> None:
+    edition = small_edition()
+    bare = row(value="2500", written="over 2,500 users")
+    del bare["issued"]
+    (metric,) = changed(edition, returned(d1(None, bare)))["D1"].metrics
+    assert (metric.id, metric.value) == ("d1-users", 2500)
+
+
+def test_a_bookmark_just_past_the_issued_figures_is_not_believed() -> None:
+    edition = small_edition()
+    stray = row(counts="posts", value="5", unit="posts", written="5 posts", issued="1")
+    metrics = changed(edition, returned(d1(None, row(), stray)))["D1"].metrics
+    assert [m.id for m in metrics] == ["d1-users", "d1-posts"]
+
+
+def test_a_row_whose_words_match_no_issued_figure_is_a_new_one() -> None:
+    edition = small_edition()
+    other = row(counts="posts filled", value="5", unit="posts", written="5 posts", issued="")
+    metrics = changed(edition, returned(d1(None, other)))["D1"].metrics
+    assert [(m.id, m.value) for m in metrics] == [("d1-posts", 5)]
+
+
+def test_two_rows_that_lost_their_bookmarks_are_not_both_the_one_figure() -> None:
+    edition = small_edition()
+    first = row(value="2500", written="over 2,500 users", issued="")
+    second = row(value="40", written="over 2,000 users", issued="")
+    metrics = changed(edition, returned(d1(None, first, second)))["D1"].metrics
+    assert [(m.id, m.value) for m in metrics] == [("d1-users", 2500), ("d1-users-2", 40)]
+
+
+def test_every_bad_row_is_reported_and_names_the_form() -> None:
+    rows = [row(qualifier="nearly"), row(value="x"), row(value="y", issued=""), row(unit="")]
+    form = returned(d1(None, *rows))
+    with pytest.raises(InputError) as caught:
+        collect(small_edition(), [form])
+    assert [(p.message[:32], p.file) for p in caught.value.problems] == [
+        ("D1: metrics table row 2: qualifi", Path("tel.docx")),
+        ("D1: metrics table row 3: value '", Path("tel.docx")),
+        ("D1: metrics table row 4: value '", Path("tel.docx")),
+        ("D1: metrics table row 5: unit: S", Path("tel.docx")),
+    ]
 
 
 # --- the narrative --------------------------------------------------------------------------
@@ -424,20 +474,126 @@ def test_a_value_changed_in_the_table_rewrites_the_narrative() -> None:
     assert new.narrative == "The [Data Hub](#) now has over 2,500 users. See also S1."
 
 
+def test_a_deleted_block_named_after_an_existing_one_is_no_snapshot_edit() -> None:
+    # TEL's new first block reads like one the snapshot holds further down; the snapshot
+    # itself was not edited, so only TEL made that side of the clash.
+    edition = small_edition()
+    tel = returned(s1([("bullet", "Course B"), *S1_BLOCKS[1:]]), name="TEL")
+    kls = returned(s1([("paragraph", "Courses stopped."), *S1_BLOCKS[1:]]), name="KLS")
+    (change,) = collect(edition, [tel, kls]).conflicted
+    assert change.conflicts[0].versions == [
+        ("tel.docx", "- Course B"),
+        ("kls.docx", "Courses stopped."),
+    ]
+
+
+def test_a_figure_field_first_set_by_two_forms_shows_it_was_empty() -> None:
+    edition = small_edition()
+    tel = returned(d1(None, row(source="https://t.org")), name="TEL")
+    kls = returned(d1(None, row(source="https://k.org")), name="KLS")
+    (change,) = collect(edition, [tel, kls]).conflicted
+    (conflict,) = change.conflicts
+    assert conflict.where == "metric d1-users source, which read (empty)"
+    assert conflict.versions == [("tel.docx", "https://t.org"), ("kls.docx", "https://k.org")]
+
+
+def test_a_figure_clash_names_the_forms_and_the_snapshot_that_made_ours() -> None:
+    edition = small_edition()
+    edition.entries[0].metrics[0].value = 2100  # edited in the snapshot meanwhile
+    issued = small_edition()
+    tel = returned(d1(None, row(source="https://t.org")), name="TEL", edition=issued)
+    kls = returned(d1(None, row(value="3000", written="")), name="KLS", edition=issued)
+    (change,) = collect(edition, [tel, kls]).conflicted
+    value = next(c for c in change.conflicts if " value" in c.where)
+    assert value.versions == [("tel.docx and the snapshot", "2100"), ("kls.docx", "3000")]
+
+
+def test_a_figure_added_in_a_form_never_takes_an_id_the_snapshot_added_meanwhile() -> None:
+    issued = small_edition()
+    issued.entries[0].metrics = []
+    edition = small_edition()  # the snapshot has d1-users; the form was issued without it
+    added = row("Wales users", "40", "", "users", "", "40 users", "", "")
+    form = returned(d1([("paragraph", D1_TEXT)], added), edition=issued)
+    metrics = changed(edition, form)["D1"].metrics
+    assert [(m.id, m.value) for m in metrics] == [("d1-users", 2000), ("d1-users-2", 40)]
+
+
+def test_each_forms_tracked_changes_and_comments_go_with_its_entry() -> None:
+    from topolreport.ooxml.tracked import Revision
+
+    edition = small_edition()
+    inserted = Revision("insertion", "Jo", "2024-01-10", "well ")
+    deleted = Revision("deletion", "Al", "2024-01-11", "A")
+    elsewhere = Revision("insertion", "Jo", "2024-01-10", "x")
+    tel = returned(
+        s1([("paragraph", "Courses run well."), *S1_BLOCKS[1:]]),
+        name="TEL",
+        revisions=[("S1", inserted), ("D1", elsewhere)],
+        comments=[_comment("S1"), _comment("D1")],
+    )
+    kls = returned(
+        s1([*S1_BLOCKS[:2], ("bullet", "Course C")]),
+        name="KLS",
+        revisions=[("S1", deleted)],
+        comments=[_comment("S1", author="Al")],
+    )
+    (change,) = collect(edition, [tel, kls]).written
+    assert change.revisions == [(Path("tel.docx"), inserted), (Path("kls.docx"), deleted)]
+    assert [(path.name, c.author) for path, c in change.comments] == [
+        ("tel.docx", "Jo"),
+        ("kls.docx", "Al"),
+    ]
+
+
+def test_a_name_mentioned_before_its_new_link_keeps_the_links_address() -> None:
+    edition = small_edition()
+    text = "Courses run by the Skills Hub; see the [Skills Hub](https://s.org)."
+    new = changed(edition, returned(s1([("paragraph", text)])))["S1"]
+    assert [(i.id, i.name, i.url) for i in new.initiatives] == [
+        ("skills-hub", "Skills Hub", "https://s.org")
+    ]
+    # In the order they are first named, linked or not.
+    text = "Nurses use GeNotes and the [Wessex Hub](#); see [GeNotes](https://g.org)."
+    new = changed(edition, returned(s1([("paragraph", text)])))["S1"]
+    assert [(i.name, i.url) for i in new.initiatives] == [
+        ("GeNotes", "https://g.org"),
+        ("Wessex Hub", None),
+    ]
+
+
 # --- forms that cannot be collected -----------------------------------------------------------
 
 
 def test_a_form_for_another_edition_is_refused_naming_both() -> None:
     form = returned(d1(), edition=small_edition("2023-02"))
-    (message,) = problems(small_edition(), form)
-    assert message == "this form is for edition '2023-02', not '2024-02'"
+    again = returned(s1(), name="KLS", edition=small_edition("2022-02"))
+    with pytest.raises(InputError) as caught:
+        collect(small_edition(), [form, again])
+    assert [(p.message, p.file, p.hint) for p in caught.value.problems] == [
+        (
+            "this form is for edition '2023-02', not '2024-02'",
+            Path("tel.docx"),
+            "collect it into 2023-02, or issue forms for 2024-02",
+        ),
+        (
+            "this form is for edition '2022-02', not '2024-02'",
+            Path("kls.docx"),
+            "collect it into 2022-02, or issue forms for 2024-02",
+        ),
+    ]
 
 
 def test_an_entry_the_edition_has_not_is_refused() -> None:
     edition = small_edition()
     form = returned(d1())
     form.entries.append(FormEntry("Z9", [], [], has_narrative=True))
-    assert problems(edition, form) == ["Z9: no such entry in 2024-02"]
+    form.entries.append(FormEntry("Z8", [], [], has_narrative=True))
+    with pytest.raises(InputError) as caught:
+        collect(edition, [form])
+    assert [(p.message, p.file) for p in caught.value.problems] == [
+        ("Z9: no such entry in 2024-02", Path("tel.docx")),
+        ("Z8: no such entry in 2024-02", Path("tel.docx")),
+    ]
 
 
 def test_every_bad_row_of_every_form_is_reported_at_once() -> None:
@@ -576,8 +732,11 @@ def test_a_comment_outside_every_entry_is_a_note() -> None:
 def test_text_typed_outside_the_editable_parts_is_handed_on() -> None:
     edition = small_edition()
     typed = Outside("S1", "Owners: TEL and KLS")
-    result = collect(edition, [returned(s1(), outside=[typed])])
-    assert result.outside == [(Path("tel.docx"), typed)]
+    other = Outside("", "Dear editor")
+    tel = returned(s1(), outside=[typed])
+    kls = returned(s1(), name="KLS", outside=[other])
+    result = collect(edition, [tel, kls])
+    assert result.outside == [(Path("tel.docx"), typed), (Path("kls.docx"), other)]
 
 
 def test_describe_lists_every_change_a_person_approves() -> None:
@@ -599,6 +758,26 @@ def test_describe_lists_every_change_a_person_approves() -> None:
         "+ metric d1-posts: 12 posts",
         "+ initiative Skills Hub",
     ]
+
+
+def test_describe_shows_a_narrative_of_several_lines_line_by_line() -> None:
+    edition = small_edition()
+    tel = returned(s1([("paragraph", "Courses run well."), *S1_BLOCKS[1:]]), name="TEL")
+    kls = returned(s1([*S1_BLOCKS[:2], ("bullet", "Course C")]), name="KLS")
+    (change,) = collect(edition, [tel, kls]).written
+    assert describe(change) == [
+        "--- S1 (snapshot)",
+        "+++ S1 (tel.docx, kls.docx)",
+        "@@ -1,4 +1,4 @@",
+        "-Courses run.",
+        "+Courses run well.",
+        " ",
+        " - Course A",
+        "-- Course B",
+        "+- Course C",
+    ]
+    change.forms = []
+    assert describe(change)[1] == "+++ S1 (the forms)"
 
 
 def test_describe_names_a_removed_figure_and_tracked_changes() -> None:
