@@ -378,3 +378,31 @@ def test_initiatives_the_registry_merged_pair_under_its_id() -> None:
     assert [(a.name, b.name, a.id) for a, b, _ in matched.pairs] == [
         ("GEP", "Genomics Education Programme", "genomics-education-programme")
     ]
+
+
+def test_an_initiative_whose_address_changed_shows_both_addresses() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data.")]))
+    hub = Initiative(id="data-hub", name="Data Hub", url="https://a.org")
+    moved = Initiative(id="data-hub", name="Data Hub", url="https://b.org")
+    old = _edition("2024-02", catalogue, Entry(code="D1", narrative="Hub.", initiatives=[hub]))
+    new = _edition("2025-02", catalogue, Entry(code="D1", narrative="Hub.", initiatives=[moved]))
+    (update,) = diff_editions(old, new).changed_initiatives
+    assert (update.recommendation, update.id, update.name) == ("D1", "data-hub", "Data Hub")
+    assert {name: (c.old, c.new) for name, c in update.changes.items()} == {
+        "url": ("https://a.org", "https://b.org")
+    }
+
+
+def test_a_code_written_as_one_half_comes_after_its_joint_code() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data."), ("D2/AI1", "Protect time.")]))
+    posts = Metric(id="d2-posts", value=3, unit="posts", text="3 posts")
+    old = _edition(
+        "2024-02",
+        catalogue,
+        Entry(code="D2/AI1", narrative="Time.", metrics=[posts]),
+        Entry(code="D2", narrative="Posts.", metrics=[posts]),
+    )
+    new = _edition("2025-02", catalogue, Entry(code="D2/AI1", narrative="Time."))
+    changes = diff_editions(old, new)
+    assert [m.recommendation for m in changes.removed_metrics] == ["D2/AI1", "D2"]
+    assert [changes.panel_of(m) for m in changes.removed_metrics] == ["data", "data"]
