@@ -1140,6 +1140,20 @@ def test_a_text_box_and_a_picture_are_reported_as_outside(tmp_path: Path) -> Non
     ]
 
 
+def test_a_picture_is_placed_in_the_entry_whose_heading_it_follows(tmp_path: Path) -> None:
+    def draw(document) -> None:  # type: ignore[no-untyped-def]
+        paragraph(document, "Update form for TEL")._p.append(fragment("<w:r><w:pict/></w:r>"))
+        heading = paragraph(document, "S1. ")
+        heading.runs[0].text = "S1"  # the heading typed again in two runs
+        heading.add_run(". Everyone should learn.")
+        paragraph(document, "Course A")._p.append(fragment("<w:r><w:pict/></w:r>"))
+
+    assert read_form(edited(tmp_path, draw)).outside == [
+        Outside("", "(a picture or shape)", "the snapshot holds text"),
+        Outside("S1", "(a picture or shape)", "the snapshot holds text"),
+    ]
+
+
 NOTES = (
     f'<w:{{kind}}s xmlns:w="{W_NS}">'
     '<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:t>sep</w:t></w:r></w:p></w:{kind}>'
