@@ -3,7 +3,7 @@ figure, pinned on sentences written by hand with the expected answers written ou
 
 from __future__ import annotations
 
-from topolreport.extract import extract_initiatives
+from topolreport.extract import extract_initiatives, extract_metrics, partner_names
 
 
 def test_a_linked_name_is_an_initiative() -> None:
@@ -18,3 +18,18 @@ def test_a_name_mentioned_before_its_link_keeps_the_links_address() -> None:
         ("skills-hub", "Skills Hub", "https://s.org"),
         ("genotes", "GeNotes", None),
     ]
+
+
+def test_and_right_after_a_figure_means_nothing_says_what_it_counts() -> None:
+    assert extract_metrics("We reached 12 and nurses joined.", "D1", None) == []
+
+
+def test_a_body_named_as_a_partner_at_the_very_start_of_the_text() -> None:
+    narrative = "Working with the Data Hub, we grew. Links with the Skills Academy helped."
+    found = partner_names(narrative, ["Data Hub", "Skills Academy", "Wessex Hub"])
+    assert found == {"Data Hub", "Skills Academy"}
+
+
+def test_a_partnering_phrase_counts_only_right_before_the_name() -> None:
+    narrative = "We are working with nurses. Later the Data Hub opened."
+    assert partner_names(narrative, ["Data Hub"]) == set()
