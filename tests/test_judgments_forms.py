@@ -5,6 +5,7 @@ made by hand as read back: each expected value is written out by hand."""
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -821,11 +822,16 @@ D1_ROW = {
 }
 
 
+@functools.cache
+def _issued_form() -> bytes:
+    edition = small_edition()
+    return write_form(edition, "TEL", [edition.entries[0], edition.entries[2]], WHEN)
+
+
 def form(folder: Path) -> Path:
     """The form for TEL holding D1 and S1, as issued."""
-    edition = small_edition()
     path = folder / "tel.docx"
-    path.write_bytes(write_form(edition, "TEL", [edition.entries[0], edition.entries[2]], WHEN))
+    path.write_bytes(_issued_form())
     return path
 
 
@@ -1117,6 +1123,7 @@ def test_a_text_box_and_a_picture_are_reported_as_outside(tmp_path: Path) -> Non
             fragment(
                 "<w:r><w:pict><v:shape xmlns:v='urn:schemas-microsoft-com:vml'><v:textbox>"
                 "<w:txbxContent><w:p><w:r><w:t>Typed in a box</w:t></w:r></w:p>"
+                "<w:p><w:r><w:t>on two lines</w:t></w:r></w:p>"
                 "<w:p/></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
             )
         )
@@ -1135,7 +1142,7 @@ def test_a_text_box_and_a_picture_are_reported_as_outside(tmp_path: Path) -> Non
 
     assert read_form(edited(tmp_path, draw)).outside == [
         Outside("S1", "(a picture or shape)", "the snapshot holds text"),
-        Outside("S1", "Typed in a box", "typed in a text box"),
+        Outside("S1", "Typed in a box\non two lines", "typed in a text box"),
         Outside("S1", "(a picture or shape)", "the snapshot holds text"),
     ]
 
