@@ -33,3 +33,17 @@ def test_a_body_named_as_a_partner_at_the_very_start_of_the_text() -> None:
 def test_a_partnering_phrase_counts_only_right_before_the_name() -> None:
     narrative = "We are working with nurses. Later the Data Hub opened."
     assert partner_names(narrative, ["Data Hub"]) == set()
+
+
+def test_a_picture_is_no_initiative_and_the_links_after_it_still_are() -> None:
+    text = "![A Logo](hub.png) The [GeNotes](#) app and [](#) nothing."
+    assert [i.name for i in extract_initiatives(text)] == ["GeNotes"]
+
+
+def test_names_that_touch_a_link_without_a_space_are_still_names() -> None:
+    text = "The Wessex Academy[GeNotes](#)North Academy grew."
+    assert [i.name for i in extract_initiatives(text)] == [
+        "Wessex Academy",
+        "GeNotes",
+        "North Academy",
+    ]
