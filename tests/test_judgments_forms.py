@@ -954,6 +954,7 @@ def test_paragraphs_inside_a_content_control_are_read_as_the_narrative(tmp_path:
         )
         p.addprevious(sdt)
         sdt.find(qn("w:sdtContent")).append(p)
+        p.addprevious(fragment("<w:sdt><w:sdtPr/></w:sdt>"))  # a control holding nothing
         q = paragraph(document, "Course B")._p
         custom = fragment("<w:customXml w:element='note'><w:customXmlPr/></w:customXml>")
         q.addprevious(custom)
@@ -1116,6 +1117,46 @@ def test_a_comment_is_read_with_its_passage_author_and_entry(tmp_path: Path) -> 
     assert found[1].passage.startswith("Update form for TEL.")
 
 
+def test_comments_without_a_range_an_anchor_an_author_or_words(tmp_path: Path) -> None:
+    def comment(document) -> None:  # type: ignore[no-untyped-def]
+        bullet = paragraph(document, "Course A")
+        runs = bullet.runs
+        bullet._p.append(fragment("<w:r><w:t/></w:r>"))  # an empty run inside the range
+        note = document.add_comment(runs, text="Is this true?", author="Jo", initials="J")
+        end = bullet._p.find(qn("w:commentRangeEnd"))
+        bullet._p.remove(end)
+        bullet._p.append(end)
+        note._comment_elm.find(f"{qn('w:p')}/{qn('w:r')}").append(fragment("<w:t/>"))
+        # A comment on a point in S1's narrative: a reference with no range.
+        point = document.add_comment(
+            paragraph(document, "Course B").runs, text="Why?", author="Al", initials="A"
+        )
+        body = document.element.body
+        for tag in ("w:commentRangeStart", "w:commentRangeEnd"):
+            for mark in list(body.iter(qn(tag))):
+                if mark.get(qn("w:id")) == str(point.comment_id):
+                    mark.getparent().remove(mark)
+        # A comment whose anchors were all deleted, with no author or date.
+        lost = document.add_comment(
+            paragraph(document, "Courses run.").runs, text="Gone.", author="X", initials="X"
+        )
+        for mark in list(body.iter()):
+            if mark.get(qn("w:id")) == str(lost.comment_id) and mark.tag.startswith(
+                f"{{{W_NS}}}comment"
+            ):
+                mark.getparent().remove(mark)
+        for name in ("w:author", "w:date", "w:initials"):
+            lost._comment_elm.attrib.pop(qn(name), None)
+
+    found = read_form(edited(tmp_path, comment)).comments
+    assert [(c.code, c.author, c.passage, c.text) for c in found] == [
+        ("S1", "Jo", "Course A", "Is this true?"),
+        ("S1", "Al", "", "Why?"),
+        ("", "", "", "Gone."),
+    ]
+    assert found[2].date == ""
+
+
 def test_a_text_box_and_a_picture_are_reported_as_outside(tmp_path: Path) -> None:
     def draw(document) -> None:  # type: ignore[no-untyped-def]
         p = paragraph(document, "Course B")._p
@@ -1154,11 +1195,14 @@ def test_a_picture_is_placed_in_the_entry_whose_heading_it_follows(tmp_path: Pat
         heading.runs[0].text = "S1"  # the heading typed again in two runs
         heading.add_run(". Everyone should learn.")
         paragraph(document, "Course A")._p.append(fragment("<w:r><w:pict/></w:r>"))
+        _track(document)
 
-    assert read_form(edited(tmp_path, draw)).outside == [
+    returned = read_form(edited(tmp_path, draw))
+    assert returned.outside == [
         Outside("", "(a picture or shape)", "the snapshot holds text"),
         Outside("S1", "(a picture or shape)", "the snapshot holds text"),
     ]
+    assert [code for code, _ in returned.revisions] == ["S1"]
 
 
 NOTES = (
