@@ -47,3 +47,27 @@ def test_names_that_touch_a_link_without_a_space_are_still_names() -> None:
         "GeNotes",
         "North Academy",
     ]
+
+
+def test_a_link_with_no_address_has_none() -> None:
+    found = extract_initiatives("The [Data Hub]() and [GeNotes](#) and [NHS Hub](https://n.org).")
+    assert [(i.name, i.url) for i in found] == [
+        ("Data Hub", None),
+        ("GeNotes", None),
+        ("NHS Hub", "https://n.org"),
+    ]
+
+
+def test_known_names_are_sought_longest_first_and_each_one_past_a_miss() -> None:
+    # "Notes" alone would be found inside "Gen Notes" if it were sought first.
+    assert names("Nurses use Gen Notes daily.", ("Notes", "Gen Notes")) == ["Gen Notes"]
+    # A name not worth seeking does not stop the shorter ones after it.
+    assert names("Nurses use GeNotes for report writing.", ("report writing", "GeNotes")) == [
+        "GeNotes"
+    ]
+    # A mention in the wrong case does not stop the search for a right one.
+    assert names("Not genotes but GeNotes.", ("GeNotes",)) == ["GeNotes"]
+
+
+def names(text: str, known: tuple[str, ...]) -> list[str]:
+    return [i.name for i in extract_initiatives(text, known)]
