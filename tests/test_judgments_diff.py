@@ -3,6 +3,8 @@ editions: each expected value is written out by hand, as a reviewer reading the 
 
 from __future__ import annotations
 
+import pytest
+
 from topolreport.diff import diff_editions
 from topolreport.diff.engine import metric_change
 from topolreport.diff.matching import (
@@ -12,6 +14,7 @@ from topolreport.diff.matching import (
     match_initiatives,
     match_metrics,
 )
+from topolreport.initiatives.model import RegisteredInitiative, Registry
 from topolreport.model import Catalogue, Edition, Entry, Initiative, Metric, Panel, Recommendation
 
 from factories import small_edition
@@ -406,3 +409,40 @@ def test_a_code_written_as_one_half_comes_after_its_joint_code() -> None:
     changes = diff_editions(old, new)
     assert [m.recommendation for m in changes.removed_metrics] == ["D2/AI1", "D2"]
     assert [changes.panel_of(m) for m in changes.removed_metrics] == ["data", "data"]
+
+
+def test_a_threshold_from_nought_to_one_inclusive_is_accepted() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data.")]))
+    old = _edition("2024-02", catalogue, Entry(code="D1", narrative="Nothing yet."))
+    new = _edition("2025-02", catalogue, Entry(code="D1", narrative="Nothing yet."))
+    assert [s.recommendation for s in diff_editions(old, new, stalled_threshold=0.0).stalled] == [
+        "D1"
+    ]
+    assert diff_editions(old, new, stalled_threshold=1.0).stalled_threshold == 1.0
+    for wrong in (-0.01, 1.01, 2.0):
+        with pytest.raises(ValueError) as caught:
+            diff_editions(old, new, stalled_threshold=wrong)
+        assert str(caught.value) == "stalled_threshold must be between 0 and 1"
+
+
+def test_with_the_registry_an_initiative_merged_under_another_id_is_one() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data.")]))
+    gep = Initiative(id="gep", name="GEP")
+    full = Initiative(id="genomics-education-programme", name="GEP")
+    old = _edition("2024-02", catalogue, Entry(code="D1", narrative="Training.", initiatives=[gep]))
+    new = _edition(
+        "2025-02", catalogue, Entry(code="D1", narrative="Training.", initiatives=[full])
+    )
+    registry = Registry(
+        initiatives=[
+            RegisteredInitiative(
+                id="genomics-education-programme", name="GEP", kind="programme", merged=["gep"]
+            )
+        ]
+    )
+    assert diff_editions(old, new, registry=registry).summary.changes == 0
+    # Without it, the same name under another id is one initiative whose id changed.
+    (update,) = diff_editions(old, new).changed_initiatives
+    assert {name: (c.old, c.new) for name, c in update.changes.items()} == {
+        "id": ("gep", "genomics-education-programme")
+    }

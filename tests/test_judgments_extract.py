@@ -71,3 +71,13 @@ def test_known_names_are_sought_longest_first_and_each_one_past_a_miss() -> None
 
 def names(text: str, known: tuple[str, ...]) -> list[str]:
     return [i.name for i in extract_initiatives(text, known)]
+
+
+def test_a_name_linked_twice_keeps_its_first_address() -> None:
+    text = "The [Skills Hub](https://a.org) grew; the [Skills Hub](https://b.org) too."
+    assert [(i.name, i.url) for i in extract_initiatives(text)] == [("Skills Hub", "https://a.org")]
+
+
+def test_programme_names_at_the_very_start_and_end_of_the_text() -> None:
+    assert names("Digital Academy staff grew.", ()) == ["Digital Academy"]
+    assert names("They run the Digital Academy programme.", ()) == ["Digital Academy programme"]

@@ -849,6 +849,14 @@ def paragraph(document, text: str, nth: int = 0) -> Paragraph:  # type: ignore[n
     return found[nth]
 
 
+def refusal(path: Path, **options: str) -> tuple[str, Path | None, str | None]:
+    """The one problem a form is refused with: message, file and hint."""
+    with pytest.raises(InputError) as caught:
+        read_form(path, **options)  # type: ignore[arg-type]
+    (problem,) = caught.value.problems
+    return problem.message, problem.file, problem.hint
+
+
 def refused(path: Path, **options: str) -> list[str]:
     with pytest.raises(InputError) as caught:
         read_form(path, **options)  # type: ignore[arg-type]
@@ -1055,6 +1063,46 @@ def test_a_form_without_what_it_was_issued_with_is_refused(tmp_path: Path) -> No
     assert refused(path) == [
         "this form cannot be collected: it carries no record of how it was issued"
     ]
+
+
+def test_each_refusal_names_the_file_and_what_to_do(tmp_path: Path) -> None:
+    def recategorise(document) -> None:  # type: ignore[no-untyped-def]
+        document.core_properties.category = "minutes"
+
+    path = edited(tmp_path, recategorise)
+    assert refusal(path) == ("not a contributor form", path, "forms come from `topolreport forms`")
+    path = edited(tmp_path, _track)
+    assert refusal(path, revisions="refuse") == (
+        "holds 1 tracked change(s); refused (--revisions refuse)",
+        path,
+        "accept or reject them in the word processor, or collect with --revisions accept",
+    )
+    big = tmp_path / "big.docx"
+    with big.open("wb") as out:
+        out.truncate((20 << 20) + 1)
+    assert refusal(big)[1] == big
+
+
+def test_a_word_document_carrying_no_record_is_refused_with_a_reason(tmp_path: Path) -> None:
+    document = Document()
+    document.core_properties.category = "topolreport contributor form"
+    path = tmp_path / "plain.docx"
+    document.save(str(path))
+    assert refusal(path) == (
+        "this form cannot be collected: it carries no record of how it was issued",
+        path,
+        "forms issued by an older version must be reissued with `topolreport forms`",
+    )
+
+
+def test_a_cell_of_several_lines_is_read_line_by_line(tmp_path: Path) -> None:
+    def two_lines(document) -> None:  # type: ignore[no-untyped-def]
+        cell = document.tables[0].rows[1].cells[6]
+        cell.paragraphs[0].add_run("Hub report")
+        cell.add_paragraph("page 4")
+
+    (row,) = read_form(edited(tmp_path, two_lines)).entries[0].rows or []
+    assert row["source"] == "Hub report\npage 4"
 
 
 def test_a_missing_file_is_refused_in_one_line(tmp_path: Path) -> None:
