@@ -70,7 +70,12 @@ def extract_initiatives(narrative: str, known_names: Iterable[str] = ()) -> list
 
     initiatives: dict[str, Initiative] = {}
     for _, _, name, url in sorted(found, key=lambda item: item[0]):
-        initiatives.setdefault(slug(name), Initiative(id=slug(name), name=name, url=url))
+        key = slug(name)
+        if key not in initiatives:
+            initiatives[key] = Initiative(id=key, name=name, url=url)
+        elif initiatives[key].url is None and url is not None:
+            # Named before it is linked: the link's address is still the initiative's.
+            initiatives[key] = initiatives[key].model_copy(update={"url": url})
     return list(initiatives.values())
 
 

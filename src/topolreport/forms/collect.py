@@ -195,7 +195,7 @@ def _metrics(
         if old is not None:
             metric_id = old.id
         else:  # a new figure: give it an id the way the importer does
-            stem = f"{slug(code)}-{slug(row['unit']) or 'figure'}"
+            stem = f"{slug(code)}-{slug(row['unit'])}"
             metric_id, suffix = stem, 2
             while metric_id in taken:
                 metric_id, suffix = f"{stem}-{suffix}", suffix + 1

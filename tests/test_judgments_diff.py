@@ -1,0 +1,448 @@
+"""The diff's judgments on whole editions and on one moved figure, pinned on small hand-made
+editions: each expected value is written out by hand, as a reviewer reading the two would say."""
+
+from __future__ import annotations
+
+import pytest
+
+from topolreport.diff import diff_editions
+from topolreport.diff.engine import metric_change
+from topolreport.diff.matching import (
+    Identity,
+    masked_words,
+    match_by_key,
+    match_initiatives,
+    match_metrics,
+)
+from topolreport.initiatives.model import RegisteredInitiative, Registry
+from topolreport.model import Catalogue, Edition, Entry, Initiative, Metric, Panel, Recommendation
+
+from factories import small_edition
+
+
+def _metric(value: float, qualifier: str | None = None, unit: str = "users") -> Metric:
+    return Metric(
+        id="d1-users",
+        value=value,
+        qualifier=qualifier,
+        unit=unit,
+        label="the hub has users",
+        text="the users",
+        as_of="2024-02",
+    )
+
+
+# --- one figure that moved ---------------------------------------------------------------------
+
+
+def test_a_figure_that_rose_is_up_by_its_difference_and_share() -> None:
+    change = metric_change("D1", _metric(2000), _metric(2500))
+    assert (change.direction, change.absolute, change.relative) == ("up", 500, 0.25)
+    assert change.regression is False
+    assert change.recommendation == "D1" and change.id == "d1-users"
+    assert (change.old.value, change.new.value) == (2000, 2500)
+    assert change.fields == ["value"]
+
+
+def test_a_figure_that_fell_is_a_regression() -> None:
+    change = metric_change("D1", _metric(400), _metric(300))
+    assert (change.direction, change.absolute, change.relative) == ("down", -100, -0.25)
+    assert change.regression is True
+
+
+def test_a_fractional_change_is_rounded_as_a_person_writes_it() -> None:
+    # 1.2 - 1.5 is -0.30000000000000004 in floating point; a third is 0.3333 to four places.
+    change = metric_change("D1", _metric(1.5), _metric(1.2))
+    assert (change.absolute, change.relative) == (-0.3, -0.2)
+    change = metric_change("D1", _metric(3), _metric(4))
+    assert change.relative == 0.3333
+    change = metric_change("D1", _metric(1.5), _metric(2.5))
+    assert change.absolute == 1 and isinstance(change.absolute, int)
+    change = metric_change("D1", _metric(0.1), _metric(0.3))  # 0.19999999999999998
+    assert change.absolute == 0.2 and change.direction == "up"
+
+
+def test_a_figure_rising_from_nothing_has_no_share() -> None:
+    change = metric_change("D1", _metric(0), _metric(12))
+    assert (change.direction, change.absolute, change.relative) == ("up", 12, None)
+
+
+def test_the_same_value_with_a_new_qualifier_or_unit_says_which() -> None:
+    change = metric_change("D1", _metric(50), _metric(50, qualifier="over"))
+    assert (change.direction, change.absolute, change.regression) == (
+        "same-value-new-qualifier",
+        0,
+        False,
+    )
+    assert change.fields == ["qualifier"]
+    change = metric_change("D1", _metric(50), _metric(50, unit="learners"))
+    assert change.direction == "same-value-new-unit" and change.fields == ["unit"]
+    both = metric_change("D1", _metric(50), _metric(50, qualifier="over", unit="learners"))
+    assert both.direction == "same-value-new-qualifier"
+
+
+# --- whole editions ----------------------------------------------------------------------------
+
+
+def _catalogue(*panels: tuple[str, list[tuple[str, str]]]) -> Catalogue:
+    return Catalogue(
+        review="Example Review",
+        panels=[
+            Panel(
+                id=panel,
+                title=panel.title(),
+                heading=panel.title(),
+                recommendations=[Recommendation(code=c, text=t) for c, t in recs],
+            )
+            for panel, recs in panels
+        ],
+    )
+
+
+def _edition(edition_id: str, catalogue: Catalogue, *entries: Entry) -> Edition:
+    return small_edition(edition_id).model_copy(
+        update={"catalogue": catalogue, "entries": list(entries)}, deep=True
+    )
+
+
+def test_recommendations_added_and_removed_name_their_panels() -> None:
+    old = _edition(
+        "2024-02",
+        _catalogue(("data", [("D1", "Share data."), ("D3", "Count posts.")])),
+    )
+    new = _edition(
+        "2025-02",
+        _catalogue(
+            ("data", [("D1", "Share data safely.")]),
+            ("skills", [("S4", "Teach coding.")]),
+        ),
+    )
+    changes = diff_editions(old, new)
+    assert [(r.recommendation, r.text, r.panel) for r in changes.recommendations_added] == [
+        ("S4", "Teach coding.", "skills")
+    ]
+    assert [(r.recommendation, r.text, r.panel) for r in changes.recommendations_removed] == [
+        ("D3", "Count posts.", "data")
+    ]
+    assert [(w.recommendation, w.old, w.new) for w in changes.wording_changes] == [
+        ("D1", "Share data.", "Share data safely.")
+    ]
+    assert [(t.recommendation, t.field) for t in changes.text_changes] == [("D1", "wording")]
+    summary = changes.summary
+    assert (summary.recommendations_added, summary.recommendations_removed) == (1, 1)
+    assert (summary.wording_changes, summary.text_changes, summary.changes) == (1, 1, 4)
+    assert summary.same is False and summary.regressions == 0
+
+
+def test_an_entry_printing_its_own_wording_is_compared_as_printed() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data."), ("D2", "Count posts.")]))
+    old = _edition(
+        "2024-02",
+        catalogue,
+        Entry(code="D1", narrative="Done.", wording="Share the data."),
+        Entry(code="D2", narrative="Done."),
+    )
+    new = _edition(
+        "2025-02",
+        catalogue,
+        Entry(code="D1", narrative="Done."),
+        Entry(code="D2", narrative="Done.", wording="Count the posts."),
+    )
+    changes = diff_editions(old, new)
+    assert [(w.recommendation, w.old, w.new) for w in changes.wording_changes] == [
+        ("D1", "Share the data.", "Share data."),
+        ("D2", "Count posts.", "Count the posts."),
+    ]
+
+
+def test_a_recommendation_with_wording_only_on_one_side_is_no_wording_change() -> None:
+    old = _edition("2024-02", _catalogue(("data", [("D1", "Share data.")])))
+    new = _edition("2025-02", _catalogue(("data", [("D1", "Share data.")])))
+    new.catalogue.panels[0].recommendations[0].text = ""
+    assert diff_editions(old, new).wording_changes == []
+
+
+def test_added_and_removed_entries_count_their_records() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data."), ("D2", "Count posts.")]))
+    hub = Initiative(id="data-hub", name="Data Hub")
+    users = _metric(2000)
+    old = _edition(
+        "2024-02", catalogue, Entry(code="D1", narrative="The Data Hub.", metrics=[users])
+    )
+    new = _edition("2025-02", catalogue, Entry(code="D2", narrative="Posts.", initiatives=[hub]))
+    changes = diff_editions(old, new)
+    assert [(e.recommendation, e.initiatives, e.metrics) for e in changes.entries_added] == [
+        ("D2", 1, 0)
+    ]
+    assert [(e.recommendation, e.initiatives, e.metrics) for e in changes.entries_removed] == [
+        ("D1", 0, 1)
+    ]
+    assert [(m.recommendation, m.id) for m in changes.removed_metrics] == [("D1", "d1-users")]
+    assert [(i.recommendation, i.id) for i in changes.new_initiatives] == [("D2", "data-hub")]
+    assert changes.stalled == []
+
+
+def test_a_fall_is_counted_as_a_regression_and_an_edition_with_itself_is_the_same() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data."), ("D2", "Count posts.")]))
+    old = _edition(
+        "2024-02",
+        catalogue,
+        Entry(code="D1", narrative="Users.", metrics=[_metric(2000)]),
+        Entry(code="D2", narrative="Posts.", metrics=[_metric(10, unit="posts")]),
+    )
+    new = _edition(
+        "2025-02",
+        catalogue,
+        Entry(code="D1", narrative="Users fell.", metrics=[_metric(1500)]),
+        Entry(code="D2", narrative="Posts grew.", metrics=[_metric(12, unit="posts")]),
+    )
+    summary = diff_editions(old, new).summary
+    assert (summary.metric_changes, summary.regressions, summary.text_changes) == (2, 1, 2)
+    assert summary.changes == 4 and summary.same is False
+    itself = diff_editions(old, old)
+    assert itself.summary.same is True and itself.summary.changes == 0
+    assert itself.stalled == []
+
+
+def test_a_stalled_entry_is_no_change() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data.")]))
+    old = _edition("2024-02", catalogue, Entry(code="D1", narrative="Nothing yet."))
+    new = _edition("2025-02", catalogue, Entry(code="D1", narrative="Nothing yet."))
+    changes = diff_editions(old, new)
+    assert [s.recommendation for s in changes.stalled] == ["D1"]
+    assert changes.summary.stalled == 1
+    assert changes.summary.changes == 0 and changes.summary.same is True
+
+
+def test_changes_of_a_code_only_the_older_catalogue_holds_come_after_the_newer_ones() -> None:
+    old = _edition(
+        "2024-02",
+        _catalogue(("data", [("D1", "Share data."), ("D9", "Old one.")])),
+        Entry(code="X1", narrative="A."),
+        Entry(code="D9", narrative="A."),
+        Entry(code="D1", narrative="A."),
+    )
+    new = _edition(
+        "2025-02",
+        _catalogue(("data", [("D2", "New one."), ("D1", "Share data.")])),
+        Entry(code="D1", narrative="B."),
+        Entry(code="D9", narrative="B."),
+        Entry(code="X1", narrative="B."),
+        Entry(code="D2", narrative="B."),
+    )
+    changes = diff_editions(old, new)
+    # The newer catalogue's order (D2, D1), then the older's (D9), then codes neither holds,
+    # whatever order the entries were in.
+    assert [t.recommendation for t in changes.text_changes] == ["D1", "D9", "X1"]
+    assert [e.recommendation for e in changes.entries_added] == ["D2"]
+    assert [changes.panel_of(t) for t in changes.text_changes] == ["data", "data", None]
+
+
+# --- which record is which -----------------------------------------------------------------
+
+
+def _figure(metric_id: str, value: float, label: str, unit: str = "users") -> Metric:
+    return Metric(id=metric_id, value=value, unit=unit, label=label, text=f"{value} {unit}")
+
+
+def _entry(*metrics: Metric, narrative: str = "x") -> Entry:
+    return Entry(code="D1", narrative=narrative, metrics=list(metrics))
+
+
+def _pairs(matched) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(a.id, b.id) for a, b, _ in matched.pairs]
+
+
+def test_records_with_equal_keys_pair_first_with_first() -> None:
+    matched = match_by_key(["a1", "b1", "a2", "c1"], ["b2", "a3", "d1"], lambda s: s[0])
+    assert matched.pairs == [("a1", "a3", 1.0), ("b1", "b2", 1.0)]
+    assert matched.old_only == ["a2", "c1"] and matched.new_only == ["d1"]
+
+
+def test_masked_words_keep_the_words_and_mask_every_number() -> None:
+    text = "Over 2,000 users; 3.5 million pounds, 45% up and 450+ posts (c.7 thousand)"
+    assert masked_words(text) == [
+        "over", "#", "users", "#", "pounds", "#", "up", "and", "#", "posts", "c", "#",
+    ]  # fmt: skip
+
+
+def test_an_unchanged_figure_pairs_with_itself_first() -> None:
+    same = _figure("d1-users", 5, "the hub has 5 users")
+    other = _figure("d1-users-2", 9, "the academy has 9 users")
+    moved = _figure("d1-users-2", 10, "the academy has 10 users")
+    matched = match_metrics(_entry(same, other), _entry(same, moved))
+    assert _pairs(matched) == [("d1-users", "d1-users"), ("d1-users-2", "d1-users-2")]
+    assert matched.pairs[0][2] == 1.0
+    # Nothing left on one side: the identical pairs are all there is.
+    added = _figure("d1-posts", 3, "3 posts", unit="posts")
+    matched = match_metrics(_entry(same), _entry(same, added))
+    assert _pairs(matched) == [("d1-users", "d1-users")] and matched.new_only == [added]
+    matched = match_metrics(_entry(same, other), _entry(same))
+    assert matched.old_only == [other] and matched.new_only == []
+
+
+def test_an_id_a_person_chose_pairs_whatever_its_words_say() -> None:
+    old = _figure("hub-reach", 5, "the hub reached 5 users")
+    new = _figure("hub-reach", 800, "visits to the portal", unit="visits")
+    matched = match_metrics(_entry(old), _entry(new))
+    assert _pairs(matched) == [("hub-reach", "hub-reach")]
+    # A proposed id is only a hint: these two say different things.
+    old = _figure("d1-users", 5, "the hub reached 5 users")
+    new = _figure("d1-users", 800, "visits to the portal", unit="users")
+    matched = match_metrics(_entry(old), _entry(new))
+    assert matched.pairs == [] and matched.old_only == [old] and matched.new_only == [new]
+
+
+def test_a_chosen_id_on_one_side_only_is_matched_by_its_words() -> None:
+    old = _figure("hub-reach", 5, "the hub reached 5 users")
+    new = _figure("d1-users", 7, "the hub reached 7 users")
+    matched = match_metrics(_entry(old), _entry(new))
+    assert _pairs(matched) == [("hub-reach", "d1-users")]
+
+
+def test_figures_whose_ids_shifted_pair_by_the_words_around_them() -> None:
+    hub = _figure("d1-users", 5, "the hub has 5 users")
+    academy = _figure("d1-users-2", 9, "the academy has 9 Users", unit="Users")
+    # A sentence added above: the proposed ids moved along.
+    new_academy = _figure("d1-users", 11, "the academy has 11 users")
+    new_hub = _figure("d1-users-2", 6, "the hub has 6 users")
+    matched = match_metrics(_entry(hub, academy), _entry(new_academy, new_hub))
+    assert sorted((a.value, b.value) for a, b, _ in matched.pairs) == [(5, 6), (9, 11)]
+    assert [score for _, _, score in matched.pairs] == [1.0, 1.0]
+
+
+def test_what_no_stage_pairs_goes_to_the_best_score() -> None:
+    old = _figure("d1-users", 5, "the hub has 5 registered users")
+    new = _figure("d1-users", 6, "the hub has 6 users")
+    far = _figure("d1-posts", 6, "posts were filled across the region", unit="posts")
+    matched = match_metrics(_entry(old), _entry(far, new))
+    assert _pairs(matched) == [("d1-users", "d1-users")]
+    assert matched.new_only == [far] and matched.old_only == []
+    # label 2*5/11 (five words of six and five in common), unit 1, id 1, value 0:
+    # 0.6*10/11 + 0.25 + 0.1.
+    assert round(matched.pairs[0][2], 4) == 0.8955
+
+
+def _initiative_entry(narrative: str, *names: str, ids: tuple[str, ...] = ()) -> Entry:
+    initiatives = [
+        Initiative(id=ids[n] if ids else name.lower().replace(" ", "-"), name=name)
+        for n, name in enumerate(names)
+    ]
+    return Entry(code="D1", narrative=narrative, initiatives=initiatives)
+
+
+def test_initiatives_pair_by_id_then_by_rename() -> None:
+    old = _initiative_entry(
+        "The Data Hub and the Digital Boards Programme.", "Data Hub", "Digital Boards Programme"
+    )
+    new = _initiative_entry(
+        "The Data Hub and the Digital Board Programme.", "Data Hub", "Digital Board Programme"
+    )
+    matched = match_initiatives(old, new)
+    assert _pairs(matched) == [
+        ("data-hub", "data-hub"),
+        ("digital-boards-programme", "digital-board-programme"),
+    ]
+    assert matched.pairs[0][2] == 1.0 and matched.old_only == [] and matched.new_only == []
+
+
+def test_initiatives_with_nothing_left_on_one_side_are_not_renamed() -> None:
+    old = _initiative_entry("The Data Hub.", "Data Hub")
+    new = _initiative_entry("The Data Hub and the Data Hubs.", "Data Hub", "Data Hubs")
+    matched = match_initiatives(old, new)
+    assert _pairs(matched) == [("data-hub", "data-hub")]
+    assert [i.id for i in matched.new_only] == ["data-hubs"]
+
+
+def test_two_initiatives_a_person_held_apart_are_never_one_renamed() -> None:
+    old = _initiative_entry("The Digital Boards Programme.", "Digital Boards Programme")
+    new = _initiative_entry("The Digital Board Programme.", "Digital Board Programme")
+    apart = Identity(accepted={"digital-boards-programme", "digital-board-programme"})
+    matched = match_initiatives(old, new, apart)
+    assert matched.pairs == []
+    assert [i.id for i in matched.old_only] == ["digital-boards-programme"]
+    assert [i.id for i in matched.new_only] == ["digital-board-programme"]
+    # One of them accepted alone holds nothing apart.
+    one = Identity(accepted={"digital-boards-programme"})
+    assert _pairs(match_initiatives(old, new, one)) == [
+        ("digital-boards-programme", "digital-board-programme")
+    ]
+
+
+def test_initiatives_the_registry_merged_pair_under_its_id() -> None:
+    old = _initiative_entry("The GEP.", "GEP", ids=("gep",))
+    new = _initiative_entry(
+        "The Genomics Education Programme.",
+        "Genomics Education Programme",
+        ids=("genomics-education-programme",),
+    )
+    merged = Identity(ids={"gep": "genomics-education-programme"})
+    matched = match_initiatives(old, new, merged)
+    assert [(a.name, b.name, a.id) for a, b, _ in matched.pairs] == [
+        ("GEP", "Genomics Education Programme", "genomics-education-programme")
+    ]
+
+
+def test_an_initiative_whose_address_changed_shows_both_addresses() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data.")]))
+    hub = Initiative(id="data-hub", name="Data Hub", url="https://a.org")
+    moved = Initiative(id="data-hub", name="Data Hub", url="https://b.org")
+    old = _edition("2024-02", catalogue, Entry(code="D1", narrative="Hub.", initiatives=[hub]))
+    new = _edition("2025-02", catalogue, Entry(code="D1", narrative="Hub.", initiatives=[moved]))
+    (update,) = diff_editions(old, new).changed_initiatives
+    assert (update.recommendation, update.id, update.name) == ("D1", "data-hub", "Data Hub")
+    assert {name: (c.old, c.new) for name, c in update.changes.items()} == {
+        "url": ("https://a.org", "https://b.org")
+    }
+
+
+def test_a_code_written_as_one_half_comes_after_its_joint_code() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data."), ("D2/AI1", "Protect time.")]))
+    posts = Metric(id="d2-posts", value=3, unit="posts", text="3 posts")
+    old = _edition(
+        "2024-02",
+        catalogue,
+        Entry(code="D2/AI1", narrative="Time.", metrics=[posts]),
+        Entry(code="D2", narrative="Posts.", metrics=[posts]),
+    )
+    new = _edition("2025-02", catalogue, Entry(code="D2/AI1", narrative="Time."))
+    changes = diff_editions(old, new)
+    assert [m.recommendation for m in changes.removed_metrics] == ["D2/AI1", "D2"]
+    assert [changes.panel_of(m) for m in changes.removed_metrics] == ["data", "data"]
+
+
+def test_a_threshold_from_nought_to_one_inclusive_is_accepted() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data.")]))
+    old = _edition("2024-02", catalogue, Entry(code="D1", narrative="Nothing yet."))
+    new = _edition("2025-02", catalogue, Entry(code="D1", narrative="Nothing yet."))
+    assert [s.recommendation for s in diff_editions(old, new, stalled_threshold=0.0).stalled] == [
+        "D1"
+    ]
+    assert diff_editions(old, new, stalled_threshold=1.0).stalled_threshold == 1.0
+    for wrong in (-0.01, 1.01, 2.0):
+        with pytest.raises(ValueError) as caught:
+            diff_editions(old, new, stalled_threshold=wrong)
+        assert str(caught.value) == "stalled_threshold must be between 0 and 1"
+
+
+def test_with_the_registry_an_initiative_merged_under_another_id_is_one() -> None:
+    catalogue = _catalogue(("data", [("D1", "Share data.")]))
+    gep = Initiative(id="gep", name="GEP")
+    full = Initiative(id="genomics-education-programme", name="GEP")
+    old = _edition("2024-02", catalogue, Entry(code="D1", narrative="Training.", initiatives=[gep]))
+    new = _edition(
+        "2025-02", catalogue, Entry(code="D1", narrative="Training.", initiatives=[full])
+    )
+    registry = Registry(
+        initiatives=[
+            RegisteredInitiative(
+                id="genomics-education-programme", name="GEP", kind="programme", merged=["gep"]
+            )
+        ]
+    )
+    assert diff_editions(old, new, registry=registry).summary.changes == 0
+    # Without it, the same name under another id is one initiative whose id changed.
+    (update,) = diff_editions(old, new).changed_initiatives
+    assert {name: (c.old, c.new) for name, c in update.changes.items()} == {
+        "id": ("gep", "genomics-education-programme")
+    }
