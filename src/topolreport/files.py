@@ -30,6 +30,10 @@ from typing import Any
 from .errors import InputError
 
 MAX_SNAPSHOT_BYTES = 1024 * 1024  # a snapshot file is prose and YAML: 1 MiB is generous
+# The files the whole review shares (its catalogue, its initiative registry) grow with the
+# number of recommendations: the real report's catalogue is about 10 KiB, so 16 MiB holds a
+# review a hundred times its size with room. Each entry's file keeps the 1 MiB cap.
+MAX_REVIEW_FILE_BYTES = 16 * 1024 * 1024
 STAGING_PREFIX = ".topolreport-staging-"
 BACKUP_PREFIX = ".topolreport-backup-"
 
