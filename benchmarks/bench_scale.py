@@ -8,11 +8,14 @@ pattern), and a next year's copy with every number in every third entry raised b
 (tests/scaled_report.py). Both are imported with `topolreport import`, and the benchmark
 stops unless every entry written was imported. Then it prints:
 
+- import: each `topolreport import` as a whole process, wall and CPU time (the CPU time of a
+  shared machine's process does not count its neighbours);
 - load: `load_edition` of the larger edition in this process (best of --repeat);
 - diff: `topolreport diff OLD NEW --format json` as a whole process (best of --repeat);
-- the growth of the diff's time from the smallest size to the largest.
+- the growth of the import's and the diff's times from the smallest size to the largest.
 
-Targets: loading 4,300 entries under 1 s; the diff of two such editions under 2 s, growing
+Targets: importing grows about as the entries do (x10 for 10 times as many, not x100);
+loading 4,300 entries under 1 s; the diff of two such editions under 2 s, growing
 less than 12 times from 430 entries.
 """
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -43,8 +47,14 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*CLI, *args], capture_output=True, text=True, check=False)
 
 
-def prepare(folder: Path, copies: int) -> tuple[Path, int]:
-    """Two scaled editions imported into `folder`; (editions folder, entries per edition)."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def prepare(folder: Path, copies: int) -> tuple[Path, int, tuple[float, float]]:
+    """Two scaled editions imported into `folder`; (editions folder, entries per edition,
+    wall and CPU seconds of the first import)."""
     text = SOURCE.read_text(encoding="utf-8-sig")
     real = import_report_text(SOURCE, "2023-02", None)
     old = scaled_report(text, copies, real.catalogue)
@@ -52,12 +62,14 @@ def prepare(folder: Path, copies: int) -> tuple[Path, int]:
     new_text = new.text.replace("\nFebruary 2023\n", "\nFebruary 2024\n", 1)
     editions = folder / "editions"
     save_catalogue(old.catalogue, editions)
+    first: tuple[float, float] | None = None
     for edition_id, report_text in (("2023-02", old.text), ("2024-02", new_text)):
         source = folder / f"{edition_id}.txt"
         source.write_text(report_text, encoding="utf-8")
-        start = time.perf_counter()
+        cpu, start = _children_cpu(), time.perf_counter()
         done = run("import", str(source), "--edition", edition_id, "--editions", str(editions))
-        took = time.perf_counter() - start
+        took, used = time.perf_counter() - start, _children_cpu() - cpu
+        first = first or (took, used)
         if done.returncode != 0:
             sys.exit(f"import of {len(old.codes)} entries failed:\n{done.stderr}")
         imported = [entry.code for entry in load_edition(editions, edition_id).entries]
@@ -65,9 +77,10 @@ def prepare(folder: Path, copies: int) -> tuple[Path, int]:
             sys.exit(f"{len(old.codes)} entries written, {len(imported)} imported")
         print(
             f"  import {edition_id}: {len(imported):,} written, {len(imported):,} imported "
-            f"({took:.2f} s, whole process)"
+            f"({took:.2f} s wall, {used:.2f} s CPU, whole process)"
         )
-    return editions, len(old.codes)
+    assert first is not None
+    return editions, len(old.codes), first
 
 
 def best(repeat: int, action: Callable[[], object]) -> float:
@@ -87,15 +100,15 @@ def diff_process(editions: Path) -> None:
         sys.exit("the diff found no metric that moved")
 
 
-def measure(folder: Path, copies: int, repeat: int) -> tuple[int, float]:
-    """Import, load and diff one size; (entries, diff time)."""
+def measure(folder: Path, copies: int, repeat: int) -> tuple[int, tuple[float, float], float]:
+    """Import, load and diff one size; (entries, the first import's wall and CPU, diff time)."""
     print(f"{copies} copies of the real report:")
-    editions, entries = prepare(folder, copies)
+    editions, entries, imported = prepare(folder, copies)
     load = best(repeat, partial(load_edition, editions, "2024-02"))
     print(f"  load: {entries:,} entries in {load:.3f} s (in process)")
     took = best(repeat, partial(diff_process, editions))
     print(f"  diff: {entries:,} entries in {took:.3f} s (whole process)")
-    return entries, took
+    return entries, imported, took
 
 
 def main() -> None:
@@ -104,15 +117,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    diffs: list[tuple[int, float]] = []
+    sizes: list[tuple[int, tuple[float, float], float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for copies in args.copies:
             folder = Path(tmp) / f"x{copies}"
             folder.mkdir()
-            diffs.append(measure(folder, copies, args.repeat))
-    if len(diffs) > 1:
-        (small, t_small), (large, t_large) = diffs[0], diffs[-1]
-        print(f"diff growth from {small:,} to {large:,} entries: x{t_large / t_small:.1f}")
+            sizes.append(measure(folder, copies, args.repeat))
+    if len(sizes) > 1:
+        (small, i_small, d_small), (large, i_large, d_large) = sizes[0], sizes[-1]
+        print(
+            f"import growth from {small:,} to {large:,} entries: "
+            f"x{i_large[0] / i_small[0]:.1f} wall, x{i_large[1] / i_small[1]:.1f} CPU"
+        )
+        print(f"diff growth from {small:,} to {large:,} entries: x{d_large / d_small:.1f}")
 
 
 if __name__ == "__main__":
