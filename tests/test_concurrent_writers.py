@@ -78,15 +78,27 @@ def _mark_entry(form: Path, marker: str, skip: set[str]) -> str:
     raise AssertionError(f"no narrative paragraph in {form}")
 
 
-@pytest.fixture
-def forms(editions: Path, tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def started(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Once for the module: the 2024-02 draft started and its forms written (read-only)."""
+    root = tmp_path_factory.mktemp("started")
+    editions = root / "editions"
+    shutil.copytree(REPO / "editions", editions)
     assert finish(start("new", "2024-02", "--from", "2023-02", "--editions", str(editions)))[0] == 0
-    folder = tmp_path / "forms"
     code, _, err = finish(
-        start("forms", "2024-02", "--out", str(folder), "--editions", str(editions))
+        start("forms", "2024-02", "--out", str(root / "forms"), "--editions", str(editions))
     )
     assert code == 0, err
-    return folder
+    return root
+
+
+@pytest.fixture
+def forms(editions: Path, started: Path) -> Path:
+    """The test's editions with the draft started; the folder of its forms (copy a form out
+    before changing it)."""
+    shutil.rmtree(editions)
+    shutil.copytree(started / "editions", editions)
+    return started / "forms"
 
 
 def _returned(forms: Path, tmp_path: Path, name: str, owner: str) -> Path:
@@ -213,3 +225,22 @@ def test_two_builds_into_one_folder_at_once_leave_one_whole_set(
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
     assert not (out / ".topolreport-lock-owner").exists()
+
+
+@pytest.mark.slow
+def test_two_baseline_writes_at_once_keep_both_editions_findings(editions: Path) -> None:
+    import json
+
+    assert finish(start("new", "2024-02", "--from", "2023-02", "--editions", str(editions)))[0] == 0
+    baseline = editions / "check-baseline.json"
+    baseline.unlink()
+    for _ in range(ROUNDS):
+        runs = [
+            start("check", edition, "--write-baseline", str(baseline), "--editions", str(editions))
+            for edition in ("2023-02", "2024-02")
+        ]
+        for code, out, err in [finish(run) for run in runs]:
+            assert code == 0 and "Traceback" not in err, out + err
+        accepted = json.loads(baseline.read_text(encoding="utf-8"))
+        # Each run keeps what the baseline accepted for the edition it did not check.
+        assert {item["edition"] for item in accepted["findings"]} == {"2023-02", "2024-02"}

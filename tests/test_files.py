@@ -267,3 +267,53 @@ def test_where_a_folder_cannot_be_locked_a_lock_file_serves(
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_read_within_a_folder_follows_no_link_at_any_step(tmp_path: Path) -> None:
+    root = tmp_path / "templates"
+    (root / "fonts").mkdir(parents=True)
+    (root / "fonts" / "a.ttf").write_bytes(b"font")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "a.ttf").write_bytes(b"secret")
+    assert files.read_bytes_within(root, "fonts/a.ttf") == b"font"
+    (root / "linked").symlink_to(outside, target_is_directory=True)
+    (root / "passwd").symlink_to("/etc/passwd")
+    for name, said in [("linked/a.ttf", "symbolic link"), ("passwd", "symbolic link"),
+                       ("../outside/a.ttf", "inside"), ("/etc/passwd", "inside"),
+                       ("fonts/missing.ttf", "not found")]:  # fmt: skip
+        with pytest.raises(InputError, match=said):
+            files.read_bytes_within(root, name)
+
+
+def test_a_folder_holding_a_link_fifo_or_socket_anywhere_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    root = tmp_path / "templates"
+    (root / "site" / "deep").mkdir(parents=True)
+    (root / "site" / "deep" / "ok.css").write_text("p {}\n", encoding="utf-8")
+    files.refuse_irregular_tree(root, what="the templates folder")
+    for make, kind in [
+        (lambda p: p.symlink_to("/etc/passwd"), "symbolic link"),
+        (lambda p: os.mkfifo(p), "FIFO"),
+        (lambda p: socket.socket(socket.AF_UNIX).bind(str(p)), "socket"),
+    ]:
+        odd = root / "site" / "deep" / "odd"
+        make(odd)
+        with pytest.raises(InputError, match=f"{kind}.*templates folder") as caught:
+            files.refuse_irregular_tree(root, what="the templates folder")
+        assert caught.value.problems[0].file == odd
+        odd.unlink()
+
+
+def test_the_lock_shows_its_holders_own_error_when_the_folder_is_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only(self: Path, missing_ok: bool = False) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+
+    refused = pytest.raises(InputError, match="cannot write: Read-only file system")
+    with refused as caught, files.editions_lock(tmp_path):
+        monkeypatch.setattr(Path, "unlink", read_only)  # as on a read-only mount
+        raise InputError("cannot write: Read-only file system", file=tmp_path / "2024-02")
+    assert caught.value.file == tmp_path / "2024-02"

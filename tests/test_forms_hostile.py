@@ -111,3 +111,51 @@ def test_a_form_issued_before_forms_carried_their_text_asks_to_be_reissued(
         "collect", "2024-02", str(workspace / "forms"), "--editions", str(workspace / "editions")
     )
     assert "reissued with `topolreport forms`" in err
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("1_000", "digits 0-9"),
+        ("1_0.5", "digits 0-9"),
+        ("\u0661\u0662\u0663", "digits 0-9"),  # Arabic-Indic digits: int() takes them
+        ("nan", "digits 0-9"),
+        ("1e3", "digits 0-9"),
+        ("9" * 5000, "digits 0-9"),  # beyond int()'s own limit
+        ("1" + "0" * 15, "less than 10^15"),
+        ("2.1234567", "at most 6 decimal places"),
+    ],
+)
+def test_a_form_value_not_written_as_a_plain_decimal_is_refused(
+    workspace: Path,  # noqa: F811
+    value: str,
+    said: str,
+) -> None:
+    from docx import Document
+
+    form = workspace / "forms" / "2024-02-gep.docx"
+    document = Document(str(form))
+    cells = [row.cells for table in document.tables for row in table.rows]
+    (row,) = [c for c in cells if c[0].text == "completed by 33,700 learners to date"]
+    row[1].text = value
+    document.save(str(form))
+    _collect_refuses(workspace, form, said)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "link"])
+def test_a_form_that_is_a_fifo_device_or_link_is_refused_without_waiting(
+    workspace: Path,  # noqa: F811
+    kind: str,
+) -> None:
+    import os
+
+    form = workspace / "forms" / "2024-02-gep.docx"
+    form.unlink()
+    if kind == "fifo":
+        os.mkfifo(form)  # opened for reading, it would wait for a writer for ever
+    else:
+        elsewhere = workspace / "elsewhere.docx"  # a good form, outside the folder
+        shutil.copy(workspace / "forms" / "2024-02-kls.docx", elsewhere)
+        form.symlink_to("/dev/zero" if kind == "device" else elsewhere)
+    said = {"fifo": "a FIFO", "device": "a symbolic link", "link": "a symbolic link"}[kind]
+    _collect_refuses(workspace, form, said)

@@ -18,6 +18,8 @@ from tools import require_tool
 PASSPORT = "https://www.genomicseducation.hee.nhs.uk/passport"
 TALKING = "https://www.genomicseducation.hee.nhs.uk/talking-genomics"
 G3_LAST = "apprenticeships."
+REGISTRY = "initiatives.yaml"
+PASSPORT_NAME = "Genomics Passport"
 G3_LIVE = "The first module of the programme went live in October 2022"
 
 
@@ -103,7 +105,26 @@ def test_a_lead_edits_a_form_in_libreoffice_with_track_changes(
     code, out, err = _collect(workspace, returned)
     assert code == 0, out + err
     changed = _git(editions, "diff", "--name-only").split()
-    assert sorted(changed) == ["2024-02/entries/G2.md", "2024-02/entries/G3.md"]
+    # The two entries edited, and the registry, which gains the two names the lead linked,
+    # proposed for a person to accept.
+    assert sorted(changed) == ["2024-02/entries/G2.md", "2024-02/entries/G3.md", REGISTRY]
+    registry_diff = _git(editions, "diff", "-U0", REGISTRY).splitlines()
+    assert [line for line in registry_diff if line.startswith(("+ ", "- "))] == [
+        line
+        for name, new_id in (
+            ("Talking Genomics", "talking-genomics"),
+            (PASSPORT_NAME, "genomics-passport"),
+        )
+        for line in (
+            f"+  - id: {new_id}",
+            f"+    name: {name}",
+            "+    kind: programme",
+            "+    status: proposed",
+            "+    first_edition: 2024-02",
+            "+    names:",
+            f"+      2024-02: {name}",
+        )
+    ]
     after = load_edition(editions, "2024-02")
     old_g2, new_g2 = before.entry("G2"), after.entry("G2")
     old_g3, new_g3 = before.entry("G3"), after.entry("G3")
@@ -271,3 +292,36 @@ def test_a_footnote_typed_in_libreoffice_is_reported_not_lost(
         "'Source: GEP dashboard, Jan 2024'" in err
     )
     assert _git(editions, "status", "--porcelain") == ""
+
+
+def test_a_figure_in_millions_changed_in_a_libreoffice_table_is_rewritten_in_the_narrative(
+    office: Office,
+    workspace: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    editions, form = workspace / "editions", workspace / "forms" / "2024-02-gep.docx"
+    before = load_edition(editions, "2024-02").entry("G3")
+    assert before is not None
+    returned = _issued_in_git(editions, tmp_path)
+    office.run(
+        [
+            {"do": "open", "path": str(form), "author": "Jo Bloggs"},
+            {"do": "track_changes"},
+            # G3's table: page views, users, registered users (row 4), elearning programmes
+            {"do": "table_cell", "holding": "over 4,000 page views", "cell": "B4",
+             "text": "2,500,000"},
+            {"do": "save_docx", "path": str(returned / form.name)},
+        ]
+    )  # fmt: skip
+    code, out, err = _collect(workspace, returned)
+    assert code == 0, out + err
+    assert _git(editions, "diff", "--name-only").split() == ["2024-02/entries/G3.md"]
+    after = load_edition(editions, "2024-02").entry("G3")
+    assert after is not None
+    assert after.narrative == before.narrative.replace(
+        "now has over 2 million registered users", "now has over 2.5 million registered users"
+    )
+    users = {m.id: m for m in after.metrics}["g3-registered-users"]
+    assert (users.value, users.text) == (2500000, "over 2.5 million registered users")
+    code, out, _ = run("check", "2024-02", "--editions", str(editions))
+    assert "TR042" not in out

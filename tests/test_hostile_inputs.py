@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,27 @@ def test_a_metric_value_that_is_no_plain_finite_decimal_is_refused(
     assert "metrics.0.value" in line
 
 
+@pytest.mark.parametrize("value", ["1_0.5", "1__0.5", "-1_0.5", "1_0e3", "1_0.", "1.0_5"])
+def test_an_underscore_in_a_decimal_is_refused_naming_the_line(editions: Path, value: str) -> None:
+    _set_value(editions, value)
+    line = _refused(editions, "export", EDITION, naming="D1.md:")
+    assert "metrics.0.value" in line and "'_'" in line
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["0_0.5", "nan", "inf", "1e-1", "\u0660.\u0665", "\uff10.5", "0.1234567", "1.5", "-0.1", ""],
+)
+def test_a_stalled_threshold_not_written_as_a_plain_fraction_is_refused(
+    editions: Path, value: str
+) -> None:
+    before = _tree(editions)
+    code, out, err = run("diff", EDITION, EDITION, "--stalled-threshold", value, "--editions",
+                         str(editions))  # fmt: skip
+    assert code == 2 and "--stalled-threshold" in err and "Traceback" not in err, err
+    assert out == "" and _tree(editions) == before
+
+
 def test_good_metric_values_still_load_and_export_as_json(editions: Path) -> None:
     for value in ("0", "-5", "2.5", "999999999999999", "0.000001", "1.5e3"):
         _set_value(editions, value)
@@ -137,6 +159,125 @@ def test_control_characters_in_snapshot_text_are_refused(
     line = _refused(copy, "show", EDITION, naming=naming)
     assert "control character" in line
     assert "\x1b" not in line and "\x07" not in line
+
+
+# Characters that show text in another order than it is stored ("Trojan Source"), and ones
+# that hide it; refused in any one-line field.
+_REORDERING = st.sampled_from([chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]])
+_INVISIBLE = st.sampled_from(["\u200b", "\u200e", "\u200f", "\u061c", "\u00ad", "\u2060",
+                              "\ufeff", "\u200d", "\U000e0041", "\u2062"])  # fmt: skip
+
+
+def _put(copy: Path, where: str, char: str) -> tuple[Path, int]:
+    """Write `char` into one field of the copy's edition; the file and line it is on."""
+    escaped = char.encode("unicode_escape").decode("ascii")
+    if where in ("title", "publisher", "signatory"):
+        file = copy / EDITION / "edition.yaml"
+        key = {"title": "title: ", "publisher": "publisher: ", "signatory": "  name: "}[where]
+        text = file.read_text(encoding="utf-8")
+        file.write_text(text.replace(key, f'{key}"A{escaped}B" #', 1), encoding="utf-8")
+    elif where == "initiative":
+        file = copy / "initiatives.yaml"
+        file.write_text(f'initiatives:\n  - id: x\n    name: "X{escaped}"\n', encoding="utf-8")
+        return file, 3
+    else:
+        file = _entry(copy)
+        key = {"owner": "  - TEL", "label": "    label: ", "metric text": "    text: ",
+               "initiative name": "    name: ", "code": "code: "}[where]  # fmt: skip
+        value = {"owner": f'  - "TEL{escaped}"', "code": f'code: "D1{escaped}" #'}.get(
+            where, f'{key}"x{escaped}" #'
+        )
+        text = file.read_text(encoding="utf-8")
+        file.write_text(text.replace(key, value, 1), encoding="utf-8")
+    lines = file.read_text(encoding="utf-8").split("\n")
+    return file, next(i for i, line in enumerate(lines, 1) if escaped in line)
+
+
+_ONE_LINE_FIELDS = ["title", "publisher", "signatory", "owner", "label", "metric text",
+                    "initiative name", "code"]  # fmt: skip
+
+
+@FAST
+@given(char=st.one_of(_REORDERING, _INVISIBLE), where=st.sampled_from(_ONE_LINE_FIELDS))
+def test_format_characters_in_one_line_fields_are_refused_naming_file_and_line(
+    editions: Path, char: str, where: str
+) -> None:
+    copy = _copy(editions, "format")
+    file, line = _put(copy, where, char)
+    said = _refused(copy, "show", EDITION, naming=f"{file.name}:{line}:")
+    assert f"U+{ord(char):04X}" in said
+    assert char not in said
+
+
+@FAST
+@given(char=_REORDERING, where=st.sampled_from(["narrative", "foreword", "summary"]))
+def test_reordering_characters_in_prose_are_refused_naming_their_line(
+    editions: Path, char: str, where: str
+) -> None:
+    copy = _copy(editions, "prose")
+    file = {"narrative": _entry(copy), "foreword": copy / EDITION / "foreword.md",
+            "summary": copy / EDITION / "summary.md"}[where]  # fmt: skip
+    text = file.read_text(encoding="utf-8").rstrip("\n")
+    file.write_text(f"{text}\n\nA line.\nThe {char}evil line.\n", encoding="utf-8")
+    line = text.count("\n") + 4
+    said = _refused(copy, "show", EDITION, naming=f"{file.name}:{line}:")
+    assert f"U+{ord(char):04X}" in said and "format character" in said
+
+
+def test_the_registry_of_initiatives_refuses_control_and_format_characters(
+    editions: Path,
+) -> None:
+    for char in ("\x1b[2J", "\u202e"):
+        copy = _copy(editions, "registry")
+        file, _ = _put(copy, "initiative", char)
+        said = _refused(copy, "initiatives", "list", naming=file.name)
+        assert f"U+{ord(char[0]):04X}" in said
+
+
+def test_invisible_characters_prose_may_hold_are_shown_escaped_and_referenced_in_html(
+    editions: Path, tmp_path: Path
+) -> None:
+    entry = _entry(editions)
+    invisible = "soft\u00adhyphen zero\u200bwidth join\u200der"
+    entry.write_text(entry.read_text(encoding="utf-8") + invisible + "\n", encoding="utf-8")
+    code, out, err = run("show", EDITION, "D1", "--editions", str(editions))
+    assert code == 0, err
+    shown = " ".join(out.split())
+    assert "soft\\u00adhyphen" in shown and "zero\\u200bwidth" in shown
+    assert not any(char in out for char in "\u00ad\u200b\u200d")
+    out_dir = tmp_path / "out"
+    code, _, err = run("build", "--format", "html", "--out", str(out_dir), "--editions",
+                       str(editions))  # fmt: skip
+    assert code == 0, err
+    (page,) = out_dir.glob("*.html")
+    html = page.read_text(encoding="utf-8")
+    assert "soft&#xAD;hyphen" in html and "zero&#x200B;width" in html and "join&#x200D;er" in html
+    assert not any(char in html for char in "\u00ad\u200b\u200d")
+
+
+def test_a_reordering_character_in_an_option_is_refused(editions: Path) -> None:
+    report = editions.parent / "r.docx"
+    before = _tree(editions)
+    code, _, err = run("diff", EDITION, EDITION, "--format", "docx", "-o", str(report),
+                       "--author", "Ann \u202eeraht", "--editions", str(editions))  # fmt: skip
+    assert code == 2 and "--author" in err and "U+202E" in err and "Traceback" not in err
+    assert _tree(editions) == before and not report.exists()
+
+
+def test_every_unicode_format_character_is_refused_in_a_name() -> None:
+    import sys
+    import unicodedata
+
+    from topolreport.characters import forbidden_character
+
+    formats = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert len(formats) > 150
+    assert [c for c in formats if forbidden_character(f"a{c}b") is None] == []
+    allowed = [c for c in formats if forbidden_character(f"a{c}b", prose=True) is None]
+    assert sorted(allowed) == sorted("\u00ad\u200b\u200c\u200d\u2060")
+    flag = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    assert forbidden_character(f"England {flag}", prose=True) is None
+    assert forbidden_character(f"England {flag}") is not None
 
 
 def test_a_lone_surrogate_in_a_title_is_refused(editions: Path) -> None:
@@ -385,3 +526,186 @@ def test_duplicate_metric_ids_are_refused_by_commands_and_found_by_check(
     assert "metric id 'd1-users' is already used by a metric of entry D1" in line
     code, out, _ = run("check", EDITION, "--editions", str(editions), "--no-baseline")
     assert code == 1 and "TR050 duplicate-id" in out
+
+
+# --- the templates folder --------------------------------------------------------------------
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "make"),
+    [
+        ("report.html.j2", "html", "passwd"),
+        ("report.css", "pdf", "passwd"),
+        ("site/base.html.j2", "html", "passwd"),  # a link anywhere in the folder
+        ("vocabulary.yaml", "html", "passwd"),
+        ("reference.docx", "docx", "outside"),
+        ("fonts", "pdf", "folder"),
+        ("layout.yaml", "html", "fifo"),
+        ("logo.png", "pdf", "fifo"),
+    ],
+)
+def test_a_templates_folder_holding_a_link_or_fifo_is_refused_naming_it(
+    editions: Path, tmp_path: Path, name: str, fmt: str, make: str
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(default_templates_dir(), templates)
+    odd = templates / name
+    if odd.is_dir():
+        shutil.rmtree(odd)
+    else:
+        odd.unlink(missing_ok=True)
+    if make == "passwd":
+        odd.symlink_to("/etc/passwd")
+    elif make == "outside":
+        odd.symlink_to(default_templates_dir() / name)  # a good file, but outside the folder
+    elif make == "folder":
+        odd.symlink_to(default_templates_dir() / name, target_is_directory=True)
+    else:
+        _fifo(odd)
+    out = tmp_path / "out"
+    code, output, err = run("build", "--format", fmt, "--out", str(out), "--templates",
+                            str(templates), "--editions", str(editions))  # fmt: skip
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and str(odd) in lines[0], err
+    assert ("symbolic link" if make != "fifo" else "FIFO") in lines[0]
+    assert "root:" not in output + err
+    assert not out.exists() or not list(out.iterdir())
+
+
+# --- folders another user made unreadable ----------------------------------------------------
+# The tests run as root, who reads everything: the command runs as an unprivileged user
+# (nobody) on a copy in a folder every user can reach.
+
+
+@pytest.fixture
+def shared(editions: Path) -> Iterator[Path]:
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="topolreport-shared-", dir="/tmp"))
+    try:
+        copy = folder / "editions"
+        shutil.copytree(editions, copy)
+        for root, _dirs, names in os.walk(folder):
+            os.chmod(root, 0o755)
+            for name in names:
+                os.chmod(os.path.join(root, name), 0o644)
+        yield copy
+    finally:
+        for root, dirs, _ in os.walk(folder):
+            for name in dirs:
+                os.chmod(os.path.join(root, name), 0o755)
+        shutil.rmtree(folder)
+
+
+def _as_another_user(*args: str) -> tuple[int, str, str]:
+    """Run the command line in a child process, as nobody when the tests run as root."""
+    import subprocess
+    import sys
+
+    from tools import require_tool
+
+    who: list[str] = []
+    if os.geteuid() == 0:
+        who = [require_tool("setpriv"), "--reuid=65534", "--regid=65534", "--clear-groups"]
+    done = subprocess.run(
+        [*who, sys.executable, "-m", "topolreport", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "HOME": "/tmp", "MPLCONFIGDIR": "/tmp"},
+        check=False,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("mode", [0o000, 0o444])  # unreadable; listable but not searchable
+@pytest.mark.parametrize("command", ["show", "export", "status", "diff", "history"])
+def test_an_unreadable_entries_folder_gives_one_line_and_exit_2(
+    shared: Path, mode: int, command: str
+) -> None:
+    entries = shared / EDITION / "entries"
+    os.chmod(entries, mode)
+    args = {"show": ("show", EDITION), "export": ("export", EDITION), "status": ("status",),
+            "diff": ("diff", EDITION, EDITION), "history": ("history", "D1")}[command]  # fmt: skip
+    code, out, err = _as_another_user(*args, "--editions", str(shared))
+    assert code == 2, (code, out, err)
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and str(entries) in lines[0] and "Permission denied" in lines[0], err
+    assert out == ""
+
+
+def test_check_of_an_unreadable_entries_folder_fails_naming_it(shared: Path) -> None:
+    entries = shared / EDITION / "entries"
+    os.chmod(entries, 0o000)
+    code, out, err = _as_another_user("check", EDITION, "--editions", str(shared))
+    assert code == 1, (code, out, err)  # a finding: the edition does not load
+    assert "TR090" in out and "cannot read the entries: Permission denied" in out
+    assert "failed" in out and "Traceback" not in err
+
+
+@pytest.mark.parametrize("asked", [EDITION, None])
+def test_an_unreadable_edition_folder_is_named_not_called_unknown(
+    shared: Path, asked: str | None
+) -> None:
+    folder = shared / EDITION
+    os.chmod(folder, 0o700)  # another user's: private to its owner
+    os.chown(folder, 0, 0)
+    code, out, err = _as_another_user("show", *([asked] if asked else []), "--editions",
+                                      str(shared))  # fmt: skip
+    assert code == 2 and out == "", err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and f"{folder}: cannot read this folder" in lines[0], err
+
+
+def test_an_unreadable_newer_edition_is_not_passed_over_for_an_older(shared: Path) -> None:
+    older = shared / "2023-02"
+    shutil.copytree(shared / EDITION, older)
+    meta = older / "edition.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("date: 2024-02", "date: 2023-02"))
+    for path in (older, *older.rglob("*")):
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    os.chmod(shared / EDITION, 0o000)
+    code, out, err = _as_another_user("show", "--editions", str(shared))
+    assert code == 2 and out == "", err
+    assert str(shared / EDITION) in err and "2023-02" not in out
+
+
+@pytest.mark.parametrize("name", ["check-baseline.json", "initiatives.yaml", "catalogue.yaml"])
+@pytest.mark.parametrize("kind", ["fifo", "dangling link", "device"])
+def test_a_kept_file_that_is_not_regular_is_refused_or_reported_never_passed_over(
+    editions: Path, name: str, kind: str
+) -> None:
+    kept = editions / name
+    kept.unlink(missing_ok=True)
+    if kind == "fifo":
+        os.mkfifo(kept)
+    else:
+        kept.symlink_to("/dev/zero" if kind == "device" else editions / "gone.yaml")
+    code, out, err = run("check", EDITION, "--editions", str(editions))
+    assert "Traceback" not in err and "internal error" not in err
+    if code == 2:  # refused: one line naming it
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and str(kept) in lines[0], err
+    else:  # or reported as a finding that fails the check
+        assert code == 1, out + err
+        assert "TR093" in out and f"{name} is not a regular file" in out
+
+
+@pytest.mark.parametrize("deep", ["[" * 3000 + "]" * 3000, "{a: " * 40 + "1" + "}" * 40])
+def test_yaml_nested_past_the_limit_is_refused_before_the_located_parser_walks_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, deep: str
+) -> None:
+    from topolreport.errors import InputError
+    from topolreport.store import yaml as store_yaml
+
+    def never() -> None:  # the pure-Python parser: seconds over a thousand levels
+        raise AssertionError("the located parser was asked to walk it")
+
+    monkeypatch.setattr(store_yaml, "_yaml", never)
+    with pytest.raises(InputError, match="nested too deeply"):
+        store_yaml.parse_yaml(f"title: {deep}\n", tmp_path / "edition.yaml")

@@ -17,7 +17,7 @@ import pytest
 from topolreport.store import edition_ids, load_edition
 
 REPO = Path(__file__).resolve().parents[1]
-ROUNDS = 8
+ROUNDS = 6
 
 
 def _staging(editions: Path) -> set[str]:
@@ -37,6 +37,7 @@ def test_new_force_killed_at_random_points_leaves_the_edition_whole(tmp_path: Pa
     command = [sys.executable, "-m", "topolreport", "new", "2024-02", "--from", "2023-02"]
     command += ["--editions", str(editions)]
     assert subprocess.run(command, capture_output=True, timeout=300).returncode == 0
+    longest = 0.9 * _timed([*command, "--force"])
     delays = random.Random(11)  # fixed seed: the same kill points every run
     killed = 0
     for round_ in range(ROUNDS):
@@ -45,7 +46,7 @@ def test_new_force_killed_at_random_points_leaves_the_edition_whole(tmp_path: Pa
             [*command, "--force"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         if round_ % 2:  # at a random moment of the run
-            time.sleep(delays.uniform(0.05, 3.0))
+            time.sleep(delays.uniform(0.05, longest))
         else:  # while it writes or swaps the edition
             _wait_for_staging(editions, process, seen)
             time.sleep(delays.uniform(0.0, 0.25))
@@ -129,13 +130,16 @@ def test_build_killed_at_random_points_leaves_outputs_the_next_build_accepts(
     editions = tmp_path / "editions"
     shutil.copytree(REPO / "editions", editions)
     out = tmp_path / "out"
-    command = _topolreport("build", "--out", str(out), "--editions", str(editions))
+    # Word and HTML only: every format is staged and published the same way, and without the
+    # PDF's long layout the kill points fall across the publishing, which is what is tried.
+    command = _topolreport("build", "--format", "docx,html", "--out", str(out), "--editions",
+                           str(editions))  # fmt: skip
     longest = 0.9 * _timed(command)
     meta = editions / "2023-02" / "edition.yaml"
     text = meta.read_text(encoding="utf-8")
     delays = random.Random(5)
     killed = 0
-    for round_ in range(3):  # each round is two builds with a PDF: keep the slow set short
+    for round_ in range(4):
         # Each round builds different bytes, so a kill can fall between old and new files.
         meta.write_text(text.replace("publisher: ", f"publisher: R{round_} ", 1), "utf-8")
         killed += _kill_at_random(command, delays, longest)
@@ -167,14 +171,36 @@ def test_collect_killed_at_random_points_leaves_the_entry_old_or_new(tmp_path: P
     form = returned / "2024-02-gep.docx"
     shutil.copy(forms / form.name, form)
     document = Document(str(form))
-    marked = next(p for p in document.paragraphs if p.style.name == "Normal" and p.runs)
-    marked.runs[-1].text += " (returned edit)"
+    narrative = False  # a paragraph of an entry's narrative, where a lead writes
+    for paragraph in document.paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            narrative = paragraph.text == "Progress narrative"
+        elif narrative and paragraph.runs:
+            paragraph.runs[-1].text += " (returned edit)"
+            break
     document.save(str(form))
     before = load_edition(editions, "2024-02")
+    pristine = tmp_path / "pristine"
+    shutil.copytree(editions, pristine)
     command = _topolreport("collect", "2024-02", str(returned), "--editions", str(editions))
+    longest = 0.9 * _timed(command)
+    (edited,) = [
+        e.code
+        for e in load_edition(editions, "2024-02").entries
+        if "(returned edit)" in e.narrative
+    ]
+    old = before.entry(edited)
+    assert old is not None
     delays = random.Random(7)
+    killed = 0
     for _ in range(ROUNDS // 2):
-        _kill_at_random(command, delays, 4.0)
+        shutil.rmtree(editions)  # each round has the edit to write
+        shutil.copytree(pristine, editions)
+        killed += _kill_at_random(command, delays, longest)
         edition = load_edition(editions, "2024-02")  # whole: every entry loads
         assert [e.code for e in edition.entries] == [e.code for e in before.entries]
+        entry = edition.entry(edited)
+        assert entry is not None
+        assert entry.narrative == old.narrative or "(returned edit)" in entry.narrative
+    assert killed > 0
     assert edition_ids(editions) == ["2023-02", "2024-02"]

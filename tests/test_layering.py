@@ -22,6 +22,7 @@ FLOORS: dict[str, int] = {
             "ooxml",
             "model",
             "terminal",
+            "characters",
         ],
         0,
     ),

@@ -165,7 +165,7 @@ def test_source_map_locates_fields_and_narrative_lines(tmp_path: Path) -> None:
 
 _safe_text = st.text(
     alphabet=st.characters(
-        blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\x85\ufeff"
+        blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp"), blacklist_characters="\x85\ufeff"
     ),
     min_size=1,
     max_size=30,

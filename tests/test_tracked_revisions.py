@@ -226,3 +226,26 @@ def test_formatting_change_rejected_restores_the_old_list_properties() -> None:
     resolve_revisions(body, accept=False)
     assert body.xpath("//w:numPr", namespaces=NS) == []
     assert body.xpath("//w:pPr/w:pStyle/@w:val", namespaces=NS) == ["Normal"]
+
+
+def test_each_deleted_paragraph_mark_is_named_for_what_it_did() -> None:
+    mark = '<w:pPr><w:rPr><w:del w:id="1" w:author="Bo" w:date="2024-01-05"/></w:rPr></w:pPr>'
+    body = _xml(
+        f'<w:p>{mark}<w:r><w:t xml:space="preserve">Joined, </w:t></w:r></w:p>'
+        "<w:p><w:r><w:t>to this.</w:t></w:r></w:p>"
+        f"<w:p>{mark.format(style='')}<w:r><w:t>Before a heading.</w:t></w:r></w:p>"
+        '<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>Metrics</w:t></w:r></w:p>'
+        f"<w:tbl><w:tr><w:tc><w:p>{mark.format(style='')}<w:r><w:t>Last in its cell.</w:t></w:r>"
+        "</w:p></w:tc></w:tr></w:tbl>"
+    )
+
+    def heading(paragraph: etree._Element) -> bool:
+        return bool(paragraph.xpath("./w:pPr/w:pStyle[@w:val='Heading2']", namespaces=NS))
+
+    revisions = resolve_revisions(body, accept=True, apart=heading)
+    assert [(r.kind, r.text) for r in revisions] == [
+        ("paragraphs joined", "Joined,"),
+        ("join not made", "Before a heading."),
+        ("paragraph mark deleted", "Last in its cell."),
+    ]
+    assert _texts(body) == ["Joined, to this.", "Before a heading.", "Metrics", "Last in its cell."]

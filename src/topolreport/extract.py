@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .model import MAX_METRIC_DECIMALS, MAX_METRIC_MAGNITUDE, Initiative, Metric
@@ -174,6 +175,8 @@ _QUALIFIERS = {
     "fewer than": "under",
     "less than": "under",
 }
+QUALIFIER_WORDS = _QUALIFIERS  # each word a narrative writes before a figure -> its qualifier
+QUALIFIER_BEFORE = _QUALIFIER_RE  # a qualifier (and "£") ending right before a number
 _MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # A number after these words is a position, not a count: "level 7", "Tier 2", "cohort 4".
 _ORDINAL_WORDS = {"level", "tier", "phase", "stage", "band", "step", "cohort", "version", "year"}
@@ -291,10 +294,7 @@ def extract_metrics(narrative: str, code: str, as_of: str | None = None) -> list
         if before and before[-1].lower().rstrip(".") in _ORDINAL_WORDS:
             continue
 
-        # Decimal arithmetic: "1.1 million" is 1100000, not 1100000.0000000002.
-        value = Decimal(number.replace(",", ""))
-        if m.group("mult"):
-            value *= _MULTIPLIERS[m.group("mult").strip()]
+        value = _worth(number, m.group("mult"))
         exponent = value.normalize().as_tuple().exponent
         if abs(value) >= MAX_METRIC_MAGNITUDE or (
             isinstance(exponent, int) and exponent < -MAX_METRIC_DECIMALS
@@ -333,6 +333,44 @@ def extract_metrics(narrative: str, code: str, as_of: str | None = None) -> list
             )
         )
     return metrics
+
+
+def _worth(number: str, multiplier: str | None) -> Decimal:
+    """What a number as written is worth. Decimal arithmetic: "1.1 million" is 1100000, not
+    1100000.0000000002."""
+    value = Decimal(number.replace(",", ""))
+    return value * _MULTIPLIERS[multiplier.strip()] if multiplier else value
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number where a narrative writes it: "2 million" in "over 2 million users"."""
+
+    start: int
+    end: int  # past the number and its multiplier word; a "+" or "%" after it is not in it
+    value: Decimal
+    multiplier: str  # "thousand", "million", "billion" or ""
+
+
+# The number and multiplier parts of _NUMBER_RE, to find another number in a figure's place.
+NUMBER_PART = r"(?<![0-9])(?<![0-9][.,])"
+NUMBER_PART += r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)(?![0-9]|[.,][0-9])"
+NUMBER_PART += r"(?P<mult>\s(?:million|billion|thousand)\b)?"
+
+
+def number_worth(match: re.Match[str]) -> Decimal:
+    """The worth of a match of NUMBER_PART (or of the extractor's own pattern)."""
+    return _worth(match.group("num"), match.group("mult"))
+
+
+def numbers_in(text: str) -> list[Number]:
+    """Every number the metric extractor reads in `text`, where it is and what it is worth."""
+    found = []
+    for m in _NUMBER_RE.finditer(text):
+        multiplier = (m.group("mult") or "").strip()
+        end = m.end("mult") if multiplier else m.end("num")
+        found.append(Number(m.start("num"), end, number_worth(m), multiplier))
+    return found
 
 
 def _is_year(number: str) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import functools
+import math
 import os
 import re
 import secrets
@@ -42,6 +43,7 @@ BACKUP_PREFIX = ".topolreport-backup-"
 LOCK_OWNER_FILE = ".topolreport-lock-owner"
 LOCK_FILE = ".topolreport-lock"  # only where a folder cannot be locked itself
 LOCK_WAIT_SECONDS = 10.0
+MAX_LOCK_WAIT_SECONDS = 3600.0  # however long TOPOLREPORT_LOCK_TIMEOUT asks for
 
 _RENAME_NOREPLACE = 1
 _RENAME_EXCHANGE = 2
@@ -75,9 +77,14 @@ def read_bytes(path: Path, *, limit: int = MAX_SNAPSHOT_BYTES) -> bytes:
 
     The file is opened without following a symlink and without blocking (a FIFO would
     otherwise hang the open), then checked to be a regular file before a byte is read."""
+    return _read_open(path, path, limit)
+
+
+def _read_open(name: str | Path, path: Path, limit: int, dir_fd: int | None = None) -> bytes:
+    """Open `name` (relative to `dir_fd` when given) as `read_bytes` does; `path` names it."""
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(name, flags, dir_fd=dir_fd)
     except FileNotFoundError:
         raise InputError("file not found", file=path) from None
     except OSError as exc:
@@ -119,6 +126,45 @@ def read_text(path: Path, *, limit: int = MAX_SNAPSHOT_BYTES) -> str:
         ) from None
 
 
+def read_bytes_within(root: Path, relative: str, *, limit: int = MAX_SNAPSHOT_BYTES) -> bytes:
+    """The bytes of the regular file `relative` (a "/"-separated path) under the folder
+    `root`, opened step by step without following a symlink at any step, so no link, even
+    one of its folders, leads out of `root`; see `read_bytes` for what else is refused."""
+    path = root.joinpath(*relative.split("/"))
+    parts = relative.split("/")
+    if not relative or relative.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise InputError("not a file inside the folder", file=path)
+    flags = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    directory = getattr(os, "O_DIRECTORY", 0)
+    try:
+        fd = os.open(root, os.O_RDONLY | directory | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=root) from None
+    try:
+        for index, part in enumerate(parts[:-1]):
+            step = root.joinpath(*parts[: index + 1])
+            try:
+                inner = os.open(part, flags | directory, dir_fd=fd)
+            except FileNotFoundError:
+                raise InputError("file not found", file=path) from None
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+                    raise _refuse(step, _lstat_mode(step)) from None
+                raise InputError(f"cannot read: {exc.strerror}", file=step) from None
+            os.close(fd)
+            fd = inner
+        return _read_open(parts[-1], path, limit, dir_fd=fd)
+    finally:
+        os.close(fd)
+
+
+def _lstat_mode(path: Path) -> int:
+    try:
+        return os.lstat(path).st_mode
+    except OSError:
+        return stat.S_IFLNK  # gone meanwhile: it was the link the open refused
+
+
 def is_regular_file(path: Path) -> bool:
     """True for a regular file that is not reached through a symlink at its last step."""
     try:
@@ -133,6 +179,36 @@ def is_plain_dir(path: Path) -> bool:
         return stat.S_ISDIR(os.lstat(path).st_mode)
     except OSError:
         return False
+
+
+def refuse_irregular_tree(folder: Path, *, what: str, limit: int = 10_000) -> None:
+    """Refuse a folder holding anything but folders and regular files (a symlink, FIFO,
+    device or socket), naming the first found: a folder whose files other libraries read
+    (fonts, images, templates) can then hold no way out of itself."""
+    stack = [folder]
+    seen = 0
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                children = sorted(listing, key=lambda child: child.name)
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", file=current) from None
+        for child in children:
+            seen += 1
+            if seen > limit:
+                raise InputError(f"more than {limit} files in {what}", file=folder)
+            try:
+                mode = child.stat(follow_symlinks=False).st_mode
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc.strerror}", file=Path(child.path)) from None
+            if stat.S_ISDIR(mode):
+                stack.append(Path(child.path))
+            elif not stat.S_ISREG(mode):
+                raise InputError(
+                    f"{_kind(mode)}, not a regular file; only regular files inside {what} are read",
+                    file=Path(child.path),
+                )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -561,7 +637,9 @@ def editions_lock(folder: Path, *, timeout: float | None = None) -> Iterator[Non
     env_wait = os.environ.get("TOPOLREPORT_LOCK_TIMEOUT")
     if timeout is None and env_wait:
         with suppress(ValueError):
-            wait = max(0.0, float(env_wait))
+            given = float(env_wait)
+            if math.isfinite(given):  # "inf" or "nan" would wait for ever or not at all
+                wait = min(max(0.0, given), MAX_LOCK_WAIT_SECONDS)
     with _lock_folder(folder, wait):
         owner = folder / LOCK_OWNER_FILE
         try:
@@ -569,4 +647,5 @@ def editions_lock(folder: Path, *, timeout: float | None = None) -> Iterator[Non
                 write_text_atomic(owner, f"{os.getpid()}\n", force=True)
             yield
         finally:
-            owner.unlink(missing_ok=True)
+            with suppress(OSError):  # a read-only folder: its own error is the one to show
+                owner.unlink(missing_ok=True)

@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -26,6 +26,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .characters import first_forbidden
+from .characters import forbidden_character as forbidden_character  # re-exported
 from .codes import DEFAULT as DEFAULT_GRAMMAR
 from .codes import CodeGrammar, CodeIndex, grammar_for, pattern_problem
 from .codes import split_code as split_code  # re-exported: importers and checks use it
@@ -66,38 +68,58 @@ def _plain_number(value: object) -> object:
 
 
 Number = Annotated[int | float, BeforeValidator(_plain_number)]
+
+# A figure as a person types it in a form or an option: ASCII digits, thousands commas in
+# threes, a decimal point. Not "1_000" or "1e3" (Python's int() and float() take both), nor
+# "١٢٣" (they take any script's digits), nor nan or infinity.
+_TYPED_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?\Z")
+
+
+def parse_number(text: str) -> int | float:
+    """The number `text` writes, by the rule metric values follow (see `_plain_number`);
+    ValueError saying why otherwise."""
+    cleaned = text.strip().replace(" ", "")
+    if len(cleaned) > 40 or not _TYPED_NUMBER_RE.match(cleaned):
+        raise ValueError("must be written with digits 0-9, e.g. 33700, 33,700 or 2.5")
+    plain = cleaned.replace(",", "")
+    value = float(plain) if "." in plain else int(plain)
+    if "." in plain and len(plain.split(".")[1]) > MAX_METRIC_DECIMALS:
+        raise ValueError(f"must have at most {MAX_METRIC_DECIMALS} decimal places")
+    checked = _plain_number(value)
+    assert isinstance(checked, int | float)
+    return checked
+
+
 Qualifier = Literal["over", "about", "plus", "up to", "at least", "under"]
 
 
-# Characters no text of a report holds: C0/C1 controls but tab and line ends (a terminal
-# escape sequence starts with one), lone surrogates (not encodable in UTF-8) and the two
-# non-characters XML refuses. Refused at the model, so no output ever carries them.
-_FORBIDDEN_CHARACTER_RE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
-)
+FORBIDDEN_CHARACTER = "forbidden_character"  # the error type of a refused character
 
 
-def forbidden_character(text: str) -> str | None:
-    """Why `text` can't be part of a report (the first forbidden character), or None."""
-    found = _FORBIDDEN_CHARACTER_RE.search(text)
-    if found is None:
-        return None
-    return f"holds the control character U+{ord(found.group()):04X} at position {found.start()}"
-
-
-def refuse_forbidden_characters(data: object) -> object:
+def refuse_forbidden_characters(data: object, prose: frozenset[str] = frozenset()) -> object:
     """Raise ValueError naming the field when a string of a raw record (or a list or mapping
-    of strings in it) holds a forbidden character; nested models check their own."""
+    of strings in it) holds a forbidden character (see characters.py); the fields named in
+    `prose` may hold the format characters writing needs. Nested models check their own."""
     if not isinstance(data, dict):
         return data
     for key, value in data.items():
-        texts = list(value) if isinstance(value, list) else [value]
-        if isinstance(value, dict):
-            texts = [*value.keys(), *value.values()]
-        for text in texts:
-            why = forbidden_character(text) if isinstance(text, str) else None
-            if why is not None:
-                raise ValueError(f"{key}: {why}")
+        # (index or key within the field, text): a list's items, a mapping's keys and values
+        texts: list[tuple[object, object]] = [(None, value)]
+        if isinstance(value, list):
+            texts = list(enumerate(value))
+        elif isinstance(value, dict):
+            texts = [(k, k) for k in value] + list(value.items())
+        for index, text in texts:
+            found = first_forbidden(text, prose=key in prose) if isinstance(text, str) else None
+            if found is not None:
+                # The field and position travel with the error, so the store can name the
+                # line the character is on.
+                position, why = found
+                raise PydanticCustomError(
+                    FORBIDDEN_CHARACTER,
+                    "{field}: {why} at position {position}",
+                    {"field": key, "why": why, "position": position, "index": index},
+                )
     return data
 
 
@@ -107,22 +129,27 @@ def refuse_forbidden_characters(data: object) -> object:
 TEXT_CHECKED = "text_checked"
 
 
-def plain_text(data: object, info: ValidationInfo) -> object:
-    """The before-validator of every record: refuse forbidden characters, unless the
-    caller vouches for the text (TEXT_CHECKED in the validation context)."""
+def plain_text(data: object, info: ValidationInfo, prose: frozenset[str] = frozenset()) -> object:
+    """The before-validator of every record: refuse forbidden characters (the fields in
+    `prose` may hold writing's format characters), unless the caller vouches for the text
+    (TEXT_CHECKED in the validation context: the file holds no format or control character
+    at all, the strictest rule, so no field of it can hold one)."""
     if info.context is not None and info.context.get(TEXT_CHECKED):
         return data
-    return refuse_forbidden_characters(data)
+    return refuse_forbidden_characters(data, prose)
 
 
 class _Model(BaseModel):
     # Unknown keys are typos in a hand-edited snapshot: refuse them rather than drop them.
     model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
+    # Fields of prose, which may hold the format characters writing needs (soft hyphen,
+    # zero-width joiners); every other text field holds none.
+    _prose: ClassVar[frozenset[str]] = frozenset()
 
     @model_validator(mode="before")
     @classmethod
     def _plain_text(cls, data: object, info: ValidationInfo) -> object:
-        return plain_text(data, info)
+        return plain_text(data, info, cls._prose)
 
 
 def check_month(value: str) -> str:
@@ -180,6 +207,7 @@ def _check_id(value: str) -> str:
 
 
 class Recommendation(_Model):
+    _prose = frozenset({"text"})
     code: str = Field(description='Code as the review prints it, e.g. "G2" or "DM4/AIR5".')
     text: str = Field(min_length=1, description="The recommendation's fixed wording.")
 
@@ -332,6 +360,8 @@ class Metric(_Model):
 class ReviewComment(_Model):
     """A comment a contributor left on a returned form, kept for whoever approves the entry."""
 
+    _prose = frozenset({"text", "passage"})
+
     author: str = ""
     date: str = ""
     passage: str = Field(default="", description="The text the comment is anchored to.")
@@ -341,6 +371,8 @@ class ReviewComment(_Model):
 
 class Review(_Model):
     """Whether this year's entry has been looked at (see `topolreport new` / `confirm`)."""
+
+    _prose = frozenset({"reason"})
 
     state: Literal["carried-forward", "confirmed"] = "carried-forward"
     reason: str | None = None
@@ -356,6 +388,8 @@ class Review(_Model):
 
 class StatusChange(_Model):
     """One editorial assessment of an entry, as set by `topolreport assess`: the audit trail."""
+
+    _prose = frozenset({"why"})
 
     when: str = Field(description="When it was set, UTC, YYYY-MM-DDTHH:MM:SSZ.")
     who: str = Field(min_length=1, description="Who set it.")
@@ -375,6 +409,8 @@ class StatusChange(_Model):
 
 class Assessment(_Model):
     """An entry's editorial status: a person's judgement, kept apart from the computed signal."""
+
+    _prose = frozenset({"reason"})
 
     status: str = Field(min_length=1, description="One of the catalogue's statuses.")
     rag: Rag | None = Field(default=None, description="Red, amber or green; optional.")
@@ -412,6 +448,8 @@ def normalise_markdown(value: str) -> str:
 class Entry(_Model):
     """One recommendation's progress in one edition."""
 
+    _prose = frozenset({"narrative", "wording"})
+
     code: str = Field(description='The code as the report writes it, e.g. "DM4/AIR5".')
     narrative: str = Field(description="Progress narrative in Markdown.")
     wording: str | None = Field(
@@ -443,6 +481,7 @@ class Signatory(_Model):
 
 
 class Foreword(_Model):
+    _prose = frozenset({"text"})
     text: str = Field(description="Foreword in Markdown.")
     signatory: Signatory | None = None
 
@@ -455,12 +494,15 @@ class Abbreviation(_Model):
 
 
 class DisabledRule(_Model):
+    _prose = frozenset({"reason"})
     rule: str = Field(description="Code of the check rule switched off for this edition.")
     reason: str = Field(min_length=1, description="Why: recorded so a reviewer can judge it.")
 
 
 class Edition(_Model):
     """One edition of the progress report, with the catalogue it reports against."""
+
+    _prose = frozenset({"summary"})
 
     id: str = Field(description='Folder name, e.g. "2023-02".')
     title: str = Field(min_length=1)

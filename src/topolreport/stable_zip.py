@@ -11,15 +11,20 @@ import zipfile
 from datetime import datetime
 
 
-def stable_zip(data: bytes, when: datetime) -> bytes:
+def stable_entry(name: str, when: datetime) -> zipfile.ZipInfo:
+    """A member dated `when` (zip dates start in 1980), readable by all, made on Unix."""
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    info = zipfile.ZipInfo(name, date_time=stamp)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3
+    return info
+
+
+def stable_zip(data: bytes, when: datetime) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            target.writestr(info, source.read(item.filename))
+            target.writestr(stable_entry(item.filename, when), source.read(item.filename))
     return out.getvalue()

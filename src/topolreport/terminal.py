@@ -22,3 +22,8 @@ def printable(text: str) -> str:
         else _escaped(char)
         for char in text
     )
+
+
+def printable_text(text: str) -> str:
+    """Like `printable`, keeping line ends: for a page of text (an entry, a diff report)."""
+    return "\n".join(printable(line) for line in text.split("\n"))

@@ -16,11 +16,13 @@ from pathlib import Path
 from ..codes import DEFAULT as CODE_GRAMMAR
 from ..errors import InputError
 from ..files import BACKUP_PREFIX, STAGING_PREFIX, read_text
+from ..initiatives.load import REGISTRY_FILE
 from ..store.layout import (
     CATALOGUE_FILE,
     EDITION_FILE,
     ENTRIES_DIR,
     FOREWORD_FILE,
+    NOTICE_FILE,
     SUMMARY_FILE,
     entry_filename,
 )
@@ -70,6 +72,9 @@ RULES = (LEFTOVER, NOT_REGULAR, ENTRY_FILE, UNKNOWN_FILE)
 
 _TEMP_RE = re.compile(r"\A\..+\.[0-9a-f]{8}\.tmp\Z")  # files.py's temporary files
 _KNOWN = {EDITION_FILE, FOREWORD_FILE, SUMMARY_FILE, ENTRIES_DIR}
+# The files an editions folder keeps beside its editions, each read by some command.
+# ("check-baseline.json" is baseline.BASELINE_FILE, which imports the runner that imports this.)
+_KEPT = {CATALOGUE_FILE, REGISTRY_FILE, "check-baseline.json", NOTICE_FILE}
 _IGNORED = {".gitkeep", ".gitignore", ".gitattributes", ".DS_Store"}
 
 
@@ -109,7 +114,7 @@ def editions_folder_findings(
             ours = f"{edition_id}-" in child.name or f".{edition_id}." in child.name
             if ours or unattributed:
                 yield _finding(LEFTOVER, path, f"{child.name} is left over from a run", edition_id)
-        elif unattributed and child.name == CATALOGUE_FILE and not stat.S_ISREG(_kind(child)):
+        elif unattributed and child.name in _KEPT and not stat.S_ISREG(_kind(child)):
             yield _finding(NOT_REGULAR, path, f"{child.name} is not a regular file", edition_id)
 
 

@@ -33,7 +33,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         registry = load_registry(ctx.sources.editions_dir)
     except InputError as error:
         for problem in error.problems:
-            at = f"{problem.file}:{problem.line}: " if problem.file else ""
+            at = f"{problem.file}: " if problem.file else ""
+            at = f"{problem.file}:{problem.line}: " if problem.file and problem.line else at
             yield ctx.finding(
                 UNREVIEWED_INITIATIVE,
                 None,

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from click.core import ParameterSource
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from ..errors import InputError
 from ..model import Edition
-from ..render.build import FORMATS, Output, ReviewRequest, build, parse_formats
+from ..render.build import FORMATS, Output, ProgressHook, ReviewRequest, build, parse_formats
 from ..render.templates import Templates
 from ..render.viewmodel import Section, unwritten_sections
 from ..store import edition_ids, load_edition
@@ -94,29 +95,13 @@ def build_command(
             field="--author",
         )
     annexes = (_changes_annex(editions_dir, edition, templates),) if with_changes else ()
-    console = Console(stderr=True)
     for section in unwritten_sections(edition):
-        console.print(
+        click.echo(
             f"warning: edition {edition.id}: the {section} is empty; it is built as a "
             '"not yet written" note (check --final refuses it)',
-            markup=False,
-            highlight=False,
+            err=True,
         )
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
-        tasks: dict[str, TaskID] = {}
-
-        def report(fmt: str, event: str) -> None:
-            if event == "start":
-                tasks[fmt] = progress.add_task(f"Rendering {_LABELS[fmt]}", total=1)
-            else:
-                progress.update(tasks[fmt], completed=1, description=f"{_LABELS[fmt]} done")
-
+    with _progress() as report:
         outputs = build(
             edition,
             chosen,
@@ -129,6 +114,34 @@ def build_command(
             earlier=_earlier_editions(editions_dir, edition),
         )
     click.echo(_summary(edition.id, outputs))
+
+
+@contextmanager
+def _progress() -> Iterator[ProgressHook | None]:
+    """A spinner per format on a terminal, where a PDF's seconds are worth watching; nothing
+    (and no import of rich) when standard error goes to a file or a pipe."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def report(fmt: str, event: str) -> None:
+            if event == "start":
+                tasks[fmt] = progress.add_task(f"Rendering {_LABELS[fmt]}", total=1)
+            else:
+                progress.update(tasks[fmt], completed=1, description=f"{_LABELS[fmt]} done")
+
+        yield report
 
 
 def _earlier_editions(editions_dir: Path, edition: Edition) -> list[Edition]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -19,7 +20,7 @@ from ..checks.baseline import (
 from ..checks.formats import FORMATS, JUNIT_WARNINGS, is_check_report, print_text, render
 from ..checks.runner import rule_named
 from ..errors import InputError
-from ..store import edition_ids, resolve_edition_id, write_text_atomic
+from ..store import edition_ids, resolve_edition_id, write_text_atomic, writing_editions
 from .options import editions_option, force_option, output_option
 
 
@@ -119,7 +120,11 @@ def check_command(
     report = check_editions(editions_dir, ids, options)
     accepted_file = None if no_baseline else _baseline_file(editions_dir, baseline)
     if write_baseline is not None:
-        _write_baseline(report, editions_dir, write_baseline, force)
+        # Inside the editions folder the baseline is read, merged and written under the
+        # editions lock, as every writer there is: two runs at once keep both.
+        inside = write_baseline.resolve().parent == editions_dir.resolve()
+        with writing_editions(editions_dir) if inside else nullcontext():
+            _write_baseline(report, editions_dir, write_baseline, force)
         accepted_file = write_baseline
     if accepted_file is not None:
         report = apply_baseline(report, read_baseline(accepted_file), accepted_file, editions_dir)
@@ -164,7 +169,8 @@ def _baseline_file(editions_dir: Path, asked: Path | None) -> Path | None:
     if asked is not None:
         return asked
     default = editions_dir / BASELINE_FILE
-    return default if default.is_file() else None
+    # lexists: a link, FIFO or device in the baseline's place is refused, not passed over
+    return default if os.path.lexists(default) else None
 
 
 def _write_baseline(report: CheckReport, editions_dir: Path, target: Path, force: bool) -> None:

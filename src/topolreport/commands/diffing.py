@@ -16,6 +16,7 @@ from ..store import (
     write_bytes_atomic,
 )
 from .options import (
+    Fraction,
     editions_option,
     emit_text,
     finite,
@@ -28,7 +29,7 @@ from .options import (
 
 _threshold_option = click.option(
     "--stalled-threshold",
-    type=click.FloatRange(0.0, 1.0),
+    type=Fraction(),
     callback=finite,
     default=0.9,
     show_default=True,

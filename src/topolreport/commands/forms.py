@@ -99,6 +99,8 @@ def collect_command(
     """
     from ..forms.collect import collect, describe
     from ..forms.read import read_form
+    from ..initiatives import load_registry, registry_path, save_registry
+    from ..initiatives.load import check_registry
 
     if not forms_dir.is_dir():
         raise InputError("folder not found", file=forms_dir)
@@ -121,7 +123,8 @@ def collect_command(
                 problems.extend(exc.problems)
         if problems:
             raise InputError(problems=problems)
-        result = collect(edition, forms, preferred, force)
+        registry = load_registry(editions_dir)
+        result = collect(edition, forms, preferred, force, registry)
 
         for change in result.changes:
             sources = ", ".join(path.name for path in change.forms) or "the forms"
@@ -160,8 +163,16 @@ def collect_command(
         if dry_run:
             click.echo(f"dry run: {_entries(len(written))} would change")
         else:
+            if result.registry is not None and written:
+                check_registry(result.registry, editions_dir)  # before any entry is written
             for change in written:
                 save_entry(editions_dir, edition.id, change.new)
+            if (
+                result.registry is not None
+                and written
+                and save_registry(result.registry, editions_dir)
+            ):
+                click.echo(f"updated {registry_path(editions_dir)}")
             click.echo(f"updated {_entries(len(written))} of {edition.id}")
         if result.conflicted:
             codes = ", ".join(change.code for change in result.conflicted)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..model import forbidden_character
+from ..model import forbidden_character, parse_number
 from ..store import write_text_atomic
 
 editions_option = click.option(
@@ -88,6 +88,25 @@ def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> f
     if value is not None and not math.isfinite(value):
         raise click.BadParameter(f"{value!r} is not a number", ctx=ctx, param=param)
     return value
+
+
+class Fraction(click.FloatRange):
+    """A number from 0 to 1 written as metric values are (digits 0-9 and a decimal point,
+    at most six places): float() would take "0_0.5", "nan" or "٠.٥"."""
+
+    def __init__(self) -> None:
+        super().__init__(0.0, 1.0)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, float):  # the default
+            return value
+        try:
+            number = parse_number(str(value))
+        except ValueError as exc:
+            self.fail(f"{str(value)[:40]!r} {exc}", param, ctx)
+        if not 0 <= number <= 1:
+            self.fail(f"{str(value)[:40]!r} is not between 0 and 1", param, ctx)
+        return float(number)
 
 
 def plain_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

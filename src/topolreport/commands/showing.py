@@ -15,14 +15,15 @@ from rich.text import Text
 from ..errors import InputError
 from ..model import Edition, Entry, format_number
 from ..store import load_edition
+from ..terminal import printable_text  # the invisible characters prose may hold, shown
 from .options import editions_option
 
 
 def entry_view(edition: Edition, entry: Entry) -> Group:
     parts: list[object] = [
-        Text(edition.recommendation_text(entry), style="italic"),
+        Text(printable_text(edition.recommendation_text(entry)), style="italic"),
         Text(""),
-        Markdown(entry.narrative or "_(no narrative)_"),
+        Markdown(printable_text(entry.narrative) or "_(no narrative)_"),
     ]
     if entry.owners:
         parts += [Text(""), Text("Owners: " + ", ".join(entry.owners), style="dim")]
@@ -71,7 +72,7 @@ def outline_view(edition: Edition, width: int = 80) -> Group:
         rows = [
             (
                 entry.code,
-                edition.recommendation_text(entry, wordings),
+                printable_text(edition.recommendation_text(entry, wordings)),
                 str(len(entry.initiatives)),
                 str(len(entry.metrics)),
             )

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..codes import DEFAULT, CodeGrammar, CodeIndex
+from ..codes import DEFAULT, CodeGrammar, CodeIndex, split_code
 from ..initiatives.model import Registry
 from ..model import Catalogue, Edition, Entry, Initiative, Metric
 from .changes import (
@@ -223,7 +223,18 @@ def diff_entries(
         return changes
 
     if _same_records(old, new):
-        # Most entries of a new edition are carried over as they were: nothing to match.
+        if (
+            old.narrative == new.narrative
+            and old.owners == new.owners
+            and old.assessment == new.assessment
+        ):
+            # Most entries of a new edition are carried over as they were: nothing changed,
+            # and the entry may be stalled.
+            changes.similarity = 1.0
+            if check_stalled:
+                _check_stalled(changes, old, new, 1.0, stalled_threshold, grammar)
+            return changes
+        # Records carried over as they were: nothing to match.
         metrics: Matched[Metric] = Matched(
             [(a, b, 1.0) for a, b in zip(old.metrics, new.metrics, strict=True)]
         )
@@ -267,74 +278,106 @@ def diff_entries(
         _ended(changes, [i for i in initiatives.old_only if not mentions(i.name, new_text)], ids)
 
     changes.owner_changes = owner_changes(code, old, new)  # not progress: not in stall_reasons
+    score = 1.0
     if old.narrative != new.narrative:
         score, ops = word_diff(old.narrative, new.narrative)
         changes.text_changes.append(
             TextChange(recommendation=code, field="narrative", similarity=score, ops=ops)
         )
-        changes.similarity = score
-    else:
-        changes.similarity = 1.0
+    changes.similarity = score
 
     status = status_update(code, old.assessment, new.assessment)
     if status is not None:
         changes.status_changes.append(status)
 
     if check_stalled:
-        reasons = stall_reasons(
-            old.narrative,
-            new.narrative,
-            initiatives_changed=bool(
-                changes.new_initiatives
-                or changes.removed_initiatives
-                or changes.renamed_initiatives
-            ),
-            metrics_changed=bool(
-                changes.metric_changes or changes.new_metrics or changes.removed_metrics
-            ),
-            similarity=changes.similarity,
-            threshold=stalled_threshold,
-            grammar=grammar,
-        )
-        if reasons:
-            changes.stalled = Stalled(
-                recommendation=code, reasons=reasons, similarity=changes.similarity
-            )
+        _check_stalled(changes, old, new, score, stalled_threshold, grammar)
     return changes
 
 
+def _check_stalled(
+    changes: EntryChanges,
+    old: Entry,
+    new: Entry,
+    similarity: float,
+    threshold: float,
+    grammar: CodeGrammar,
+) -> None:
+    """Flag the entry stalled when `stall_reasons` finds it so."""
+    reasons = stall_reasons(
+        old.narrative,
+        new.narrative,
+        initiatives_changed=bool(
+            changes.new_initiatives or changes.removed_initiatives or changes.renamed_initiatives
+        ),
+        metrics_changed=bool(
+            changes.metric_changes or changes.new_metrics or changes.removed_metrics
+        ),
+        similarity=similarity,
+        threshold=threshold,
+        grammar=grammar,
+    )
+    if reasons:
+        changes.stalled = Stalled(
+            recommendation=changes.code, reasons=reasons, similarity=similarity
+        )
+
+
 # --- whole editions -------------------------------------------------------------------------
-
-
-def _wording_lookup(catalogue: Catalogue) -> Callable[[str], str]:
-    """Code -> the catalogue's wording, also for one half of a joint code."""
-    index = catalogue.index()
-
-    def lookup(code: str) -> str:
-        rec = index.find(code)
-        return rec.text if rec is not None else ""
-
-    return lookup
 
 
 def _panel_ids(catalogue: Catalogue) -> dict[str, str]:
     return {rec.code: panel.id for panel in catalogue.panels for rec in panel.recommendations}
 
 
-def order_key(old: Catalogue, new: Catalogue) -> Callable[[str], tuple[int, str]]:
+class _Catalogued:
+    """One catalogue's recommendations found by code, or by either half of a joint code: each
+    one's place in the catalogue, its wording and its panel's id. One index serves the three
+    lookups, so that a large catalogue is indexed once per diff."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        recs = catalogue.recommendations()
+        panels = _panel_ids(catalogue)
+        self.size = len(recs)
+        self.index = CodeIndex(
+            [(place, rec, panels[rec.code]) for place, rec in enumerate(recs)],
+            key=lambda found: found[1].code,
+        )
+
+    def wording(self, code: str) -> str:
+        found = self.index.find(code)
+        return found[1].text if found is not None else ""
+
+    def panel(self, code: str) -> str | None:
+        found = self.index.find(code)
+        return found[2] if found is not None else None
+
+
+def _order(new: _Catalogued, old: _Catalogued) -> Callable[[str], tuple[int, str]]:
     """Codes in the newer catalogue's order, then the older's, then unknown codes by name."""
-    recs = [*new.recommendations(), *old.recommendations()]
-    index = CodeIndex(range(len(recs)), key=lambda i: recs[i].code)
-    last = len(recs)
+    last = new.size + old.size
+
+    def place(code: str) -> int | None:
+        found = new.index.get(code)
+        if found is not None:
+            return found[0]
+        found = old.index.get(code)
+        return new.size + found[0] if found is not None else None
 
     def key(code: str) -> tuple[int, str]:
-        found = index.get(code)
+        found = place(code)
         if found is not None:
             return found, ""
-        halves = index.halves(code)
+        halves = [p for p in map(place, split_code(code)) if p is not None]
         return (min(halves), code) if halves else (last, code)
 
     return key
+
+
+def order_key(old: Catalogue, new: Catalogue) -> Callable[[str], tuple[int, str]]:
+    """Codes in the newer catalogue's order, then the older's, then unknown codes by name."""
+    catalogued = _Catalogued(new)
+    return _order(catalogued, catalogued if old == new else _Catalogued(old))
 
 
 def _wording_change(code: str, old: str, new: str) -> TextChange:
@@ -382,7 +425,12 @@ def _diff_editions(
             )
 
     # Entries, by code; wording as each edition prints it.
-    old_wording, new_wording = _wording_lookup(old.catalogue), _wording_lookup(new.catalogue)
+    new_catalogued = _Catalogued(new.catalogue)
+    old_catalogued = (
+        new_catalogued if old.catalogue == new.catalogue else _Catalogued(old.catalogue)
+    )
+    old_wording, new_wording = old_catalogued.wording, new_catalogued.wording
+    grammar = new.catalogue.grammar()
     check_stalled = old != new
     entries = match_entries(old.entries, new.entries)
     worded: set[str] = set()
@@ -405,7 +453,7 @@ def _diff_editions(
                 stalled_threshold=stalled_threshold,
                 check_stalled=check_stalled,
                 identity=ids,
-                grammar=new.catalogue.grammar(),
+                grammar=grammar,
             ),
         )
     for code in new_recs.keys() & old_recs.keys() - worded:
@@ -422,7 +470,7 @@ def _diff_editions(
     lists["abbreviation_changes"] = abbreviation_changes(old, new)
     lists["prose_changes"] = prose_changes(old, new)
 
-    key = order_key(old.catalogue, new.catalogue)
+    key = _order(new_catalogued, old_catalogued)
     for name, items in lists.items():
         within = KIND[name].within
         items.sort(key=lambda item: (key(item.recommendation), within(item)))
@@ -441,20 +489,19 @@ def _diff_editions(
     codes = {item.recommendation for items in lists.values() for item in items}
     return changeset.with_matches(
         [EntryPair(a, b) for a, b, _ in entries.pairs],
-        _panels_of(codes, new_panels, old_panels),
+        _panels_of(codes, new_catalogued, old_catalogued),
     )
 
 
-def _panels_of(codes: Iterable[str], *catalogues: dict[str, str]) -> dict[str, str]:
+def _panels_of(codes: Iterable[str], *catalogues: _Catalogued) -> dict[str, str]:
     """Each code's panel id, from the first catalogue that has it or shares a half with it
     ("D2" is in the panel of "D2/AI1", and "DM4/AIR5" in that of "DM4")."""
     found: dict[str, str] = {}
-    indexes = [CodeIndex(panels.items(), key=lambda pair: pair[0]) for panels in catalogues]
     for code in codes:
-        for index in indexes:
-            placed = index.find(code)
-            if placed is not None:
-                found[code] = placed[1]
+        for catalogue in catalogues:
+            panel = catalogue.panel(code)
+            if panel is not None:
+                found[code] = panel
                 break
     return found
 

@@ -48,7 +48,9 @@ def group(
     codes in no catalogue go under `elsewhere`."""
     titles: list[str] = []
     placed: list[tuple[str, str]] = []  # (code, panel title)
-    for catalogue in catalogues:
+    for index, catalogue in enumerate(catalogues):
+        if catalogue in catalogues[:index]:
+            continue  # the same catalogue again (most diffs) places no code anew
         for panel in catalogue.panels:
             if panel.title not in titles:
                 titles.append(panel.title)

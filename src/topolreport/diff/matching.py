@@ -25,7 +25,6 @@ from ..initiatives.model import Registry
 from ..initiatives.names import name_key
 from ..model import Edition, Entry, Initiative, Metric
 from ..slugs import slug
-from ..text import unlinked
 from .words import sequence_ratio
 
 T = TypeVar("T")
@@ -142,6 +141,8 @@ _WORD_RE = re.compile(r"#|\w+")
 
 def plain_text(markdown: str) -> str:
     """The narrative as read: links reduced to their text."""
+    from ..text import unlinked  # the Markdown reader, only once a narrative is read
+
     return unlinked(markdown)
 
 
@@ -284,6 +285,11 @@ class Identity:
     names: dict[str, set[str]] = field(default_factory=dict)  # registry id -> its names' keys
     # registry id -> the name it had in the older and in the newer edition, when recorded
     edition_names: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    # id(entry) -> (entry, its initiatives): `identity` reads every entry once, and the diff
+    # asks again for each entry it compares.
+    _read: dict[int, tuple[Entry, list[Initiative]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def of(self, initiative: Initiative) -> str | None:
         """The registry id of an entry's initiative; None for a name that is not one."""
@@ -293,6 +299,9 @@ class Identity:
 
     def initiatives(self, entry: Entry) -> list[Initiative]:
         """The entry's initiatives, one per registry id, under that id."""
+        read = self._read.get(id(entry))
+        if read is not None and read[0] is entry:
+            return list(read[1])
         found: dict[str, Initiative] = {}
         for initiative in entry.initiatives:
             key = self.of(initiative)
@@ -333,7 +342,9 @@ def identity(old: Edition, new: Edition, registry: Registry | None = None) -> Id
             found.edition_names[item.id] = (item.names.get(old.id), item.names.get(new.id))
     for edition, codes in ((old, found.old_codes), (new, found.new_codes)):
         for entry in edition.entries:
-            for initiative in found.initiatives(entry):
+            initiatives = found.initiatives(entry)
+            found._read[id(entry)] = (entry, initiatives)
+            for initiative in initiatives:
                 codes.setdefault(initiative.id, []).append(entry.code)
     return found
 

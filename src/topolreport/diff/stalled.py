@@ -29,7 +29,9 @@ def stall_reasons(
     grammar: CodeGrammar = DEFAULT,
 ) -> list[StallReason]:
     """Why the entry is stalled; empty when it is not."""
-    if only_crossrefs(old_narrative, grammar) and only_crossrefs(new_narrative, grammar):
+    if only_crossrefs(old_narrative, grammar) and (
+        new_narrative == old_narrative or only_crossrefs(new_narrative, grammar)
+    ):
         return ["cross-reference only"]
     if initiatives_changed or metrics_changed or similarity < threshold:
         return []

@@ -13,11 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import get_args
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
-from ..document import month_name
 from ..errors import InputError
+from ..files import read_text
 from ..model import Assessment, StatusChange, format_number
 from .changes import (
     AbbreviationChange,
@@ -151,6 +148,8 @@ def metric_name(state: MetricState | MetricItem) -> str:
 
 def as_of(item: MetricItem) -> str:
     """ " (as of February 2024)" for a figure with its month, else ""."""
+    from ..document import month_name  # it brings in the Markdown reader
+
     return f" (as of {month_name(item.as_of)})" if item.as_of else ""
 
 
@@ -477,10 +476,12 @@ class Vocabulary:
 
 def read_vocabulary(path: Path) -> Vocabulary:
     """The vocabulary file at `path`; a clear InputError naming file and field when it's wrong."""
+    # Imported here, as month_name below: a diff that prints JSON reads neither.
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
     try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(f"cannot read the vocabulary: {error.strerror}", file=path) from None
+        data = YAML(typ="safe").load(read_text(path))  # a regular file, never through a link
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -5,6 +5,7 @@ snapshot meanwhile, all arrive; what cannot be merged is reported, never guessed
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,9 +14,11 @@ from pydantic import ValidationError
 
 from ..drafting import confirm_unchanged, fingerprint
 from ..errors import InputError, Problem
-from ..extract import extract_initiatives
+from ..extract import QUALIFIER_WORDS, extract_initiatives, numbers_in
+from ..initiatives.match import Matcher
+from ..initiatives.model import Registry
 from ..initiatives.names import name_key
-from ..model import Edition, Entry, Initiative, Metric, Review, ReviewComment
+from ..model import Edition, Entry, Initiative, Metric, Review, ReviewComment, parse_number
 from ..ooxml.tracked import Revision
 from ..slugs import slug
 from ..text import link_texts
@@ -47,6 +50,7 @@ class EntryChange:
     revisions: list[tuple[Path, Revision]] = field(default_factory=list)
     comments: list[tuple[Path, FormComment]] = field(default_factory=list)
     confirmed_by: str | None = None  # "no change this year" ticked, in this name
+    registered: list[str] = field(default_factory=list)  # where the registry placed new names
 
     @property
     def form(self) -> Path:
@@ -62,6 +66,7 @@ class Collected:
     changes: list[EntryChange]
     outside: list[tuple[Path, Outside]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # things worth saying that are not errors
+    registry: Registry | None = None  # with the names the written entries newly link
 
     @property
     def written(self) -> list[EntryChange]:
@@ -72,12 +77,78 @@ class Collected:
         return [change for change in self.changes if change.conflicts]
 
 
-def _value(text: str) -> int | float:
-    cleaned = text.replace(",", "").replace(" ", "")
-    try:
-        return int(cleaned)
+# Signs a lead may type beside a value: the unit column says what the figure counts.
+_VALUE_SIGNS = {"", "£", "%", "per cent"}
+
+
+def _value(text: str) -> tuple[int | float, str | None]:
+    """A value as a lead types it: "41,200", "2.5 million", "£1.5 billion", "92%"; or with
+    a qualifier written in ("450+", "c5,000", "over 90%"), which comes back too."""
+    cleaned = " ".join(text.split())
+    try:  # a plain figure, by the rule every metric value follows
+        return parse_number(cleaned), None
     except ValueError:
-        return float(cleaned)
+        pass
+    # A figure with its words is short; a longer cell is refused by the plain rule below.
+    numbers = numbers_in(cleaned) if len(cleaned) <= 60 else []
+    if len(numbers) == 1:
+        found = numbers[0]
+        before, after = cleaned[: found.start], cleaned[found.end :]
+        before = before.removesuffix("£").strip()
+        after = after.strip().removeprefix("+").strip()
+        qualifier = _qualifier(before) if before else ("plus" if "+" in cleaned else None)
+        if after in _VALUE_SIGNS and (not before or qualifier in QUALIFIER_WORDS.values()):
+            worth = found.value
+            whole = worth == worth.to_integral_value()
+            written = str(int(worth)) if whole else format(worth.normalize(), "f")
+            return parse_number(written), qualifier  # still within the metric value rule
+    parse_number(cleaned)  # raises, saying how a figure is written
+    raise ValueError(text)
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+
+
+def _month(text: str) -> str | None:
+    """An as-of month as a lead types it: "2024-01", "2024-01-31", "January 2024", "Jan
+    2024", "01/2024" or "31/01/2024" (day first, as in the UK) -> "2024-01". Anything else
+    is returned as typed, for the metric's own check to refuse with its reason."""
+    words = " ".join(text.replace(",", " ").split())
+    if not words:
+        return None
+    patterns = (
+        (r"(\d{4})-(\d{1,2})(?:-\d{1,2})?", lambda m: (m[1], m[2])),
+        (r"(?:\d{1,2}/)?(\d{1,2})/(\d{4})", lambda m: (m[2], m[1])),
+        (r"(?:\d{1,2}\s+)?([A-Za-z]+)\.?\s+(\d{4})", lambda m: (m[2], _MONTHS.get(m[1].lower()))),
+    )
+    for pattern, parts in patterns:
+        match = re.fullmatch(pattern, words)
+        if match:
+            year, month = parts(match)
+            if month is not None and 1 <= int(month) <= 12:
+                return f"{year}-{int(month):02d}"
+    return words
+
+
+def _qualifier(text: str) -> str | None:
+    """A qualifier as a lead types it: one of QUALIFIERS, or a word the narrative would use
+    for one ("more than", "approximately", "c.", "+")."""
+    words = " ".join(text.lower().replace(".", " ").split())
+    if not words:
+        return None
+    if words == "+":
+        return "plus"
+    return QUALIFIER_WORDS.get(words, words)
 
 
 def _issued_metric(row: dict[str, str], base: list[Metric], used: set[str]) -> Metric | None:
@@ -104,11 +175,13 @@ def _metrics(
     for number, row in enumerate(form_entry.rows or [], start=2):
         where = f"{code}: metrics table row {number}"
         try:
-            value = _value(row["value"])
-        except ValueError:
-            problems.append(Problem(f"{where}: value {row['value']!r} is not a number", path))
+            value, written = _value(row["value"])
+        except ValueError as exc:
+            said = f"{where}: value {row['value'][:40]!r} is not a number: {exc}"
+            problems.append(Problem(said, path))
             continue
-        qualifier = row["qualifier"].lower() or None
+        # A qualifier typed with the value ("450+") counts when its own column is empty.
+        qualifier = _qualifier(row["qualifier"]) or written
         if qualifier is not None and qualifier not in QUALIFIERS:
             problems.append(
                 Problem(
@@ -137,7 +210,7 @@ def _metrics(
                     unit=row["unit"],
                     label=row["what it counts"],
                     text=row["as written"] or (old.text if old else row["value"]),
-                    as_of=row["as of"] or None,
+                    as_of=_month(row["as of"]),
                     source=row["source"] or None,
                 )
             )
@@ -158,9 +231,7 @@ def _blocks(blocks: list[Block]) -> list[Block]:
 def new_initiatives(entry: Entry, narrative: str) -> list[Initiative]:
     """Initiatives a merged narrative names that the entry did not: a newly linked name.
 
-    This is where names a form adds are registered: an initiative registry, once the
-    edition has one, resolves each name here to the initiative it already knows.
-    """
+    `register` then places each in the review's initiative registry, when there is one."""
     # Known by id or by name: entries use registry ids, which a name's slug need not be. A
     # name the old narrative already linked was decided on when it was imported (the registry
     # may have judged it no initiative), so only a newly linked name is new.
@@ -172,6 +243,44 @@ def new_initiatives(entry: Entry, narrative: str) -> list[Initiative]:
     return [
         i for i in fresh if i.id not in known and name_key(i.name) not in known and i.name in linked
     ]
+
+
+def register(
+    entry: Entry, proposals: list[Initiative], matcher: Matcher, edition_id: str
+) -> tuple[list[Initiative], list[str]]:
+    """The initiatives to add to `entry` for names a form newly links, placed in the
+    registry as the importer places them: an initiative it knows (by name, alias or
+    initials) under its registry id; a name it does not know added to it, proposed, for a
+    person to accept; a partner, award or non-initiative left out. With a line saying which
+    for each name, for the preview."""
+    added: list[Initiative] = []
+    said: list[str] = []
+    ids = matcher.registry.ids()  # an entry may still use an id merged into another
+    listed = {ids.get(initiative.id, initiative.id) for initiative in entry.initiatives}
+    for proposal in proposals:
+        known = {item.id for item in matcher.registry.initiatives}
+        placed = matcher.decide(proposal.name, edition_id)
+        found = placed.initiative
+        if found is None:
+            said.append(f"{proposal.name!r} not added as an initiative: {placed.reason}")
+            continue
+        if found.id in listed:
+            said.append(
+                f"{proposal.name!r} is the registry's {found.name!r} ({found.id}), "
+                "which the entry lists already"
+            )
+            continue
+        listed.add(found.id)
+        added.append(Initiative(id=found.id, name=proposal.name, url=proposal.url))
+        if found.id in known:
+            said.append(f"+ initiative {proposal.name}: the registry's {found.name!r} ({found.id})")
+        else:
+            found.names.setdefault(edition_id, proposal.name)
+            said.append(
+                f"+ initiative {proposal.name}: new to the registry, proposed as {found.id} "
+                f"(`topolreport initiatives accept {found.id}` once checked)"
+            )
+    return added, said
 
 
 @dataclass
@@ -272,12 +381,7 @@ class _Merger:
         else:
             narrative = narrative_markdown(self.blocks)
         metrics = [Metric.model_validate(record) for record in self.metrics.values()]
-        initiatives = list(entry.initiatives)
-        if narrative != entry.narrative:
-            initiatives += new_initiatives(entry, narrative)
-        return entry.model_copy(
-            update={"narrative": narrative, "metrics": metrics, "initiatives": initiatives}
-        )
+        return entry.model_copy(update={"narrative": narrative, "metrics": metrics})
 
 
 def _with_comments(entry: Entry, comments: list[tuple[Path, FormComment]]) -> Entry:
@@ -299,13 +403,27 @@ def _with_comments(entry: Entry, comments: list[tuple[Path, FormComment]]) -> En
     return entry.model_copy(update={"review": review.model_copy(update={"comments": kept})})
 
 
+def _unchanged_by(path: Path, code: str, revisions: list[Revision], rejected: bool) -> str:
+    """A note for an entry whose tracked changes leave what the snapshot holds as it was."""
+    authors = sorted({r.author or "an unnamed author" for r in revisions})
+    if rejected:
+        what = "read rejected (--revisions reject), so not applied"
+    elif all(r.kind == "formatting" for r in revisions):
+        what = "formatting only, which the snapshot does not keep (it holds the text)"
+    else:
+        what = "they leave its text and figures as they were"
+    return f"{path}: {code}: {len(revisions)} tracked change(s) by {', '.join(authors)}: {what}"
+
+
 def collect(
     edition: Edition,
     forms: list[ReturnedForm],
     prefer: set[str] | None = None,
     force: bool = False,
+    registry: Registry | None = None,
 ) -> Collected:
-    """Every entry the forms change, merged, in catalogue order; conflicts kept apart."""
+    """Every entry the forms change, merged, in catalogue order; conflicts kept apart. Names
+    the forms newly link are placed in a copy of the initiative `registry` (`Collected`)."""
     prefer = prefer or set()
     problems: list[Problem] = []
     catalogue = {entry.code: entry for entry in edition.entries}
@@ -330,7 +448,8 @@ def collect(
     if problems:
         raise InputError(problems=problems)
 
-    result = Collected([])
+    result = Collected([], registry=registry.model_copy(deep=True) if registry else None)
+    matcher = Matcher(result.registry) if result.registry is not None else None
     for form in forms:
         result.outside += [(form.path, typed) for typed in form.outside]
         for comment in form.comments:
@@ -381,15 +500,22 @@ def collect(
             edited = (side.blocks, side.metrics) != (base.blocks, base.metrics)
             if form_entry.unchanged_ticked:
                 ticked.append((form, edited))
+            revisions = [r for code, r in form.revisions if code == entry.code]
             if edited:
                 merger.add(base, side)
                 change.forms.append(form.path)
-                change.revisions += [
-                    (form.path, r) for code, r in form.revisions if code == entry.code
-                ]
+                change.revisions += [(form.path, r) for r in revisions]
+            elif revisions:  # tracked, yet nothing the snapshot holds changed: say so
+                result.notes.append(_unchanged_by(form.path, entry.code, revisions, form.rejected))
             change.comments += [(form.path, c) for c in form.comments if c.code == entry.code]
         change.new = merger.result()
         change.conflicts += merger.conflicts
+        if change.new.narrative != entry.narrative:
+            proposals = new_initiatives(entry, change.new.narrative)
+            if matcher is not None and not change.conflicts:  # an unwritten entry adds none
+                proposals, change.registered = register(entry, proposals, matcher, edition.id)
+            initiatives = [*entry.initiatives, *proposals]
+            change.new = change.new.model_copy(update={"initiatives": initiatives})
         for form, edited in ticked:
             who = form.completed_by or form.name
             if edited or change.new != entry:
@@ -449,10 +575,11 @@ def describe(change: EntryChange) -> list[str]:
                     lines.append(f"~ metric {metric_id} {name}: {was!r} -> {now!r}")
     for metric_id in before.keys() - after.keys():
         lines.append(f"- metric {metric_id}")
-    known = {initiative.id for initiative in old.initiatives}
-    for initiative in new.initiatives:
-        if initiative.id not in known:
-            lines.append(f"+ initiative {initiative.name}")
+    if change.registered:
+        lines.extend(change.registered)
+    else:
+        known = {initiative.id for initiative in old.initiatives}
+        lines.extend(f"+ initiative {i.name}" for i in new.initiatives if i.id not in known)
     if change.confirmed_by:
         lines.append(f"confirmed unchanged by {change.confirmed_by}")
     for path, revision in change.revisions:

@@ -3,6 +3,8 @@ tracked changes and comments it holds, and anything typed outside its editable p
 
 from __future__ import annotations
 
+import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -18,7 +20,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..errors import InputError, Problem
-from ..ooxml.reading import cell_text, paragraph_markdown
+from ..files import read_bytes
+from ..ooxml.reading import cell_text, paragraph_markdown, showing_placeholder
 from ..ooxml.tracked import Revision, resolve_revisions, unknown_revisions
 from .carried import CUSTOM_PART, Issued, NotCarried, read_issued
 from .layout import (
@@ -78,6 +81,7 @@ class ReturnedForm:
     revisions: list[tuple[str, Revision]] = field(default_factory=list)  # (entry code, change)
     comments: list[FormComment] = field(default_factory=list)
     outside: list[Outside] = field(default_factory=list)
+    rejected: bool = False  # its tracked changes were read rejected (--revisions reject)
 
     @property
     def edition_id(self) -> str:
@@ -101,10 +105,11 @@ def _is_list_item(paragraph: Paragraph) -> bool:
     return _style(paragraph).startswith("List")
 
 
-def _check_package(path: Path) -> dict[str, zipfile.ZipInfo]:
-    """Refuse what is not a sane zip before any XML in it is parsed."""
+def _check_package(path: Path) -> tuple[dict[str, zipfile.ZipInfo], bytes]:
+    """Refuse what is not a sane zip before any XML in it is parsed; its members and bytes,
+    read once (a link, FIFO or device is refused, never opened twice)."""
     try:
-        size = path.stat().st_size
+        size = path.lstat().st_size  # a link's own: read_bytes refuses it, even a dangling one
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", file=path) from None
     if size > MAX_COMPRESSED:
@@ -112,8 +117,9 @@ def _check_package(path: Path) -> dict[str, zipfile.ZipInfo]:
             f"the file is {size >> 20} MiB, more than a form can be ({MAX_COMPRESSED >> 20} MiB)",
             file=path,
         )
+    data = read_bytes(path, limit=MAX_COMPRESSED)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = {info.filename: info for info in archive.infolist()}
     except (zipfile.BadZipFile, OSError, ValueError):
         raise InputError(
@@ -126,13 +132,13 @@ def _check_package(path: Path) -> dict[str, zipfile.ZipInfo]:
             f"({MAX_UNCOMPRESSED >> 20} MiB); refused unread",
             file=path,
         )
-    return members
+    return members, data
 
 
-def _issued(path: Path, members: dict[str, zipfile.ZipInfo]) -> Issued:
+def _issued(path: Path, members: dict[str, zipfile.ZipInfo], package: bytes) -> Issued:
     custom = CUSTOM_PART.lstrip("/")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(package)) as archive:
             data = archive.read(custom) if custom in members else None
         return read_issued(data)
     except NotCarried as exc:
@@ -147,9 +153,9 @@ def _issued(path: Path, members: dict[str, zipfile.ZipInfo]) -> Issued:
 
 def read_form(path: Path, revisions: RevisionMode = "accept") -> ReturnedForm:
     """Parse a form; a form whose structure was broken is refused with every reason."""
-    members = _check_package(path)
+    members, package = _check_package(path)
     try:
-        document = Document(str(path))
+        document = Document(io.BytesIO(package))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
         raise InputError("not a Word document", file=path) from None
     except etree.XMLSyntaxError as exc:
@@ -160,7 +166,7 @@ def read_form(path: Path, revisions: RevisionMode = "accept") -> ReturnedForm:
         raise InputError(
             "not a contributor form", file=path, hint="forms come from `topolreport forms`"
         )
-    issued = _issued(path, members)
+    issued = _issued(path, members, package)
 
     body = document.element.body
     _unwrap_blocks(body)
@@ -188,17 +194,37 @@ def read_form(path: Path, revisions: RevisionMode = "accept") -> ReturnedForm:
     if core.modified is not None and core.modified != core.created:
         form.saved_on = core.modified.date().isoformat()
     form.revisions = found
+    form.rejected = revisions == "reject"
+    form.outside += [
+        Outside(
+            code,
+            revision.text,
+            f"joined to a heading by a tracked change by {revision.author or 'an unnamed author'}"
+            "; kept apart",
+        )
+        for code, revision in found
+        if revision.kind == "join not made" and revision.text
+    ]
     form.comments = _comments(document, body, form)
     form.outside += _elsewhere(document, body, issued)
     return form
 
 
-_BLOCK_HOLDERS = (qn("w:body"), qn("w:tc"), qn("w:sdtContent"), qn("w:customXml"))
+# Where a content control or custom XML holds paragraphs and tables, table rows (a repeating
+# section) or cells, rather than runs.
+_BLOCK_HOLDERS = (
+    qn("w:body"),
+    qn("w:tc"),
+    qn("w:sdtContent"),
+    qn("w:customXml"),
+    qn("w:tbl"),
+    qn("w:tr"),
+)
 _CONTROL_PARTS = (qn("w:sdtPr"), qn("w:sdtEndPr"), qn("w:customXmlPr"))
 
 
 def _unwrap_blocks(root: etree._Element) -> None:
-    """Paragraphs and tables inside block-level content controls or custom XML are read as
+    """Paragraphs, tables, rows and cells inside content controls or custom XML are read as
     if those were not there (a run-level one is read through by `paragraph_markdown`)."""
     for holder in list(root.iter(qn("w:sdt"), qn("w:customXml"))):
         parent = holder.getparent()
@@ -206,10 +232,22 @@ def _unwrap_blocks(root: etree._Element) -> None:
             continue
         content = holder.find(qn("w:sdtContent")) if holder.tag == qn("w:sdt") else holder
         children = [] if content is None else [c for c in content if c.tag not in _CONTROL_PARTS]
+        if showing_placeholder(holder) and parent.tag != qn("w:tr"):
+            # its placeholder text is no one's; its paragraphs' or cells' marks are kept
+            children = [_emptied(child) for child in children]
         index = parent.index(holder)
         for offset, child in enumerate(children):
             parent.insert(index + offset, child)
         parent.remove(holder)
+
+
+def _emptied(block: etree._Element) -> etree._Element:
+    """A paragraph with its runs taken out (anything else as it is)."""
+    if block.tag == qn("w:p"):
+        for child in list(block):
+            if child.tag != qn("w:pPr"):
+                block.remove(child)
+    return block
 
 
 def _entry_codes(body: etree._Element, issued: Issued) -> dict[etree._Element, str]:
@@ -242,20 +280,47 @@ def _notes(document, reltype: str) -> dict[str, str]:  # type: ignore[no-untyped
     return {}
 
 
+_PAGE_NUMBER = re.compile(r"(?i)(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?")
+
+
+def _margins(document) -> list[Outside]:  # type: ignore[no-untyped-def]
+    """Text in page headers and footers: a form is issued with none, so a lead put it there.
+    A page number alone (a field's digits) is no text of theirs."""
+    found: list[Outside] = []
+    for rel in sorted(document.part.rels.values(), key=lambda rel: str(rel.target_ref)):
+        kind = {RT.HEADER: "page header", RT.FOOTER: "page footer"}.get(rel.reltype)
+        if kind is None or rel.is_external:
+            continue
+        root = etree.fromstring(rel.target_part.blob)
+        resolve_revisions(root)
+        text = "\n".join(paragraph_markdown(p, {}) for p in root.iter(qn("w:p"))).strip()
+        if text and not _PAGE_NUMBER.fullmatch(text):
+            found.append(Outside("", text, f"typed in a {kind}"))
+    return found
+
+
 def _elsewhere(document, body: etree._Element, issued: Issued) -> list[Outside]:  # type: ignore[no-untyped-def]
     """What a lead put where `collect` does not read it, to be reported: text boxes,
-    pictures, footnotes, endnotes."""
+    pictures and embedded objects, footnotes, endnotes, page headers and footers."""
     codes = _entry_codes(body, issued)
-    found: list[Outside] = []
+    found: list[Outside] = _margins(document)
     notes = {
         qn("w:footnoteReference"): ("footnote", _notes(document, RT.FOOTNOTES)),
         qn("w:endnoteReference"): ("endnote", _notes(document, RT.ENDNOTES)),
     }
     fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-    for node in body.iter(qn("w:txbxContent"), qn("w:drawing"), qn("w:pict"), *notes):
+    shapes = (qn("w:drawing"), qn("w:pict"), qn("w:object"), qn("w:altChunk"))
+    for node in body.iter(qn("w:txbxContent"), *shapes, *notes):
         if any(a.tag == fallback for a in node.iterancestors()):
             continue  # the same shape again, for older readers
-        if node.tag in (qn("w:drawing"), qn("w:pict")):
+        if node.tag in shapes:
+            if any(a.tag in shapes for a in node.iterancestors()):
+                continue  # a picture inside an embedded object: reported once, as the object
+            if node.tag == qn("w:altChunk"):
+                found.append(
+                    Outside(codes.get(node, ""), "(an imported document)", "it is not read")
+                )
+                continue
             if next(node.iter(qn("w:txbxContent")), None) is None:  # a text box is read below
                 found.append(
                     Outside(codes.get(node, ""), "(a picture or shape)", "the snapshot holds text")
@@ -272,6 +337,13 @@ def _elsewhere(document, body: etree._Element, issued: Issued) -> list[Outside]:
     return found
 
 
+def _is_heading(paragraph: etree._Element) -> bool:
+    """A heading holds a form's structure: no tracked change joins it with a paragraph."""
+    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    name = str(style.get(qn("w:val"), "")) if style is not None else ""
+    return name.startswith(("Heading", "Title"))
+
+
 def _resolve(body: etree._Element, issued: Issued, accept: bool) -> list[tuple[str, Revision]]:
     """Resolve every tracked change block by block, noting the entry each one is in."""
     found: list[tuple[str, Revision]] = []
@@ -279,7 +351,7 @@ def _resolve(body: etree._Element, issued: Issued, accept: bool) -> list[tuple[s
     for block in list(body):
         if block.getparent() is None:
             continue  # its paragraph mark was deleted: it ran on into the next block
-        changes = resolve_revisions(block, accept=accept)
+        changes = resolve_revisions(block, accept=accept, apart=_is_heading)
         if block.tag == qn("w:p") and block.getparent() is not None:
             style = block.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
             match = ENTRY_HEADING_RE.match("".join(block.itertext()))
@@ -308,12 +380,12 @@ def _read_body(path: Path, document, issued: Issued, addresses: dict[str, str]) 
                 section = ""
             elif current is None:
                 preamble.append(text)
-            elif style.startswith("Heading 2") and text.strip() in (
-                NARRATIVE_HEADING,
-                METRICS_HEADING,
-            ):
-                section = "narrative" if text.strip() == NARRATIVE_HEADING else "metrics"
+            elif style.startswith("Heading 2") and _section_heading(text):
+                heading = _section_heading(text)
+                section = "narrative" if heading == NARRATIVE_HEADING else "metrics"
                 current.has_narrative |= section == "narrative"
+                if text.strip() != heading:  # retyped: still that heading, and reported
+                    fixed[current.code].append(text)
             elif section == "narrative":
                 kind = "bullet" if _is_list_item(block) else "paragraph"
                 current.blocks.append((kind, text))
@@ -362,6 +434,15 @@ def _read_body(path: Path, document, issued: Issued, addresses: dict[str, str]) 
     return ReturnedForm(path, issued, entries, completed_by=completed_by(preamble), outside=outside)
 
 
+def _section_heading(text: str) -> str:
+    """The section heading a Heading 2 reads as, words typed into it or not: "" for none."""
+    words = text.strip().lower()
+    for heading in (NARRATIVE_HEADING, METRICS_HEADING):
+        if words.startswith(heading.lower()):
+            return heading
+    return ""
+
+
 def _typed(
     expected: list[str], returned: list[str], code: str, completed: bool = False
 ) -> list[Outside]:
@@ -376,6 +457,10 @@ def _typed(
             continue
         typed.append(Outside(code, line))
     return typed
+
+
+# What a comment's passage reads: text, and the marks that stand for characters.
+_PASSAGE_TEXT = {qn("w:t"): "", qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:noBreakHyphen"): "-"}
 
 
 def _comments(document, body: etree._Element, form: ReturnedForm) -> list[FormComment]:  # type: ignore[no-untyped-def]
@@ -394,6 +479,8 @@ def _comments(document, body: etree._Element, form: ReturnedForm) -> list[FormCo
     open_ids: set[str] = set()
     for node in body.iter():
         if node.tag == qn("w:p"):
+            for ident in open_ids:  # a passage over several paragraphs: words kept apart
+                passages[ident].append("\n")
             match = ENTRY_HEADING_RE.match("".join(node.itertext()))
             style = node.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
             if match and style is not None and match.group(1) in form.issued.entries:
@@ -407,9 +494,11 @@ def _comments(document, body: etree._Element, form: ReturnedForm) -> list[FormCo
             open_ids.discard(node.get(qn("w:id"), ""))
         elif node.tag == qn("w:commentReference"):
             codes.setdefault(node.get(qn("w:id"), ""), code)
-        elif node.tag == qn("w:t"):
+        elif node.tag in _PASSAGE_TEXT:
             for ident in open_ids:
-                passages[ident].append(node.text or "")
+                passages[ident].append(
+                    node.text or "" if node.tag == qn("w:t") else _PASSAGE_TEXT[node.tag]
+                )
     comments = []
     for ident, note in notes.items():
         text = "\n".join(
@@ -420,7 +509,7 @@ def _comments(document, body: etree._Element, form: ReturnedForm) -> list[FormCo
                 code=codes.get(ident, ""),
                 author=note.get(qn("w:author"), ""),
                 date=note.get(qn("w:date"), ""),
-                passage="".join(passages.get(ident, [])).strip(),
+                passage=" ".join("".join(passages.get(ident, [])).split()),
                 text=text,
             )
         )

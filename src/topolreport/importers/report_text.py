@@ -199,7 +199,7 @@ def _read(path: Path) -> str:
         ) from None
     text = text.replace("\f", "\n")
     for number, line in enumerate(text.split("\n"), start=1):
-        why = forbidden_character(line.rstrip("\r"))
+        why = forbidden_character(line.rstrip("\r"), prose=True)
         if why is not None:
             raise InputError(
                 why, file=path, line=number, hint="remove it from the text, then import again"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ def registry_path(editions_dir: Path) -> Path:
 def load_registry(editions_dir: Path) -> Registry | None:
     """The review's registry, or None when the editions folder has none yet."""
     file = registry_path(editions_dir)
-    if not file.exists():
+    if not os.path.lexists(file):  # a link in its place is refused, even a dangling one
         return None
     return read_registry(file)
 

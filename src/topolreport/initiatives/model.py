@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..model import ID_RE
+from ..model import ID_RE, refuse_forbidden_characters
 from .names import name_key
 
 DEFAULT_KINDS = ["programme", "tool or resource", "publication", "partnership or network"]
@@ -24,6 +24,11 @@ Status = Literal["accepted", "proposed"]
 class _Model(BaseModel):
     # A hand-edited file: an unknown key is a typo, refused rather than dropped.
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, data: object) -> object:
+        return refuse_forbidden_characters(data)  # names reach every output and the terminal
 
 
 def _check_id(value: str) -> str:

@@ -54,21 +54,40 @@ def cell_text(cell: etree._Element) -> str:
     return "\n".join(paragraph_text(paragraph) for paragraph in cell.findall(qn("w:p")))
 
 
-_HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+"([^"]*)"(?:\s+\\l\s+"([^"]*)")?', re.I)
+# A field instruction's words: a quoted argument, a switch, or a bare word (ECMA-376 17.16.1).
+_FIELD_WORD = re.compile(r'"((?:[^"\\]|\\.)*)"|(\\[A-Za-z*@#!])|(\S+)')
+_SWITCHES_WITH_ARGUMENT = {"\\l", "\\o", "\\t"}
 
 
 def _field_address(instruction: str) -> str | None:
-    match = _HYPERLINK_FIELD.match(instruction)
-    if match is None:
+    """The address of a HYPERLINK field (17.16.5.25): its first argument, with the `\\l`
+    switch's bookmark after a "#"; None for any other field."""
+    words = _FIELD_WORD.findall(instruction)
+    if not words or words[0][2].upper() != "HYPERLINK":
         return None
-    address, anchor = match.group(1), match.group(2)
+    address, anchor = "", ""
+    pending = ""  # the switch whose argument comes next
+    for quoted, switch, bare in words[1:]:
+        if switch:
+            pending = switch.lower() if switch.lower() in _SWITCHES_WITH_ARGUMENT else ""
+            continue
+        value = bare if bare else quoted.replace('\\"', '"').replace("\\\\", "\\")
+        if pending == "\\l":
+            anchor = value
+        elif not pending and not address:
+            address = value
+        pending = ""
+    if not address and not anchor:
+        return None
     return address + ("#" + anchor if anchor else "")
 
 
 def _link(text: str, address: str | None) -> str:
     if address is None or not text.strip():
         return text
-    return f"[{text}]({address})"
+    stripped = text.strip()  # spaces the link took in stay outside it
+    before, after = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    return f"{before}[{stripped}]({address}){after}"
 
 
 def paragraph_markdown(paragraph: etree._Element, addresses: Mapping[str, str]) -> str:
@@ -76,44 +95,77 @@ def paragraph_markdown(paragraph: etree._Element, addresses: Mapping[str, str]) 
     processor wrote them: a w:hyperlink (to an address through relationship `addresses`, or
     to a bookmark), a simple HYPERLINK field, or a complex one (w:fldChar begin … end)."""
     parts: list[str] = []
-    field: list[str] | None = None  # a complex field's instruction while it is read
-    shown: list[str] | None = None  # its result text, once past "separate"
-    address: str | None = None
+    fields: list[_Field] = []  # the complex fields open here, innermost last
     for part in paragraph:
         if part.tag == qn("w:r"):
             for mark in part.iter(qn("w:fldChar"), qn("w:instrText")):
                 kind = mark.get(qn("w:fldCharType"))
-                if mark.tag == qn("w:instrText") and field is not None:
-                    field.append(mark.text or "")
+                if mark.tag == qn("w:instrText"):
+                    if fields and fields[-1].shown is None:
+                        fields[-1].code.append(mark.text or "")
                 elif kind == "begin":
-                    field, shown = [], None
-                elif kind == "separate" and field is not None:
-                    address, shown = _field_address("".join(field)), []
-                elif kind == "end" and field is not None:
-                    parts.append(_link("".join(shown or []), address))
-                    field, shown, address = None, None, None
-            text = run_text(part)
-            if shown is not None:
-                shown.append(text)
-            elif field is None:
-                parts.append(text)
+                    fields.append(_Field())
+                elif kind == "separate" and fields:
+                    fields[-1].shown = []
+                elif kind == "end" and fields:
+                    done = fields.pop()
+                    _place(done.markdown(), fields, parts)
+            _place(run_text(part), fields, parts)
         elif part.tag == qn("w:hyperlink"):
             rid = part.get(qn("r:id"))
             anchor = part.get(qn("w:anchor"))
             target = addresses.get(rid) if rid else None
-            if target is None and anchor is not None:
+            if target is None and anchor is not None:  # with an address, the anchor is ignored
                 target = "#" + anchor
             text = "".join(run_text(run) for run in part.iter(qn("w:r")))
-            parts.append(_link(text, target))
+            _place(_link(text, target), fields, parts)
         elif part.tag == qn("w:fldSimple"):
             text = "".join(run_text(run) for run in part.iter(qn("w:r")))
-            parts.append(_link(text, _field_address(part.get(qn("w:instr"), ""))))
-        elif part.tag in (qn("w:smartTag"), qn("w:customXml"), qn("w:sdt")):
-            parts.append(paragraph_markdown(_content(part), addresses))
+            _place(_link(text, _field_address(part.get(qn("w:instr"), ""))), fields, parts)
+        elif part.tag in _RUN_CONTAINERS and not showing_placeholder(part):
+            _place(paragraph_markdown(_content(part), addresses), fields, parts)
+        elif part.tag in _MATH:
+            _place("".join(t.text or "" for t in part.iter(f"{{{MATH_NS}}}t")), fields, parts)
+    for unfinished in fields:  # a field cut short by the paragraph's end keeps its words
+        parts.append("".join(unfinished.shown or []))
     return "".join(parts)
+
+
+MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_MATH = (f"{{{MATH_NS}}}oMath", f"{{{MATH_NS}}}oMathPara")
+# Run containers read through: smart tags, custom XML, content controls, bidirectional runs.
+_RUN_CONTAINERS = tuple(qn(tag) for tag in ("w:smartTag", "w:customXml", "w:sdt", "w:dir", "w:bdo"))
+
+
+class _Field:
+    """A complex field (w:fldChar begin … separate … end) being read."""
+
+    def __init__(self) -> None:
+        self.code: list[str] = []  # its instruction
+        self.shown: list[str] | None = None  # its result, once past "separate"
+
+    def markdown(self) -> str:
+        return _link("".join(self.shown or []), _field_address("".join(self.code)))
+
+
+def _place(text: str, fields: list[_Field], parts: list[str]) -> None:
+    """Text read where it belongs: the result of the innermost open field, nowhere while that
+    field's instruction is read, or the paragraph itself."""
+    if not fields:
+        parts.append(text)
+    elif fields[-1].shown is not None:
+        fields[-1].shown.append(text)
+    else:
+        fields[-1].code.append(text)  # a field nested in another's instruction gives it words
 
 
 def _content(holder: etree._Element) -> etree._Element:
     """The element whose children are the runs of a smart tag, custom XML or content control."""
     content = holder.find(qn("w:sdtContent"))
     return content if content is not None else holder
+
+
+def showing_placeholder(control: etree._Element) -> bool:
+    """A content control showing its placeholder ("Click or tap here to enter text."): words
+    of the word processor's, not of whoever filled in the document."""
+    return control.find(f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}") is not None

@@ -10,7 +10,7 @@ standard defines is either resolved or, for kinds this module does not know, rep
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,6 +29,9 @@ Kind = Literal[
     "move",
     "paragraph inserted",
     "paragraph deleted",
+    "paragraphs joined",
+    "paragraph mark deleted",
+    "join not made",
     "row inserted",
     "row deleted",
     "cell inserted",
@@ -95,9 +98,13 @@ KNOWN = (
 )
 
 
-def _text(element: etree._Element) -> str:
+def _text(element: etree._Element, without: frozenset[str] = frozenset()) -> str:
+    """The plain text under `element`, leaving out what lies in a `without` element (the words
+    another author deleted from an insertion are not what it inserted)."""
     parts = []
     for node in element.iter(w("t"), w("delText"), w("tab"), w("br")):
+        if without and any(a.tag in without for a in node.iterancestors() if _attached(a, element)):
+            continue
         if node.tag in (w("t"), w("delText")):
             parts.append(node.text or "")
         else:
@@ -134,14 +141,20 @@ def _attached(element: etree._Element, root: etree._Element) -> bool:
     return False
 
 
-def _merge_with_next(paragraph: etree._Element) -> None:
-    """Remove a paragraph's mark: its content runs on into the next paragraph, which keeps its
-    own properties (as Word does when a paragraph mark is deleted)."""
+def _next_paragraph(paragraph: etree._Element) -> etree._Element | None:
+    """The paragraph a paragraph would run on into, or None (a table or the end comes first)."""
     following = paragraph.getnext()
     while following is not None and following.tag != w("p"):
         if following.tag in (w("tbl"), w("sectPr")):
-            return  # a paragraph before a table keeps its mark: nothing to join it with
+            return None  # a paragraph before a table keeps its mark: nothing to join it with
         following = following.getnext()
+    return following
+
+
+def _merge_with_next(paragraph: etree._Element) -> None:
+    """Remove a paragraph's mark: its content runs on into the next paragraph, which keeps its
+    own properties (as Word does when a paragraph mark is deleted)."""
+    following = _next_paragraph(paragraph)
     if following is None:
         return
     content = [child for child in paragraph if child.tag != w("pPr")]
@@ -152,8 +165,17 @@ def _merge_with_next(paragraph: etree._Element) -> None:
     _remove(paragraph)
 
 
-def resolve_revisions(root: etree._Element, *, accept: bool = True) -> list[Revision]:
-    """Accept (or reject) every tracked change under `root`, in place; the changes found."""
+def resolve_revisions(
+    root: etree._Element,
+    *,
+    accept: bool = True,
+    apart: Callable[[etree._Element], bool] = lambda paragraph: False,
+) -> list[Revision]:
+    """Accept (or reject) every tracked change under `root`, in place; the changes found.
+
+    A paragraph for which `apart` holds (a heading, say) is never joined with its neighbour
+    when a paragraph mark between them goes: the mark stays, and the change is returned as
+    "join not made" for the caller to report."""
     found: list[Revision] = []
     keep = _KEEP_ON_ACCEPT if accept else _KEEP_ON_REJECT
     drop = _KEEP_ON_REJECT if accept else _KEEP_ON_ACCEPT
@@ -172,15 +194,31 @@ def resolve_revisions(root: etree._Element, *, accept: bool = True) -> list[Revi
             if properties is not None and properties.tag == w("pPr"):
                 paragraph = properties.getparent()
                 kind: Kind = "paragraph inserted" if inserted else "paragraph deleted"
-                found.append(Revision(kind, author, date, ""))
+                text = ""
+                if paragraph is not None and mark.tag in drop:
+                    following = _next_paragraph(paragraph)
+                    # What stays of the paragraph once its content's revisions are resolved.
+                    text = _text(paragraph, frozenset(drop)).strip()
+                    if following is None and text:
+                        kind = "paragraph mark deleted"  # last in its cell: nothing to join
+                    elif following is None or (not text and apart(following)):
+                        pass  # emptied: nothing of it to run on into what follows
+                    elif apart(paragraph) or apart(following):
+                        kind = "join not made"
+                    else:
+                        joins.append(paragraph)
+                        if text and mark.tag in _KEEP_ON_REJECT:
+                            kind = "paragraphs joined"
+                found.append(
+                    Revision(kind, author, date, text if kind != "paragraph deleted" else "")
+                )
                 _remove(mark)
-                if paragraph is not None and (mark.tag in drop):
-                    joins.append(paragraph)
                 continue
         if holder.tag == w("trPr"):
             row = holder.getparent()
             kind = "row inserted" if inserted else "row deleted"
-            found.append(Revision(kind, author, date, _text(row) if row is not None else ""))
+            cells = [] if row is None else [_text(cell).strip() for cell in row.iter(w("tc"))]
+            found.append(Revision(kind, author, date, " | ".join(c for c in cells if c)))
             _remove(mark)
             if row is not None and mark.tag in drop:
                 _remove(row)
@@ -228,7 +266,9 @@ def resolve_revisions(root: etree._Element, *, accept: bool = True) -> list[Revi
         moved = revision.tag in (w("moveFrom"), w("moveTo"))
         kind = "move" if moved else ("insertion" if revision.tag == w("ins") else "deletion")
         if not moved or revision.tag == w("moveTo"):
-            found.append(Revision(kind, author, date, _text(revision)))
+            kept_text = revision.tag in _KEEP_ON_ACCEPT
+            without = frozenset(_KEEP_ON_REJECT if kept_text else _KEEP_ON_ACCEPT)
+            found.append(Revision(kind, author, date, _text(revision, without)))
         if revision.tag in drop:
             _remove(revision)
         else:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -14,11 +14,26 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+@functools.cache
+def _tag(tag: str) -> tuple[str, dict[str, str]]:
+    """ "w:p" -> its Clark name and the namespace it declares (a document makes thousands of
+    elements from a few dozen tags: each is spelled out once)."""
+    prefixed = NamespacePrefixedTag(tag)
+    return prefixed.clark_name, prefixed.nsmap
+
+
+@functools.cache
+def _attribute(key: str) -> str:
+    return qn(key if ":" in key else f"w:{key}")
+
+
 def element(tag: str, **attrs: str) -> etree._Element:
-    """`tag` ("w:p") with attributes in the order given; a name without a prefix is "w:"."""
-    made: etree._Element = OxmlElement(tag)
+    """`tag` ("w:p") with attributes in the order given; a name without a prefix is "w:".
+    Made as python-docx's OxmlElement makes it (its parser gives the element its class)."""
+    name, namespaces = _tag(tag)
+    made: etree._Element = oxml_parser.makeelement(name, nsmap=namespaces)
     for key, value in attrs.items():
-        made.set(qn(key if ":" in key else f"w:{key}"), value)
+        made.set(_attribute(key), value)
     return made
 
 

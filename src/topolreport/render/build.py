@@ -4,8 +4,9 @@ The view model is built once and rendered per format, one format after the other
 takes over 95% of the time (about 1.3 s for the 2023 edition, against 0.06 s for Word and
 0.03 s for HTML), so rendering Word beside it in another process saves nothing and costs a
 second import of WeasyPrint (measured: build of all formats 2.5 s that way, against 1.6 s in
-turn; benchmarks/bench_build.py). WeasyPrint is imported only when a PDF is asked for.
-Nothing is written until every format has rendered.
+turn; benchmarks/bench_build.py). Each format imports only what it renders with: WeasyPrint
+for the PDF, Jinja2 for the PDF and HTML, python-docx for Word. Nothing is written until every
+format has rendered.
 
 Generated files may be replaced by the next build: the folder keeps a small manifest of what
 the build wrote (name and SHA-256). A file the manifest does not know, or one edited since it
@@ -39,7 +40,6 @@ from ..files import (
     write_bytes_atomic,
 )
 from ..model import Edition
-from .html import render_html
 from .templates import HTML_TEMPLATE, REFERENCE_DOCX, Templates
 from .viewmodel import ReportView, Section, build_view
 
@@ -209,7 +209,8 @@ def _render(
             with templates.in_use(REFERENCE_DOCX):
                 rendered[fmt] = _Rendered(fmt, render_docx(view, templates), None)
         elif fmt == "pdf":
-            from .pdf import render_pdf  # WeasyPrint: imported only when a PDF is asked for
+            from .html import render_html
+            from .pdf import render_pdf
 
             with templates.in_use(HTML_TEMPLATE):
                 pdf = render_pdf(
@@ -217,6 +218,8 @@ def _render(
                 )
             rendered[fmt] = _Rendered(fmt, pdf.data, pdf.pages)
         else:
+            from .html import render_html
+
             with templates.in_use(HTML_TEMPLATE):
                 html = render_html(view, templates)
             rendered[fmt] = _Rendered(fmt, html.encode("utf-8"), None)

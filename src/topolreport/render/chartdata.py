@@ -2,7 +2,8 @@
 trend, the points of each, and the alt text written from the data.
 
 Kept apart from the drawing (charts.py) so that finding out whether an edition has any chart
-imports nothing for charts.
+imports nothing for charts. Figures are worded by the diff's number formatter, imported when a
+chart or a key figures table is shown: a build without either never loads the diff.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..diff.wording import amount, figure, signed
 from ..document import month_name
 from ..model import Edition, Entry, Metric
 
@@ -42,6 +42,8 @@ class Trend:
         return f"{self.unit[:1].upper()}{self.unit[1:]} ({self.code})"
 
     def shown(self, point: Point) -> str:
+        from ..diff.wording import figure
+
         return figure(point.value, point.qualifier, self.unit)
 
     @property
@@ -64,6 +66,8 @@ class Trend:
 
     def rows(self) -> list[tuple[str, str]]:
         """(edition month, figure) for the data table beside the chart."""
+        from ..diff.wording import amount
+
         return [(p.when, amount(p.value, p.qualifier, self.unit)) for p in self.points]
 
 
@@ -115,6 +119,8 @@ class KeyFigure:
 
 def key_figures(entry: Entry, before: Entry | None, has_before: bool) -> tuple[KeyFigure, ...]:
     """The entry's figures with their change since the edition before (matched by id)."""
+    from ..diff.wording import amount, signed
+
     rows = []
     for metric in entry.metrics:
         change = ""
@@ -135,6 +141,19 @@ def key_figures(entry: Entry, before: Entry | None, has_before: bool) -> tuple[K
             )
         )
     return tuple(rows)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """An entry's figures beside the entry of the edition before, worded into key figures rows
+    only when a table shows them (layout.yaml switches it on)."""
+
+    entry: Entry
+    before: Entry | None
+    has_before: bool  # False: no edition before, so no change column to fill
+
+    def rows(self) -> tuple[KeyFigure, ...]:
+        return key_figures(self.entry, self.before, self.has_before)
 
 
 def previous_entry(edition: Edition, earlier: Sequence[Edition], entry: Entry) -> Entry | None:

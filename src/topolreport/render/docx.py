@@ -33,11 +33,11 @@ from lxml import etree
 from ..ooxml.bookmarks import BookmarkNames, Bookmarks
 from ..ooxml.fields import complex_field
 from ..ooxml.hyperlinks import external_link, internal_link
+from ..ooxml.package import document_bytes
 from ..ooxml.pictures import describe_picture
 from ..ooxml.properties import add_paragraph_property, numbering
 from ..ooxml.runs import break_run, text_run
 from ..ooxml.xml import element
-from ..stable_zip import stable_zip
 from .chartdata import KeyFigure, Trend
 from .narrative import Block, Heading, Link, ListBlock, Paragraph, Text
 from .templates import REFERENCE_DOCX, Templates
@@ -106,15 +106,13 @@ class Layout:
 
 def render_docx(view: ReportView, templates: Templates, layout: Layout | None = None) -> bytes:
     """The Word document of `view`, laid out by `layout` (default: `Layout()`)."""
-    document = docx.Document(str(templates.path(REFERENCE_DOCX)))
+    document = docx.Document(io.BytesIO(templates.read_bytes(REFERENCE_DOCX)))
     writer = Writer(document, view, layout)
     writer.fonts = templates.folder / "fonts"
     writer.key_figures = templates.key_figures()
     writer.write()
-    buffer = io.BytesIO()
-    document.save(buffer)
-    # python-docx dates zip entries with the current time: give them the document's date.
-    return stable_zip(buffer.getvalue(), view.created)
+    # python-docx would date the zip entries with the current time: give them the document's.
+    return document_bytes(document, view.created)
 
 
 class Writer:

@@ -6,20 +6,20 @@ narrative.py), so nothing an edition says can become markup.
 
 from __future__ import annotations
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+import functools
+
+from jinja2 import Environment
 
 from .chartdata import Trend
 from .templates import HTML_TEMPLATE, PRINT_CSS, SCREEN_CSS, SHARED_CSS, Templates
 from .viewmodel import ReportView
 
 
+# One environment per templates folder: the page for the web and the PDF's source share the
+# compiled template (Jinja recompiles a template whose file has changed since).
+@functools.lru_cache(maxsize=8)
 def _environment(templates: Templates) -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(templates.folder)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
+    return templates.environment(keep_trailing_newline=True)
 
 
 def render_html(view: ReportView, templates: Templates, *, print_version: bool = False) -> str:

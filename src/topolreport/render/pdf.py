@@ -20,10 +20,12 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..dates import source_date_epoch_set
+from ..files import read_bytes
 from .pdf_structure import finish_structure
 from .templates import Templates
 
 PDF_VARIANT = "pdf/ua-1"
+_FETCH_LIMIT = 64 * 1024 * 1024  # a font or an image of the templates
 
 
 class TemplatesOnlyFetcher(URLFetcher):  # type: ignore[misc]
@@ -39,7 +41,8 @@ class TemplatesOnlyFetcher(URLFetcher):  # type: ignore[misc]
         if path is None:
             self.refused.append(url)
             raise ValueError(f"refused to fetch {url}: only files of the templates folder")
-        return URLFetcherResponse(url, body=path.read_bytes(), headers=_headers(path))
+        body = read_bytes(path, limit=_FETCH_LIMIT)  # never through a link, FIFO or device
+        return URLFetcherResponse(url, body=body, headers=_headers(path))
 
     def _local_path(self, url: str) -> Path | None:
         parts = urlsplit(url)

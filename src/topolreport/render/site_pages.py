@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from ..diff.changes import ChangeSet, MetricChange, Stalled, TextChange
@@ -150,10 +149,7 @@ class SitePages:
                 if step.entry is not None:
                     self.slug_of.setdefault(entry_anchor(step.entry.code), record.slug)
             self.slug_of.setdefault(entry_anchor(record.code), record.slug)
-        self.env = Environment(
-            loader=FileSystemLoader(str(templates.folder)),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined,
+        self.env = templates.environment(
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,

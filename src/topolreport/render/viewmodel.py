@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from ..codes import normalise_code
 from ..dates import document_date as document_date  # re-exported: tests use it
 from ..document import ABBREVIATIONS_HEADING, FOREWORD_HEADING, SUMMARY_HEADING, month_name
 from ..model import Edition, Entry
 from ..slugs import slug
-from .chartdata import KeyFigure, Trend, key_figures, previous_entry, trends
+from .chartdata import Figures, KeyFigure, Trend, previous_entry, trends
 from .narrative import Block, SectionBlock, parse_blocks
 
 CONTENTS_HEADING = "Contents"
@@ -82,9 +83,14 @@ class RecommendationView:
     blocks: tuple[Block, ...]
     # Figures reported in two or more editions: a chart and a table each.
     trends: tuple[Trend, ...] = ()
-    # Every figure with its change since the edition before; shown where the templates'
-    # layout.yaml switches the table on.
-    key_figures: tuple[KeyFigure, ...] = ()
+    # The entry's figures and the entry before them, for the key figures table.
+    figures: Figures | None = None
+
+    @cached_property
+    def key_figures(self) -> tuple[KeyFigure, ...]:
+        """Every figure with its change since the edition before; shown where the templates'
+        layout.yaml switches the table on, and worded only then."""
+        return self.figures.rows() if self.figures is not None else ()
 
     @property
     def heading(self) -> str:
@@ -244,7 +250,7 @@ def build_view(
             anchor=entry_anchor(entry.code),
             blocks=blocks(dated_figures(entry, edition.date)),
             trends=trend_of.get(entry.code, ()),
-            key_figures=key_figures(
+            figures=Figures(
                 entry, previous_entry(edition, earlier, entry), has_before=bool(earlier)
             ),
         )

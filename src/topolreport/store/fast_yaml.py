@@ -105,11 +105,21 @@ class _Constructor(yaml.constructor.SafeConstructor):
         sign = -1 if text.startswith("-") else 1
         return sign * int(plain)  # "012" is twelve in YAML 1.2
 
+    def construct_yaml_float(self, node: Any) -> float:
+        text = str(self.construct_scalar(node))
+        if "_" in text:  # "1_0.5" is 10.5 to YAML: no figure a report prints
+            raise yaml.constructor.ConstructorError(
+                None, None, f"not a plain decimal number: {text[:40]!r}", node.start_mark
+            )
+        value: float = super().construct_yaml_float(node)
+        return value
+
 
 _Constructor.yaml_constructors = {
     **yaml.constructor.SafeConstructor.yaml_constructors,
     "tag:yaml.org,2002:bool": _Constructor.construct_yaml_bool,
     "tag:yaml.org,2002:int": _Constructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": _Constructor.construct_yaml_float,
 }
 
 

@@ -16,6 +16,7 @@ Hidden folders (a run's staging or backup copies, `.git`) are never editions.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -82,12 +83,20 @@ def _edition_date(folder: Path) -> str:
 def edition_ids(editions_dir: Path) -> list[str]:
     """Edition ids in the folder, oldest first (by the date in edition.yaml, then by id)."""
     require_dir(editions_dir)
-    found = [
-        (_edition_date(child), child.name)
-        for child in editions_dir.iterdir()
-        if is_edition_dir(child)
-    ]
+    found = []
+    for child in editions_dir.iterdir():
+        if is_edition_dir(child):
+            found.append((_edition_date(child), child.name))
+        elif is_edition_name(child.name) and is_plain_dir(child):
+            _refuse_unreadable(child)
     return [name for _, name in sorted(found)]
+
+
+def _refuse_unreadable(folder: Path) -> None:
+    """Say so when a folder that may be an edition can't be looked into (its permissions):
+    leaving it out would make another edition the newest, or an edition unknown."""
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise InputError("cannot read this folder: Permission denied", file=folder)
 
 
 def resolve_edition_id(editions_dir: Path, edition_id: str | None) -> str:

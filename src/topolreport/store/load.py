@@ -166,6 +166,8 @@ def _entry_files(edition_dir: Path) -> list[Path]:
         names = os.listdir(folder)
     except OSError as exc:
         raise InputError(f"cannot read the entries: {exc.strerror}", file=folder) from None
+    if names and not os.access(folder, os.X_OK):  # listed, but no file in it can be opened
+        raise InputError("cannot read the entries: Permission denied", file=folder)
     return [folder / name for name in sorted(names) if name.endswith(".md")]
 
 
@@ -291,9 +293,12 @@ def _load_edition(
     if problems or catalogue is None or meta is None:
         raise InputError(problems=problems)
 
-    foreword = None
-    if foreword_text is not None or meta.signatory is not None:
-        foreword = Foreword(text=foreword_text or "", signatory=meta.signatory)
+    try:
+        foreword = None
+        if foreword_text is not None or meta.signatory is not None:
+            foreword = Foreword(text=foreword_text or "", signatory=meta.signatory)
+    except ValidationError as exc:
+        raise InputError(problems=validation_problems(exc, sources, ("foreword",))) from None
     try:
         edition = Edition(
             id=edition_id,

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import InputError, Problem
+from ..model import FORBIDDEN_CHARACTER
 from .layout import EDITION_FILE, ENTRIES_DIR
 from .yaml import node_at, parse_yaml
 
@@ -118,6 +119,10 @@ def validation_problems(
         loc = prefix + tuple(error["loc"])
         where = sources.locate(loc)
         field_path = ".".join(str(part) for part in error["loc"]) or None
+        if error["type"] == FORBIDDEN_CHARACTER:
+            where, field_path = _character_place(error, loc, sources)
+            context = error.get("ctx") or {}
+            error = {**error, "msg": f"{context['why']} at position {context['position']}"}
         message = error["msg"]
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
@@ -125,3 +130,23 @@ def validation_problems(
             message = "unknown field (misspelt?)"
         problems.append(Problem(message, where.file, where.line, field_path))
     return problems
+
+
+def _character_place(
+    error: Any, loc: tuple[str | int, ...], sources: SourceMap
+) -> tuple[Location, str]:
+    """The line a refused character is on: its field's, or in prose the line holding it."""
+    context = error.get("ctx") or {}
+    field = context.get("field", "")
+    index = context.get("index")
+    at = loc + ((field,) if index is None else (field, index))
+    text = error["input"].get(field) if isinstance(error["input"], dict) else None
+    root, rest = sources._root(at)
+    if root is not None and rest in ((), (field,)) and field in root.text_fields:
+        text = str(text or "")
+        blank = len(text) - len(text.lstrip("\n"))  # blank lines the body's first line skips
+        position = max(0, int(context.get("position", 0)) - blank)
+        where = sources.locate_text(at, position, text[blank:])
+    else:
+        where = sources.locate(at)
+    return where, ".".join(str(part) for part in (*error["loc"], *at[len(loc) :]))

@@ -10,6 +10,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import InputError
@@ -21,8 +22,23 @@ FRONT_MATTER = "---"
 MAX_NESTING = 16
 
 
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, remembering an underscore in a float ("1_0.5") as
+    it does in an int, so that the model can refuse it by field and line."""
+
+    def construct_yaml_float(self, node: Any) -> Any:
+        value = super().construct_yaml_float(node)
+        if "_" in str(node.value) and hasattr(value, "_underscore"):
+            value._underscore = True
+        return value
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.default_flow_style = False
     yaml.width = 4096  # never fold long strings: a folded line makes a noisy diff
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -60,7 +76,32 @@ def _nested_too_deeply(file: Path) -> InputError:
     )
 
 
+def _deeper_than_allowed(text: str) -> bool:
+    """Whether `text` nests deeper than MAX_NESTING, found by libyaml's event stream (fast,
+    and no stack used): ruamel's pure-Python parser would take many seconds over a thousand
+    levels before running out of stack."""
+    import yaml as pyyaml
+
+    loader = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+    opening = (pyyaml.MappingStartEvent, pyyaml.SequenceStartEvent)
+    closing = (pyyaml.MappingEndEvent, pyyaml.SequenceEndEvent)
+    depth = 0
+    try:
+        for event in pyyaml.parse(text, Loader=loader):
+            if isinstance(event, opening):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return True
+            elif isinstance(event, closing):
+                depth -= 1
+    except pyyaml.YAMLError as exc:
+        return "nesting depth" in str(exc)  # libyaml's own limit; other errors: ruamel's say
+    return False
+
+
 def parse_yaml(text: str, file: Path, line_offset: int = 0) -> Any:
+    if _deeper_than_allowed(text):
+        raise _nested_too_deeply(file)
     try:
         data = _yaml().load(text)
     except RecursionError:

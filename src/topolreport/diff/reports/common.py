@@ -7,11 +7,13 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from ...text import unlinked
 from ..changes import WordOp
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # The halves of a link a word diff cut apart: "[GeNotes " … "](#)" (not an escaped "\[").
 _LINK_OPENER = re.compile(r"(?<!\\)\[")
@@ -26,6 +28,8 @@ def one_line(text: str) -> str:
 def link_text(text: str) -> str:
     """Narrative Markdown with its links shown as their text, even a link whose halves a word
     diff cut into separate pieces."""
+    if "[" not in text and "]" not in text:
+        return text  # no link, and no half of one: most pieces of a word diff
     return _LINK_OPENER.sub("", _LINK_CLOSER.sub("", unlinked(text)))
 
 
@@ -54,6 +58,8 @@ def compact(ops: Sequence[WordOp], context: int = 8) -> list[tuple[str, str, str
 
 def string_console(*, color: bool, width: int) -> tuple[Console, io.StringIO]:
     """A rich console printing into a string, coloured only when asked (for a terminal)."""
+    from rich.console import Console  # imported here: the Markdown and HTML reports need none
+
     stream = io.StringIO()
     console = Console(
         file=stream,

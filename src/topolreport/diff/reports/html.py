@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
+from html import escape as escape_markup
 from typing import Any
 
+from ...characters import html_references
 from ...model import Catalogue
 from ...slugs import slug
 from ..changes import ChangeSet, MetricChange, TextChange, WordOp
@@ -18,6 +19,12 @@ from ..grouping import changed, group, stalled_lines
 from ..kinds import KIND, KINDS, Kind, headline
 from ..wording import metric_delta, metric_name, state_amount, title, verdict
 from .common import compact, link_text
+
+
+def escape(text: str) -> str:
+    """Text as HTML: markup escaped, invisible characters as character references."""
+    return html_references(escape_markup(text))
+
 
 _CSS = """
 :root { --brand: #005eb8; --brand-dark: #003087; --text: #212b32; --muted: #4c6272;
