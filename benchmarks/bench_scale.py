@@ -8,14 +8,16 @@ pattern), and a next year's copy with every number in every third entry raised b
 (tests/scaled_report.py). Both are imported with `topolreport import`, and the benchmark
 stops unless every entry written was imported. Then it prints:
 
+- import: the first `topolreport import` as a whole process, wall and CPU time;
 - load: `load_edition` of the larger edition in this process (best of --repeat);
 - diff: `topolreport diff OLD NEW --format json` as a whole process (best of --repeat);
 - diff after the load: the same diff and JSON report in this process, the two editions and
   the registry already loaded (best of --repeat), and, for a look at the other reports, the
   text, markdown and html reports of the same ChangeSet;
-- the growth of both diff times from the smallest size to the largest.
+- the growth of the import's time and of both diff times from the smallest size to the largest.
 
-Targets: loading 4,300 entries under 1 s; the diff of two such editions under 2 s, growing
+Targets: importing grows about as the entries do (x10 for 10 times as many, not x100);
+loading 4,300 entries under 1 s; the diff of two such editions under 2 s, growing
 less than 12 times from 430 entries.
 """
 
@@ -51,33 +53,6 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*CLI, *args], capture_output=True, text=True, check=False)
 
 
-def prepare(folder: Path, copies: int) -> tuple[Path, int]:
-    """Two scaled editions imported into `folder`; (editions folder, entries per edition)."""
-    text = SOURCE.read_text(encoding="utf-8-sig")
-    real = import_report_text(SOURCE, "2023-02", None)
-    old = scaled_report(text, copies, real.catalogue)
-    new = scaled_report(text, copies, real.catalogue, raise_every=3)
-    new_text = new.text.replace("\nFebruary 2023\n", "\nFebruary 2024\n", 1)
-    editions = folder / "editions"
-    save_catalogue(old.catalogue, editions)
-    for edition_id, report_text in (("2023-02", old.text), ("2024-02", new_text)):
-        source = folder / f"{edition_id}.txt"
-        source.write_text(report_text, encoding="utf-8")
-        start = time.perf_counter()
-        done = run("import", str(source), "--edition", edition_id, "--editions", str(editions))
-        took = time.perf_counter() - start
-        if done.returncode != 0:
-            sys.exit(f"import of {len(old.codes)} entries failed:\n{done.stderr}")
-        imported = [entry.code for entry in load_edition(editions, edition_id).entries]
-        if imported != old.codes:
-            sys.exit(f"{len(old.codes)} entries written, {len(imported)} imported")
-        print(
-            f"  import {edition_id}: {len(imported):,} written, {len(imported):,} imported "
-            f"({took:.2f} s, whole process)"
-        )
-    return editions, len(old.codes)
-
-
 @dataclass
 class Took:
     """The best of several runs: wall-clock seconds, and CPU seconds (this process's and its
@@ -93,6 +68,37 @@ class Took:
 def _cpu() -> float:
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def prepare(folder: Path, copies: int) -> tuple[Path, int, Took]:
+    """Two scaled editions imported into `folder`; (editions folder, entries per edition,
+    the first import's time)."""
+    text = SOURCE.read_text(encoding="utf-8-sig")
+    real = import_report_text(SOURCE, "2023-02", None)
+    old = scaled_report(text, copies, real.catalogue)
+    new = scaled_report(text, copies, real.catalogue, raise_every=3)
+    new_text = new.text.replace("\nFebruary 2023\n", "\nFebruary 2024\n", 1)
+    editions = folder / "editions"
+    save_catalogue(old.catalogue, editions)
+    first: Took | None = None
+    for edition_id, report_text in (("2023-02", old.text), ("2024-02", new_text)):
+        source = folder / f"{edition_id}.txt"
+        source.write_text(report_text, encoding="utf-8")
+        start, cpu = time.perf_counter(), _cpu()
+        done = run("import", str(source), "--edition", edition_id, "--editions", str(editions))
+        took = Took(time.perf_counter() - start, _cpu() - cpu)
+        first = first or took
+        if done.returncode != 0:
+            sys.exit(f"import of {len(old.codes)} entries failed:\n{done.stderr}")
+        imported = [entry.code for entry in load_edition(editions, edition_id).entries]
+        if imported != old.codes:
+            sys.exit(f"{len(old.codes)} entries written, {len(imported)} imported")
+        print(
+            f"  import {edition_id}: {len(imported):,} written, {len(imported):,} imported "
+            f"({took}, whole process)"
+        )
+    assert first is not None
+    return editions, len(old.codes), first
 
 
 def best(repeat: int, action: Callable[[], object]) -> Took:
@@ -118,6 +124,7 @@ class Timings:
     entries: int
     whole: Took  # the diff command as a whole process
     after_load: Took  # the diff and its JSON report, the editions loaded
+    imported: Took | None  # the first import as a whole process; None when kept (--keep)
 
 
 def measure(folder: Path, copies: int, repeat: int) -> Timings:
@@ -127,8 +134,9 @@ def measure(folder: Path, copies: int, repeat: int) -> Timings:
         editions = folder / "editions"
         entries = len(load_edition(editions, "2023-02").entries)
         print(f"  editions of {entries:,} entries imported by an earlier run")
+        imported = None
     else:
-        editions, entries = prepare(folder, copies)
+        editions, entries, imported = prepare(folder, copies)
     load = best(repeat, partial(load_edition, editions, "2024-02"))
     print(f"  load: {entries:,} entries in {load} (in process)")
     whole = best(repeat, partial(diff_process, editions))
@@ -149,7 +157,7 @@ def measure(folder: Path, copies: int, repeat: int) -> Timings:
         for fmt in ("text", "markdown", "html")
     }
     print("  other reports: " + ", ".join(f"{fmt} {took}" for fmt, took in reports.items()))
-    return Timings(entries, whole, after_load)
+    return Timings(entries, whole, after_load, imported)
 
 
 def main() -> None:
@@ -173,6 +181,12 @@ def main() -> None:
             sizes.append(measure(folder, copies, args.repeat))
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
+        if small.imported is not None and large.imported is not None:
+            print(
+                f"import growth from {small.entries:,} to {large.entries:,} entries: "
+                f"x{large.imported.wall / small.imported.wall:.1f} wall, "
+                f"x{large.imported.cpu / small.imported.cpu:.1f} CPU (whole process)"
+            )
         growth = f"diff growth from {small.entries:,} to {large.entries:,} entries:"
         for what, before, after in (
             ("whole process", small.whole, large.whole),

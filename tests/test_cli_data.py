@@ -120,3 +120,20 @@ def test_schema_command_writes_every_schema(tmp_path: Path) -> None:
     (tmp_path / "entry.schema.json").write_text("{}")
     code, _, err = run("schema", "--out", str(tmp_path), "--check")
     assert code == 1 and "entry.schema.json" in err
+
+
+def test_show_outline_gives_each_entry_one_line_within_the_width(tmp_path: Path) -> None:
+    edition = small_edition("2024-02")
+    edition.entries[0].wording = "A recommendation worded at length, " * 10 + "to the end."
+    editions = save_editions(tmp_path / "editions", edition)
+    code, out, _ = run("show", "2024-02", "--editions", str(editions), env={"COLUMNS": "72"})
+    assert code == 0
+    lines = out.splitlines()
+    assert all(len(line) <= 72 for line in lines)
+    for entry in edition.entries:
+        row = next(line for line in lines if line.split("│")[0].strip() == entry.code)
+        cells = [cell.strip() for cell in row.split("│")]
+        assert cells[2:] == [str(len(entry.initiatives)), str(len(entry.metrics))]
+    long_row = next(line for line in lines if line.startswith(f" {edition.entries[0].code} "))
+    assert "A recommendation worded at length" in long_row and long_row.rstrip().count("…") == 1
+    assert "to the end." not in out

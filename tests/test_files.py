@@ -155,6 +155,28 @@ def test_fallback_swap_and_recovery(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2024-02"]
 
 
+@pytest.mark.parametrize("whole_filesystem", [True, False])
+def test_a_published_folder_is_synced_one_way_or_the_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole_filesystem: bool
+) -> None:
+    if whole_filesystem and files._syncfs() is None:
+        pytest.skip("no syncfs that reports write-back errors (Linux 5.8 on) here")
+    if not whole_filesystem:
+        monkeypatch.setattr(files, "_syncfs", lambda: None)  # no syncfs: a fsync each
+    synced: list[int] = []
+    fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or fsync(fd))
+    target = tmp_path / "2024-02"
+    with files.staging_dir(tmp_path, "2024-02") as staging:
+        (staging / "edition.yaml").write_text("new")
+        (staging / "entries").mkdir()
+        (staging / "entries" / "P1.md").write_text("new")
+        files.publish_dir(staging, target, replace=False)
+    assert _whole(target) == "new"
+    # Two files and two folders, then the parent folder after the rename.
+    assert len(synced) == (1 if whole_filesystem else 5)
+
+
 def test_recover_drops_a_backup_whose_folder_is_whole(tmp_path: Path) -> None:
     _folder(tmp_path / "2024-02", "new")
     _folder(tmp_path / f"{files.BACKUP_PREFIX}2024-02-1a2b3c4d", "old")

@@ -9,9 +9,16 @@ from pathlib import Path
 import pytest
 
 from topolreport.errors import InputError
+from topolreport.files import MAX_REVIEW_FILE_BYTES, MAX_SNAPSHOT_BYTES
+from topolreport.initiatives import REGISTRY_FILE, load_registry, save_registry
+from topolreport.initiatives.model import RegisteredInitiative, Registry
+from topolreport.model import Catalogue, Panel, Recommendation
 from topolreport.store import (
+    CATALOGUE_FILE,
     edition_ids,
+    load_catalogue,
     load_edition,
+    save_catalogue,
     save_edition,
 )
 
@@ -118,3 +125,57 @@ def test_new_edition_folders_have_ordinary_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert (folder / "2024-02").stat().st_mode & 0o777 == 0o755
+
+
+def _grown_catalogue(editions: Path, recommendations: int) -> Catalogue:
+    """The fixture's catalogue with a panel of `recommendations` more, each a long sentence."""
+    catalogue = load_catalogue(editions)
+    wording = "The NHS should train its staff to use digital tools in every setting of care. " * 4
+    extra = Panel(
+        id="grown",
+        title="Grown Panel",
+        heading="Recommendations from the Grown Panel",
+        recommendations=[
+            Recommendation(code=f"GR{number}", text=wording) for number in range(1, recommendations)
+        ],
+    )
+    # Codes past three digits, as a review of thousands of recommendations declares.
+    update = {"panels": [*catalogue.panels, extra], "code_pattern": r"[A-Z]{1,5}\d{1,4}"}
+    return catalogue.model_copy(update=update)
+
+
+def test_a_catalogue_past_one_mib_loads_as_a_larger_review_writes_it(editions: Path) -> None:
+    grown = _grown_catalogue(editions, 4_000)
+    save_catalogue(grown, editions, force=True)
+    size = (editions / CATALOGUE_FILE).stat().st_size
+    assert MAX_SNAPSHOT_BYTES < size < MAX_REVIEW_FILE_BYTES
+    loaded = load_edition(editions, "2024-02")
+    assert loaded.catalogue.recommendation("GR3999") is not None
+    assert len(load_catalogue(editions).recommendations()) == len(grown.recommendations())
+
+
+def test_a_catalogue_past_its_cap_is_refused_in_one_line(editions: Path) -> None:
+    catalogue = editions / CATALOGUE_FILE
+    with catalogue.open("a", encoding="utf-8") as stream:
+        stream.write("# " + "x" * MAX_REVIEW_FILE_BYTES + "\n")
+    code, out, err = run("show", "2024-02", "--editions", str(editions))
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1
+    assert str(catalogue) in lines[0] and "too large" in lines[0]
+    assert f"at most {MAX_REVIEW_FILE_BYTES}" in lines[0]
+
+
+def test_a_registry_past_one_mib_is_read(editions: Path) -> None:
+    registry = Registry(
+        initiatives=[
+            RegisteredInitiative(
+                id=f"programme-{n}", name=f"Programme {n} " + "of care " * 40, kind="programme"
+            )
+            for n in range(3_000)
+        ]
+    )
+    save_registry(registry, editions)
+    assert (editions / REGISTRY_FILE).stat().st_size > MAX_SNAPSHOT_BYTES
+    loaded = load_registry(editions)
+    assert loaded is not None and len(loaded.initiatives) == 3_000

@@ -23,7 +23,13 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from ..errors import InputError, Problem
-from ..files import is_regular_file, read_bytes, read_text
+from ..files import (
+    MAX_REVIEW_FILE_BYTES,
+    MAX_SNAPSHOT_BYTES,
+    is_regular_file,
+    read_bytes,
+    read_text,
+)
 from ..initiatives import REGISTRY_FILE
 from ..model import Edition, Recommendation
 from ..store import (
@@ -92,7 +98,8 @@ def _copy_snapshot(editions_dir: Path, edition_id: str, copy: Path, skip: set[Pa
     link, FIFO or device); the files in `skip` are written afterwards."""
     source = editions_dir / edition_id
     # The registry too: TR080 reads it beside the edition.
-    names = [CATALOGUE_FILE, REGISTRY_FILE] + [f"{edition_id}/{name}" for name in _EDITION_FILES]
+    review_files = [CATALOGUE_FILE, REGISTRY_FILE]
+    names = review_files + [f"{edition_id}/{name}" for name in _EDITION_FILES]
     with suppress(OSError):
         names += [
             f"{edition_id}/{ENTRIES_DIR}/{name}"
@@ -105,7 +112,8 @@ def _copy_snapshot(editions_dir: Path, edition_id: str, copy: Path, skip: set[Pa
         if path in skip or not is_regular_file(path):
             continue
         with suppress(InputError):  # what can't be read here fails the reload, as before
-            (copy / name).write_bytes(read_bytes(path))
+            limit = MAX_REVIEW_FILE_BYTES if name in review_files else MAX_SNAPSHOT_BYTES
+            (copy / name).write_bytes(read_bytes(path, limit=limit))
 
 
 def _recommendations(editions_dir: Path) -> list[Recommendation]:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..codes import CODE_LIKE, DEFAULT, CodeGrammar, split_code
+from ..codes import CODE_LIKE, DEFAULT, CodeGrammar, CodeIndex, split_code
 from ..errors import InputError
 from ..extract import extract_initiatives, extract_metrics, partner_names, propose_owners
 from ..files import read_bytes
@@ -149,13 +149,17 @@ def import_report_text(
         )
 
     notes = list(parsed.notes)
+    built = catalogue is None
     if catalogue is None:
         catalogue = _build_catalogue(parsed)
-    else:
-        notes += _compare_with_catalogue(parsed, catalogue, path)
+    # Indexed once: "DM4/AIR5" matches a catalogue that lists the joint code, or either half
+    # of it, and an index per entry would make the import quadratic.
+    index = catalogue.index()
+    if not built:
+        notes += _compare_with_catalogue(parsed, catalogue, index, path)
 
     left_out: list[str] = []
-    entries = _entries(parsed, catalogue, date, notes, Matcher(registry), edition_id, left_out)
+    entries = _entries(parsed, index, date, notes, Matcher(registry), edition_id, left_out)
     record_names(registry, edition_id, entries)
     try:
         edition = Edition(
@@ -467,19 +471,16 @@ def _build_catalogue(parsed: _Parsed) -> Catalogue:
     return Catalogue(review=_review_name(parsed.title), panels=panels)
 
 
-def _catalogue_match(catalogue: Catalogue, code: str) -> Recommendation | None:
-    # "DM4/AIR5" matches a catalogue that lists the joint code, or either half of it.
-    return catalogue.index().find(code)
-
-
-def _compare_with_catalogue(parsed: _Parsed, catalogue: Catalogue, path: Path) -> list[str]:
+def _compare_with_catalogue(
+    parsed: _Parsed, catalogue: Catalogue, index: CodeIndex[Recommendation], path: Path
+) -> list[str]:
     notes = []
     headings = {panel.heading for panel in catalogue.panels}
     for panel in parsed.panels:
         if panel.heading not in headings:
             notes.append(f"panel heading {panel.heading!r} is not in the catalogue")
     for entry in parsed.entries:
-        recommendation = _catalogue_match(catalogue, entry.code)
+        recommendation = index.find(entry.code)
         if recommendation is None:
             notes.append(
                 f"{entry.code} ({path.name}:{entry.line}) is not in the catalogue; entry kept"
@@ -504,7 +505,7 @@ def _squash(text: str) -> str:
 
 def _entries(
     parsed: _Parsed,
-    catalogue: Catalogue,
+    index: CodeIndex[Recommendation],
     date: str,
     notes: list[str],
     matcher: Matcher,
@@ -537,7 +538,7 @@ def _entries(
             notes.append(f"{item.code} appears twice; the second entry (line {item.line}) dropped")
             continue
         seen.add(item.code)
-        recommendation = _catalogue_match(catalogue, item.code)
+        recommendation = index.find(item.code)
         wording = None
         if recommendation is not None and _squash(recommendation.text) != _squash(item.text):
             wording = item.text

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from ..errors import InputError, Problem
-from ..files import read_text, write_text_atomic
+from ..files import MAX_REVIEW_FILE_BYTES, read_text, write_text_atomic
 from ..store import dump_yaml, node_at, parse_yaml
 from .model import Registry
 
@@ -30,7 +30,7 @@ def load_registry(editions_dir: Path) -> Registry | None:
 
 
 def read_registry(file: Path) -> Registry:
-    node = parse_yaml(read_text(file), file)
+    node = parse_yaml(read_text(file, limit=MAX_REVIEW_FILE_BYTES), file)
     if node is None:
         node = CommentedMap()
     if not isinstance(node, CommentedMap):
@@ -90,7 +90,7 @@ def save_registry(registry: Registry, editions_dir: Path) -> bool:
     check_registry(registry, editions_dir)
     path = registry_path(editions_dir)
     text = registry_yaml(registry)
-    if path.exists() and read_text(path) == text:
+    if path.exists() and read_text(path, limit=MAX_REVIEW_FILE_BYTES) == text:
         return False
     write_text_atomic(path, text, force=True)
     return True

@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..codes import DEFAULT as CODE_GRAMMAR
 from ..errors import InputError, Problem
-from ..files import is_plain_dir, read_text
+from ..files import MAX_REVIEW_FILE_BYTES, is_plain_dir, read_text
 from ..model import TEXT_CHECKED, Catalogue, Edition, Entry, Foreword, forbidden_character
 from .edition_file import EditionFile
 from .fast_yaml import load_fast
@@ -79,7 +79,7 @@ def _load_catalogue(editions_dir: Path, parse: Parse = parse_yaml) -> tuple[Cata
             file=file,
             hint="import an edition to create it, or write its panels and recommendations",
         )
-    text = read_text(file)
+    text = read_text(file, limit=MAX_REVIEW_FILE_BYTES)
     node = mapping(parse(text, file, 0), file, "the catalogue")
     document = Document(file, node, text)
     sources = SourceMap(editions_dir, editions_dir)

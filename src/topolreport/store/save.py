@@ -7,7 +7,14 @@ from contextlib import suppress
 from pathlib import Path
 
 from ..errors import InputError
-from ..files import is_regular_file, publish_dir, read_text, staging_dir, write_text_atomic
+from ..files import (
+    MAX_REVIEW_FILE_BYTES,
+    is_regular_file,
+    publish_dir,
+    read_text,
+    staging_dir,
+    write_text_atomic,
+)
 from ..model import Catalogue, Edition, Entry, normalise_markdown
 from .edition_file import EditionFile
 from .layout import (
@@ -86,7 +93,7 @@ def save_catalogue(catalogue: Catalogue, editions_dir: Path, *, force: bool = Fa
     """Write catalogue.yaml; False (and nothing written) when it already says the same."""
     path = catalogue_path(editions_dir)
     text = catalogue_yaml(catalogue)
-    if os.path.lexists(path) and read_text(path) == text:
+    if os.path.lexists(path) and read_text(path, limit=MAX_REVIEW_FILE_BYTES) == text:
         return False
     write_text_atomic(path, text, force=force)
     return True
@@ -144,7 +151,7 @@ def _prime(editions_dir: Path, target: Path, files: dict[str, str]) -> None:
     catalogue = catalogue_path(editions_dir)
     if is_regular_file(catalogue):
         with suppress(InputError):  # loading will say what is wrong with it
-            texts.append(read_text(catalogue))
+            texts.append(read_text(catalogue, limit=MAX_REVIEW_FILE_BYTES))
     pack = ParsedPack(target)
     pack.add(texts)
     pack.save()
