@@ -35,7 +35,12 @@ FORMAT_CHARACTERS = (
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
     "\U000e0020-\U000e007f"
 )
-_FORBIDDEN_RE = re.compile(f"[{_CONTROLS}]|(?P<format>[{FORMAT_CHARACTERS}])")
+# One character class finds both kinds in a single pass (an alternation of two classes is
+# about three times slower on every file a load reads); the two are disjoint.
+_FORBIDDEN_RE = re.compile(f"[{_CONTROLS}{FORMAT_CHARACTERS}]")
+_CONTROL_RE = re.compile(f"[{_CONTROLS}]")
+# In ASCII text only the ASCII controls can occur, and str.isascii() costs nothing.
+_ASCII_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Format characters prose may hold: none reorders text or moves the cursor.
 PROSE_FORMAT_CHARACTERS = frozenset("\u00ad\u200b\u200c\u200d\u2060")
 # An emoji tag sequence (a subdivision flag): black flag, tag letters, cancel tag.
@@ -59,9 +64,10 @@ def forbidden_character(text: str, *, prose: bool = False) -> str | None:
 def first_forbidden(text: str, *, prose: bool = False) -> tuple[int, str] | None:
     """The position of the first character `text` can't hold, and what it is."""
     flags: set[int] | None = None
-    for found in _FORBIDDEN_RE.finditer(text):
+    finder = _ASCII_CONTROL_RE if text.isascii() else _FORBIDDEN_RE
+    for found in finder.finditer(text):
         char, index = found.group(), found.start()
-        if found.group("format") is None:
+        if _CONTROL_RE.match(char):
             return index, f"holds the control character U+{ord(char):04X}"
         if prose and char in PROSE_FORMAT_CHARACTERS:
             continue
