@@ -293,6 +293,20 @@ def test_an_id_a_person_chose_pairs_whatever_its_words_say() -> None:
     assert matched.pairs == [] and matched.old_only == [old] and matched.new_only == [new]
 
 
+def test_ids_a_person_chose_pair_each_with_its_own_whatever_their_order() -> None:
+    hub = _figure("hub-reach", 5, "the hub reached 5 users")
+    academy = _figure("academy-reach", 9, "the academy trained 9 learners", unit="learners")
+    # The newer edition tells of the academy first, and both figures moved.
+    new_academy = _figure("academy-reach", 12, "the academy trained 12 learners", unit="learners")
+    new_hub = _figure("hub-reach", 6, "the hub reached 6 users")
+    matched = match_metrics(_entry(hub, academy), _entry(new_academy, new_hub))
+    assert [(a.id, a.value, b.id, b.value) for a, b, _ in matched.pairs] == [
+        ("hub-reach", 5, "hub-reach", 6),
+        ("academy-reach", 9, "academy-reach", 12),
+    ]
+    assert matched.old_only == [] and matched.new_only == []
+
+
 def test_a_chosen_id_on_one_side_only_is_matched_by_its_words() -> None:
     old = _figure("hub-reach", 5, "the hub reached 5 users")
     new = _figure("d1-users", 7, "the hub reached 7 users")
