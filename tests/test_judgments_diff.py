@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from topolreport.diff import diff_editions
-from topolreport.diff.engine import metric_change
+from topolreport.diff.engine import metric_change, order_key
 from topolreport.diff.matching import (
     Identity,
     masked_words,
@@ -423,6 +423,18 @@ def test_a_code_written_as_one_half_comes_after_its_joint_code() -> None:
     changes = diff_editions(old, new)
     assert [m.recommendation for m in changes.removed_metrics] == ["D2/AI1", "D2"]
     assert [changes.panel_of(m) for m in changes.removed_metrics] == ["data", "data"]
+
+
+def test_a_code_neither_catalogue_holds_follows_the_first_of_its_halves_either_holds() -> None:
+    old = _catalogue(("data", [("D1", "Share data."), ("D2", "Protect time."), ("D9", "Old.")]))
+    new = _catalogue(("data", [("D2", "Protect time."), ("D1", "Share data.")]))
+    codes = ["X1", "D9/ZZ1", "D1/D9", "D9", "D1", "D2", "A1/D1", "B5"]
+    # The newer catalogue's order (D2, D1), then the older's (D9): a joint code neither holds
+    # comes after the earlier of its known halves, ties by name; codes with no known half
+    # come last, by name.
+    assert sorted(codes, key=order_key(old, new)) == [
+        "D2", "D1", "A1/D1", "D1/D9", "D9", "D9/ZZ1", "B5", "X1",
+    ]  # fmt: skip
 
 
 def test_a_threshold_from_nought_to_one_inclusive_is_accepted() -> None:
