@@ -134,6 +134,48 @@ def test_recommendations_added_and_removed_name_their_panels() -> None:
     assert summary.same is False and summary.regressions == 0
 
 
+def test_panels_are_the_newer_catalogues_and_of_a_code_it_dropped_the_olders() -> None:
+    old = _edition(
+        "2024-02",
+        _catalogue(("data", [("D1", "Share data."), ("D3", "Count posts.")])),
+        Entry(code="D1", narrative="Shared."),
+        Entry(code="D3", narrative="Counted."),
+    )
+    new = _edition(
+        "2025-02",
+        _catalogue(("skills", [("D1", "Share data.")]), ("tech", [("T2", "Use robots.")])),
+        Entry(code="D1", narrative="Shared widely."),
+        Entry(code="T2", narrative="Robots."),
+    )
+    changes = diff_editions(old, new)
+    # D1 moved to the skills panel, T2 is new in tech, D3 was only ever in data.
+    assert [(t.recommendation, changes.panel_of(t)) for t in changes.text_changes] == [
+        ("D1", "skills")
+    ]
+    assert [(e.recommendation, changes.panel_of(e)) for e in changes.entries_added] == [
+        ("T2", "tech")
+    ]
+    assert [(e.recommendation, changes.panel_of(e)) for e in changes.entries_removed] == [
+        ("D3", "data")
+    ]
+    # The entries in both, old beside new, for the review copy.
+    assert [(a.narrative, b.narrative) for a, b in changes.entry_pairs] == [
+        ("Shared.", "Shared widely.")
+    ]
+
+
+def test_a_cross_reference_is_read_with_the_reviews_own_code_pattern() -> None:
+    # "REC120" is no code in the default grammar; in a review whose codes are REC and digits,
+    # "See REC120." says only where to look.
+    catalogue = _catalogue(("data", [("REC1", "Share data."), ("REC120", "Count posts.")]))
+    catalogue = catalogue.model_copy(update={"code_pattern": r"REC\d{1,3}"})
+    old = _edition("2024-02", catalogue, Entry(code="REC1", narrative="See REC120."))
+    new = _edition("2025-02", catalogue, Entry(code="REC1", narrative="See REC120."))
+    assert [(s.recommendation, s.reasons) for s in diff_editions(old, new).stalled] == [
+        ("REC1", ["cross-reference only"])
+    ]
+
+
 def test_an_entry_printing_its_own_wording_is_compared_as_printed() -> None:
     catalogue = _catalogue(("data", [("D1", "Share data."), ("D2", "Count posts.")]))
     old = _edition(
