@@ -1129,7 +1129,6 @@ def test_a_file_larger_than_a_form_is_refused_before_it_is_opened(tmp_path: Path
     assert refused(path) == ["not a Word document (the file is not a valid .docx zip)"]
 
 
-
 def test_a_form_that_unpacks_past_its_limit_says_how_large_and_is_not_unpacked(
     tmp_path: Path,
 ) -> None:
