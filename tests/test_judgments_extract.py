@@ -102,3 +102,17 @@ def test_a_figure_after_a_link_whose_text_holds_a_comma_counts_the_whole_name() 
         ("The hub (North) reached 5,000 users", "5,000 users"),
         ("Report: 5,000 users", "5,000 users"),
     ]
+
+
+def test_a_mark_just_outside_a_links_brackets_still_ends_a_clause() -> None:
+    # Only the marks inside the brackets belong to the name: "(" right before "[" opens an
+    # aside, and one right after it is the name's own.
+    found = [
+        m.label
+        for text in (
+            "Reach grew ([The Hub](https://x.org) 5,000 users).",
+            "[(North) Hub](https://x.org) reached 5,000 users.",
+        )
+        for m in extract_metrics(text, "D1", None)
+    ]
+    assert found == ["The Hub 5,000 users", "(North) Hub reached 5,000 users"]
