@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from topolreport.diff import diff_editions
-from topolreport.diff.engine import metric_change
+from topolreport.diff.engine import metric_change, order_key
 from topolreport.diff.matching import (
     Identity,
     masked_words,
@@ -132,6 +132,48 @@ def test_recommendations_added_and_removed_name_their_panels() -> None:
     assert (summary.recommendations_added, summary.recommendations_removed) == (1, 1)
     assert (summary.wording_changes, summary.text_changes, summary.changes) == (1, 1, 4)
     assert summary.same is False and summary.regressions == 0
+
+
+def test_panels_are_the_newer_catalogues_and_of_a_code_it_dropped_the_olders() -> None:
+    old = _edition(
+        "2024-02",
+        _catalogue(("data", [("D1", "Share data."), ("D3", "Count posts.")])),
+        Entry(code="D1", narrative="Shared."),
+        Entry(code="D3", narrative="Counted."),
+    )
+    new = _edition(
+        "2025-02",
+        _catalogue(("skills", [("D1", "Share data.")]), ("tech", [("T2", "Use robots.")])),
+        Entry(code="D1", narrative="Shared widely."),
+        Entry(code="T2", narrative="Robots."),
+    )
+    changes = diff_editions(old, new)
+    # D1 moved to the skills panel, T2 is new in tech, D3 was only ever in data.
+    assert [(t.recommendation, changes.panel_of(t)) for t in changes.text_changes] == [
+        ("D1", "skills")
+    ]
+    assert [(e.recommendation, changes.panel_of(e)) for e in changes.entries_added] == [
+        ("T2", "tech")
+    ]
+    assert [(e.recommendation, changes.panel_of(e)) for e in changes.entries_removed] == [
+        ("D3", "data")
+    ]
+    # The entries in both, old beside new, for the review copy.
+    assert [(a.narrative, b.narrative) for a, b in changes.entry_pairs] == [
+        ("Shared.", "Shared widely.")
+    ]
+
+
+def test_a_cross_reference_is_read_with_the_reviews_own_code_pattern() -> None:
+    # "REC120" is no code in the default grammar; in a review whose codes are REC and digits,
+    # "See REC120." says only where to look.
+    catalogue = _catalogue(("data", [("REC1", "Share data."), ("REC120", "Count posts.")]))
+    catalogue = catalogue.model_copy(update={"code_pattern": r"REC\d{1,3}"})
+    old = _edition("2024-02", catalogue, Entry(code="REC1", narrative="See REC120."))
+    new = _edition("2025-02", catalogue, Entry(code="REC1", narrative="See REC120."))
+    assert [(s.recommendation, s.reasons) for s in diff_editions(old, new).stalled] == [
+        ("REC1", ["cross-reference only"])
+    ]
 
 
 def test_an_entry_printing_its_own_wording_is_compared_as_printed() -> None:
@@ -293,6 +335,20 @@ def test_an_id_a_person_chose_pairs_whatever_its_words_say() -> None:
     assert matched.pairs == [] and matched.old_only == [old] and matched.new_only == [new]
 
 
+def test_ids_a_person_chose_pair_each_with_its_own_whatever_their_order() -> None:
+    hub = _figure("hub-reach", 5, "the hub reached 5 users")
+    academy = _figure("academy-reach", 9, "the academy trained 9 learners", unit="learners")
+    # The newer edition tells of the academy first, and both figures moved.
+    new_academy = _figure("academy-reach", 12, "the academy trained 12 learners", unit="learners")
+    new_hub = _figure("hub-reach", 6, "the hub reached 6 users")
+    matched = match_metrics(_entry(hub, academy), _entry(new_academy, new_hub))
+    assert [(a.id, a.value, b.id, b.value) for a, b, _ in matched.pairs] == [
+        ("hub-reach", 5, "hub-reach", 6),
+        ("academy-reach", 9, "academy-reach", 12),
+    ]
+    assert matched.old_only == [] and matched.new_only == []
+
+
 def test_a_chosen_id_on_one_side_only_is_matched_by_its_words() -> None:
     old = _figure("hub-reach", 5, "the hub reached 5 users")
     new = _figure("d1-users", 7, "the hub reached 7 users")
@@ -409,6 +465,18 @@ def test_a_code_written_as_one_half_comes_after_its_joint_code() -> None:
     changes = diff_editions(old, new)
     assert [m.recommendation for m in changes.removed_metrics] == ["D2/AI1", "D2"]
     assert [changes.panel_of(m) for m in changes.removed_metrics] == ["data", "data"]
+
+
+def test_a_code_neither_catalogue_holds_follows_the_first_of_its_halves_either_holds() -> None:
+    old = _catalogue(("data", [("D1", "Share data."), ("D2", "Protect time."), ("D9", "Old.")]))
+    new = _catalogue(("data", [("D2", "Protect time."), ("D1", "Share data.")]))
+    codes = ["X1", "D9/ZZ1", "D1/D9", "D9", "D1", "D2", "A1/D1", "B5"]
+    # The newer catalogue's order (D2, D1), then the older's (D9): a joint code neither holds
+    # comes after the earlier of its known halves, ties by name; codes with no known half
+    # come last, by name.
+    assert sorted(codes, key=order_key(old, new)) == [
+        "D2", "D1", "A1/D1", "D1/D9", "D9", "D9/ZZ1", "B5", "X1",
+    ]  # fmt: skip
 
 
 def test_a_threshold_from_nought_to_one_inclusive_is_accepted() -> None:

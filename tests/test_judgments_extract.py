@@ -81,3 +81,38 @@ def test_a_name_linked_twice_keeps_its_first_address() -> None:
 def test_programme_names_at_the_very_start_and_end_of_the_text() -> None:
     assert names("Digital Academy staff grew.", ()) == ["Digital Academy"]
     assert names("They run the Digital Academy programme.", ()) == ["Digital Academy programme"]
+
+
+def test_a_figure_after_a_link_whose_text_holds_a_comma_counts_the_whole_name() -> None:
+    # The comma, semicolon and brackets inside a link's text are part of one name, not the end
+    # of a clause: the label keeps the whole name and no stray "](address)".
+    found = [
+        (m.label, m.text)
+        for text in (
+            "[The Hub, Leeds](https://x.org) reached 5,000 users.",
+            "Training by [Leeds; York](https://x.org) reached 5,000 users.",
+            "The [hub (North)](https://x.org) reached 5,000 users.",
+            "Ours. [Report: 5,000 users](https://x.org), in 2023.",
+        )
+        for m in extract_metrics(text, "D1", None)
+    ]
+    assert found == [
+        ("The Hub, Leeds reached 5,000 users", "5,000 users"),
+        ("Training by Leeds; York reached 5,000 users", "5,000 users"),
+        ("The hub (North) reached 5,000 users", "5,000 users"),
+        ("Report: 5,000 users", "5,000 users"),
+    ]
+
+
+def test_a_mark_just_outside_a_links_brackets_still_ends_a_clause() -> None:
+    # Only the marks inside the brackets belong to the name: "(" right before "[" opens an
+    # aside, and one right after it is the name's own.
+    found = [
+        m.label
+        for text in (
+            "Reach grew ([The Hub](https://x.org) 5,000 users).",
+            "[(North) Hub](https://x.org) reached 5,000 users.",
+        )
+        for m in extract_metrics(text, "D1", None)
+    ]
+    assert found == ["The Hub 5,000 users", "(North) Hub reached 5,000 users"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import copy
 import functools
+import io
+import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -1006,11 +1008,19 @@ def test_a_second_table_or_changed_columns_refuse_the_form(tmp_path: Path) -> No
         first.addnext(copy.deepcopy(first))
         document.tables[2].rows[0].cells[1].paragraphs[0].runs[0].text = "amount"
 
-    assert refused(edited(tmp_path, break_it)) == [
+    path = edited(tmp_path, break_it)
+    assert refused(path) == [
         "D1: a second table was added",
         "S1: the metrics table's columns were changed",
         "form refused; nothing was written",
     ]
+    with pytest.raises(InputError) as caught:
+        read_form(path)
+    columns = caught.value.problems[1]
+    assert columns.file == path
+    assert columns.hint == (
+        "expected: what it counts | value | qualifier | unit | as of | as written | source"
+    )
 
 
 def test_a_row_added_to_the_table_is_a_row_issued_with_nothing(tmp_path: Path) -> None:
@@ -1117,6 +1127,45 @@ def test_a_file_larger_than_a_form_is_refused_before_it_is_opened(tmp_path: Path
     with path.open("wb") as out:
         out.truncate(20 << 20)  # as large as a form can be: read, and found no zip
     assert refused(path) == ["not a Word document (the file is not a valid .docx zip)"]
+
+
+def test_a_form_that_unpacks_past_its_limit_says_how_large_and_is_not_unpacked(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bomb.docx"
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b" " * (101 << 20))
+    path.write_bytes(stream.getvalue())
+    with pytest.raises(InputError) as caught:
+        read_form(path)
+    assert caught.value.file == path
+    assert [p.message for p in caught.value.problems] == [
+        "the document unpacks to 101 MiB, more than a form can be (100 MiB); refused unread"
+    ]
+
+
+def test_a_zip_that_is_no_word_document_is_refused_by_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "notes.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "minutes of the board")
+    with pytest.raises(InputError) as caught:
+        read_form(path)
+    assert caught.value.file == path
+    assert [p.message for p in caught.value.problems] == ["not a Word document"]
+
+
+def test_a_form_whose_xml_was_cut_short_is_refused_as_malformed(tmp_path: Path) -> None:
+    path = form(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        body = archive.read("word/document.xml")
+    replace_part(path, "word/document.xml", body[:-40])
+    with pytest.raises(InputError) as caught:
+        read_form(path)
+    assert caught.value.file == path
+    (message,) = [p.message for p in caught.value.problems]
+    assert message.startswith("not a Word document: its XML is malformed (")
+    assert message.endswith(")") and "line 2" in message
 
 
 # --- tracked changes, comments, and what `collect` does not read --------------------------------

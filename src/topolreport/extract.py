@@ -271,6 +271,7 @@ _UNIT_WORD_RE = re.compile(r"\s(?P<word>[A-Za-z][\w'’-]*)")
 _TIMES = {"viewed": "views", "accessed": "accesses", "downloaded": "downloads", "used": "uses"}
 # Where a clause ends; not the comma inside "33,700".
 _CLAUSE_BREAK_RE = re.compile(r",(?!\d)|[;:()\n—–]|\.\s")
+_CLAUSE_MARKS = frozenset(",;:()\n—–.")  # what `_CLAUSE_BREAK_RE` breaks at or after
 
 
 def extract_metrics(narrative: str, code: str, as_of: str | None = None) -> list[Metric]:
@@ -420,11 +421,16 @@ def _unit_before(text: str, pos: int) -> str:
 
 
 def _blank_link_targets(narrative: str) -> str:
-    """`narrative` with each link's "(target)", brackets included, blanked; offsets unchanged."""
+    """`narrative` with each link's "(target)", brackets included, blanked, and the marks of
+    its text that could end a clause too ("[The Hub, Leeds](…)" names one thing); offsets
+    unchanged."""
     chars = list(narrative)
     for one in links(narrative):
         opening = one.start + len(one.text) + 2  # at the "(" after "[text]"
         chars[opening : one.end] = " " * (one.end - opening)
+        for at in range(one.start + 1, opening - 1):
+            if chars[at] in _CLAUSE_MARKS:
+                chars[at] = " "
     return "".join(chars)
 
 
