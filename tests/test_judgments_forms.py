@@ -138,10 +138,12 @@ def test_a_value_that_is_no_number_names_the_entry_and_the_row() -> None:
     form = returned(d1(None, row(), row(value="lots", issued="")))
     assert problems(small_edition(), form) == [
         "D1: metrics table row 3: value 'lots' is not a number"
+        ": must be written with digits 0-9, e.g. 33700, 33,700 or 2.5"
     ]
     form = returned(d1(None, row(value="many")))
     assert problems(small_edition(), form) == [
         "D1: metrics table row 2: value 'many' is not a number"
+        ": must be written with digits 0-9, e.g. 33700, 33,700 or 2.5"
     ]
 
 
@@ -603,8 +605,10 @@ def test_every_bad_row_of_every_form_is_reported_at_once() -> None:
     tel = returned(d1(None, row(value="x")), name="TEL")
     kls = returned(d1(None, row(value="y")), name="KLS")
     assert problems(small_edition(), tel, kls) == [
-        "D1: metrics table row 2: value 'x' is not a number",
-        "D1: metrics table row 2: value 'y' is not a number",
+        "D1: metrics table row 2: value 'x' is not a number"
+        ": must be written with digits 0-9, e.g. 33700, 33,700 or 2.5",
+        "D1: metrics table row 2: value 'y' is not a number"
+        ": must be written with digits 0-9, e.g. 33700, 33,700 or 2.5",
     ]
 
 

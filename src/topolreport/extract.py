@@ -156,7 +156,7 @@ def _worth_matching(name: str) -> bool:
 
 _NUMBER_RE = re.compile(
     r"(?:(?<![\w./£-])|(?<=\bc)|(?<=\bc\.)|(?<=£))"  # "c5,000" and "£3" but not "G3", "14-19"
-    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)"  # ASCII digits: not "٣"
+    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"  # ASCII: not "٣"
     r"(?P<mult>\s(?:million|billion|thousand)\b)?"
     r"(?P<plus>\+)?"
     r"(?P<pct>%|\s?per\s?cent\b)?"
@@ -360,7 +360,8 @@ class Number:
 
 # The number and multiplier parts of _NUMBER_RE, to find another number in a figure's place.
 NUMBER_PART = r"(?<![0-9])(?<![0-9][.,])"
-NUMBER_PART += r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)(?![0-9]|[.,][0-9])"
+NUMBER_PART += r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+NUMBER_PART += r"(?![0-9]|[.,][0-9])"
 NUMBER_PART += r"(?P<mult>\s(?:million|billion|thousand)\b)?"
 
 
