@@ -346,3 +346,29 @@ def test_tracked_changes_read_rejected_are_said_to_be_not_applied(workspace: Pat
         "(--revisions reject), so not applied" in err
     )
     assert load_edition(workspace / "editions", "2024-02") == before
+
+
+def test_symbols_are_read_as_their_characters_and_an_unknown_one_is_reported(
+    workspace: Path,  # noqa: F811
+) -> None:
+    def edit(root: etree._Element) -> None:
+        paragraph = paragraph_with(root, FIRST)
+        for xml in (
+            run_xml(" Now "),
+            '<w:r><w:sym w:font="Calibri" w:char="2014"/></w:r>',
+            run_xml(" two "),
+            '<w:r><w:sym w:font="Symbol" w:char="F0B7"/></w:r>',
+            run_xml(" done "),
+            '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>',
+            '<w:r><w:sym w:font="Webdings" w:char="F021"/></w:r>',
+        ):
+            paragraph.append(fragment(xml))
+
+    edit_body(_form(workspace), edit)
+    code, out, err = _collect(workspace)
+    assert code == 1, err  # written, and the symbol not kept is reported
+    assert FIRST_LINE + " Now \u2014 two \u2022 done \u2714\n" in _g2(workspace).narrative
+    assert (
+        "G2: a symbol was typed that cannot be kept (no Unicode equivalent), not applied: "
+        "'(the symbol Webdings F021)'" in err
+    )

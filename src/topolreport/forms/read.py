@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..errors import InputError, Problem
 from ..files import read_bytes
-from ..ooxml.reading import cell_text, paragraph_markdown, showing_placeholder
+from ..ooxml.reading import cell_text, paragraph_markdown, showing_placeholder, unkept_symbols
 from ..ooxml.tracked import Revision, resolve_revisions, unknown_revisions
 from .carried import CUSTOM_PART, Issued, NotCarried, read_issued
 from .layout import (
@@ -334,6 +334,15 @@ def _elsewhere(document, body: etree._Element, issued: Issued) -> list[Outside]:
             text = texts.get(str(node.get(qn("w:id"))), "")
             if text:
                 found.append(Outside(codes.get(node, ""), text, f"typed in a {kind}"))
+    for paragraph in body.iter(qn("w:p")):
+        for symbol in unkept_symbols(paragraph):
+            found.append(
+                Outside(
+                    codes.get(paragraph, ""),
+                    f"(the symbol {symbol})",
+                    "a symbol was typed that cannot be kept (no Unicode equivalent)",
+                )
+            )
     return found
 
 

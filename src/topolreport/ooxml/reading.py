@@ -2,9 +2,10 @@
 
 A paragraph's text is its runs' text, inside hyperlinks too: `w:t` as written, `w:tab` and
 `w:ptab` a tab, a line break (`w:br` of no type or "textWrapping", `w:cr`) a newline, a
-non-breaking hyphen "-"; page and column breaks nothing. Runs inside revision marks (w:ins,
-w:del) are not read: resolve them first (`tracked.resolve_revisions`). `paragraph_markdown`
-reads links too, written `[text](address)`, whichever way the word processor wrote them.
+non-breaking hyphen "-", a symbol (`w:sym`) its character; page and column breaks nothing.
+Runs inside revision marks (w:ins, w:del) are not read: resolve them first
+(`tracked.resolve_revisions`). `paragraph_markdown` reads links too, written
+`[text](address)`, whichever way the word processor wrote them.
 """
 
 from __future__ import annotations
@@ -34,7 +35,76 @@ def run_text(run: etree._Element) -> str:
             parts.append("\n")
         elif tag == qn("w:noBreakHyphen"):
             parts.append("-")
+        elif tag == qn("w:sym"):
+            parts.append(symbol_character(part) or "")
     return "".join(parts)
+
+
+# Symbol-font characters Word puts in the private-use range (U+F000 + the font's own code,
+# 17.3.3.30), read as the Unicode characters they show: the common bullets, ticks and arrows.
+_SYMBOL_FONTS: dict[str, dict[int, str]] = {
+    "symbol": {
+        0xB7: "\u2022",
+        0xD7: "\u00d7",
+        0xB0: "\u00b0",
+        0xB1: "\u00b1",
+        0xAE: "\u2192",
+        0xAC: "\u2190",
+        0xA3: "\u2264",
+        0xB3: "\u2265",
+        0xB9: "\u2260",
+        0xBB: "\u2248",
+        0xD6: "\u221a",
+        0xA5: "\u221e",
+        0xE3: "\u00a9",
+        0xE2: "\u00ae",
+        0xD4: "\u2122",
+        0x2D: "\u2212",
+        0x61: "\u03b1",
+        0x62: "\u03b2",
+        0x6D: "\u03bc",
+        0x70: "\u03c0",
+        0x53: "\u03a3",
+        0x44: "\u0394",
+    },
+    "wingdings": {
+        0xFC: "\u2714",
+        0xFB: "\u2718",
+        0xFE: "\u2611",
+        0xFD: "\u2612",
+        0xA8: "\u2610",
+        0x6F: "\u2610",
+        0x9F: "\u2022",
+        0x6C: "\u25cf",
+        0xA7: "\u25aa",
+        0xD8: "\u27a2",
+        0xE0: "\u2192",
+        0x4A: "\u263a",
+    },
+}
+_PRIVATE_USE = range(0xE000, 0xF900)
+
+
+def symbol_character(symbol: etree._Element) -> str | None:
+    """The character a w:sym shows: its w:char when that is a real character, a common
+    Symbol or Wingdings one mapped to Unicode, or None for one that cannot be kept."""
+    try:
+        code = int(symbol.get(qn("w:char"), ""), 16)
+    except ValueError:
+        return None
+    if code not in _PRIVATE_USE and 0 < code <= 0x10FFFF:
+        return chr(code)
+    font = symbol.get(qn("w:font"), "").strip().lower()
+    return _SYMBOL_FONTS.get(font, {}).get(code & 0xFF if code >= 0xF000 else -1)
+
+
+def unkept_symbols(paragraph: etree._Element) -> list[str]:
+    """The symbols in a w:p that `symbol_character` cannot read, as "font U+code"."""
+    return [
+        f"{sym.get(qn('w:font'), '?')} {sym.get(qn('w:char'), '?')}"
+        for sym in paragraph.iter(qn("w:sym"))
+        if symbol_character(sym) is None
+    ]
 
 
 def paragraph_text(paragraph: etree._Element) -> str:
