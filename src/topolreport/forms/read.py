@@ -35,6 +35,7 @@ from .layout import (
     checkbox_mark,
     checkbox_ticked,
     completed_by,
+    narrative_blocks,
 )
 
 # A returned form is a few hundred KiB; these caps refuse a zip bomb before anything is parsed.
@@ -377,6 +378,11 @@ def _read_body(path: Path, document, issued: Issued, addresses: dict[str, str]) 
     fixed: dict[str, list[str]] = {}  # code -> the protected lines as returned
     current: FormEntry | None = None
     section = ""
+    # A paragraph given back as issued keeps its Markdown as issued, emphasis and all.
+    issued_blocks = {
+        code: {text.strip() for _, text in narrative_blocks(str(entry.get("narrative", "")))}
+        for code, entry in issued.entries.items()
+    }
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             style = _style(block)
@@ -397,6 +403,9 @@ def _read_body(path: Path, document, issued: Issued, addresses: dict[str, str]) 
                     fixed[current.code].append(text)
             elif section == "narrative":
                 kind = "bullet" if _is_list_item(block) else "paragraph"
+                if text.strip() not in issued_blocks.get(current.code, set()):
+                    # Typed by the lead: their words as words ("5 * 3", "NHS_England").
+                    text = paragraph_markdown(block._p, addresses, escape=True)
                 current.blocks.append((kind, text))
             elif checkbox_ticked(text) is not None:
                 current.unchanged_ticked = bool(checkbox_ticked(text))

@@ -152,6 +152,17 @@ def _field_address(instruction: str) -> str | None:
     return address + ("#" + anchor if anchor else "")
 
 
+# Characters that are Markdown syntax wherever they stand, and "#" where it opens a heading.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]<])")
+_HEADING_MARK = re.compile(r"^(\s*)#", re.MULTILINE)
+
+
+def escape_markdown(text: str) -> str:
+    """Literal text as Markdown that shows it as typed: "5 * 3 * 2" and "NHS_England_x" stay
+    words, not emphasis."""
+    return _HEADING_MARK.sub(r"\1\\#", _MARKDOWN_SYNTAX.sub(r"\\\1", text))
+
+
 def _link(text: str, address: str | None) -> str:
     if address is None or not text.strip():
         return text
@@ -160,10 +171,14 @@ def _link(text: str, address: str | None) -> str:
     return f"{before}[{stripped}]({address}){after}"
 
 
-def paragraph_markdown(paragraph: etree._Element, addresses: Mapping[str, str]) -> str:
+def paragraph_markdown(
+    paragraph: etree._Element, addresses: Mapping[str, str], *, escape: bool = False
+) -> str:
     """The text of a w:p with its links written `[text](address)`, whichever way the word
     processor wrote them: a w:hyperlink (to an address through relationship `addresses`, or
-    to a bookmark), a simple HYPERLINK field, or a complex one (w:fldChar begin … end)."""
+    to a bookmark), a simple HYPERLINK field, or a complex one (w:fldChar begin … end).
+    With `escape`, the words themselves are escaped Markdown (`escape_markdown`)."""
+    words = escape_markdown if escape else _as_is
     parts: list[str] = []
     fields: list[_Field] = []  # the complex fields open here, innermost last
     for part in paragraph:
@@ -180,25 +195,30 @@ def paragraph_markdown(paragraph: etree._Element, addresses: Mapping[str, str]) 
                 elif kind == "end" and fields:
                     done = fields.pop()
                     _place(done.markdown(), fields, parts)
-            _place(run_text(part), fields, parts)
+            _place(words(run_text(part)), fields, parts)
         elif part.tag == qn("w:hyperlink"):
             rid = part.get(qn("r:id"))
             anchor = part.get(qn("w:anchor"))
             target = addresses.get(rid) if rid else None
             if target is None and anchor is not None:  # with an address, the anchor is ignored
                 target = "#" + anchor
-            text = "".join(run_text(run) for run in part.iter(qn("w:r")))
+            text = words("".join(run_text(run) for run in part.iter(qn("w:r"))))
             _place(_link(text, target), fields, parts)
         elif part.tag == qn("w:fldSimple"):
-            text = "".join(run_text(run) for run in part.iter(qn("w:r")))
+            text = words("".join(run_text(run) for run in part.iter(qn("w:r"))))
             _place(_link(text, _field_address(part.get(qn("w:instr"), ""))), fields, parts)
         elif part.tag in _RUN_CONTAINERS and not showing_placeholder(part):
-            _place(paragraph_markdown(_content(part), addresses), fields, parts)
+            _place(paragraph_markdown(_content(part), addresses, escape=escape), fields, parts)
         elif part.tag in _MATH:
-            _place("".join(t.text or "" for t in part.iter(f"{{{MATH_NS}}}t")), fields, parts)
+            math = "".join(t.text or "" for t in part.iter(f"{{{MATH_NS}}}t"))
+            _place(words(math), fields, parts)
     for unfinished in fields:  # a field cut short by the paragraph's end keeps its words
         parts.append("".join(unfinished.shown or []))
     return "".join(parts)
+
+
+def _as_is(text: str) -> str:
+    return text
 
 
 MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
