@@ -206,3 +206,45 @@ def test_a_qualifier_changed_in_the_table_is_rewritten_in_the_narrative(
         "about 2 million registered users",
     )
     _no_tr042(editions)
+
+
+def test_a_qualifier_added_in_the_narrative_reaches_the_table() -> None:
+    issued_text = "Modules completed by 33,700 learners to date."
+    learners = _figure("g2-learners", 33700, "33,700 learners", "learners")
+    edited = "Modules completed by over 33,700 learners to date."
+    text, metrics, disagreements = in_step(edited, [learners], issued_text, {learners.id: learners})
+    assert text == edited
+    assert [(m.value, m.qualifier, m.text, m.label) for m in metrics] == [
+        (33700, "over", "over 33,700 learners", "over 33,700 learners")
+    ]
+    assert disagreements == []
+
+
+def test_a_qualifier_added_in_the_table_is_written_into_the_narrative() -> None:
+    issued_text = "Modules completed by 33,700 learners to date."
+    learners = _figure("g2-learners", 33700, "33,700 learners", "learners")
+    changed = [learners.model_copy(update={"qualifier": "about"})]
+    text, metrics, _ = in_step(issued_text, changed, issued_text, {learners.id: learners})
+    assert text == "Modules completed by about 33,700 learners to date."
+    assert [(m.value, m.qualifier, m.text) for m in metrics] == [
+        (33700, "about", "about 33,700 learners")
+    ]
+
+
+def test_a_qualifier_added_to_a_figure_in_a_form_reaches_the_snapshot(
+    workspace: Path,  # noqa: F811
+) -> None:
+    forms, editions = workspace / "forms", workspace / "editions"
+    _retype(forms / GEP, "completed by 33,700 learners", "completed by over 33,700 learners")
+    code, out, err = _collect(workspace)
+    assert code == 0, err
+    g2 = load_edition(editions, "2024-02").entry("G2")
+    assert g2 is not None
+    learners = {m.id: m for m in g2.metrics}["g2-learners"]
+    assert (learners.value, learners.qualifier, learners.text) == (
+        33700,
+        "over",
+        "over 33,700 learners",
+    )
+    assert "completed by over 33,700 learners to date." in g2.narrative
+    _no_tr042(editions)

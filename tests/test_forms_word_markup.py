@@ -12,6 +12,7 @@ from lxml import etree
 from formfiles import edit_body, fragment, metrics_table, paragraph_with, run_xml, w, who
 from test_forms import run, workspace  # noqa: F401  (the fixture)
 from topolreport.store import load_edition
+from topolreport.text import markdown_parser
 
 FIRST = "A range of online modules, including Talking Genomics"
 FIRST_LINE = (
@@ -346,3 +347,52 @@ def test_tracked_changes_read_rejected_are_said_to_be_not_applied(workspace: Pat
         "(--revisions reject), so not applied" in err
     )
     assert load_edition(workspace / "editions", "2024-02") == before
+
+
+def test_symbols_are_read_as_their_characters_and_an_unknown_one_is_reported(
+    workspace: Path,  # noqa: F811
+) -> None:
+    def edit(root: etree._Element) -> None:
+        paragraph = paragraph_with(root, FIRST)
+        for xml in (
+            run_xml(" Now "),
+            '<w:r><w:sym w:font="Calibri" w:char="2014"/></w:r>',
+            run_xml(" two "),
+            '<w:r><w:sym w:font="Symbol" w:char="F0B7"/></w:r>',
+            run_xml(" done "),
+            '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>',
+            '<w:r><w:sym w:font="Webdings" w:char="F021"/></w:r>',
+        ):
+            paragraph.append(fragment(xml))
+
+    edit_body(_form(workspace), edit)
+    code, out, err = _collect(workspace)
+    assert code == 1, err  # written, and the symbol not kept is reported
+    assert FIRST_LINE + " Now \u2014 two \u2022 done \u2714\n" in _g2(workspace).narrative
+    assert (
+        "G2: a symbol was typed that cannot be kept (no Unicode equivalent), not applied: "
+        "'(the symbol Webdings F021)'" in err
+    )
+
+
+def test_markdown_characters_a_lead_types_stay_words(workspace: Path) -> None:  # noqa: F811
+    def edit(root: etree._Element) -> None:
+        paragraph_with(root, FIRST).append(
+            fragment(run_xml(" Scored 5 * 3 * 2 in NHS_England_x [draft] `v2` &lt;b&gt; "))
+        )
+        paragraph_with(root, FIRST).append(
+            fragment("<w:r><w:rPr><w:b/></w:rPr><w:t>Bold</w:t></w:r>")
+        )
+
+    edit_body(_form(workspace), edit)
+    code, out, err = _collect(workspace)
+    assert code == 0, err
+    narrative = _g2(workspace).narrative
+    assert (
+        "- A range of online modules, including Talking Genomics, Inheriting Genomic "
+        "Information, and From Genes to Genome, completed by 33,700 learners to date. "
+        "Scored 5 \\* 3 \\* 2 in NHS\\_England\\_x \\[draft\\] \\`v2\\` \\<b> Bold\n"
+    ) in narrative
+    html = markdown_parser().render(narrative)  # as the documents render it: words, no markup
+    assert "Scored 5 * 3 * 2 in NHS_England_x [draft] `v2` &lt;b&gt; Bold" in html
+    assert "<em>" not in html and "<code>" not in html

@@ -148,12 +148,16 @@ def in_step(
             else (before, "")
         )
         own = before[len(stem) : len(before) - len(sign)]  # the qualifier as written
-        qualifier = QUALIFIER_PART if qualified else ""
         pattern = re.compile(
-            re.escape(stem) + qualifier + re.escape(sign) + NUMBER_PART + re.escape(after)
+            re.escape(stem) + QUALIFIER_PART + re.escape(sign) + NUMBER_PART + re.escape(after)
         )
-        phrases = list(pattern.finditer(narrative))
         as_issued = list(pattern.finditer(issued_narrative))
+        # A phrase issued without a qualifier may gain one ("over 33,700 learners"), unless
+        # the narrative already wrote one before it that the phrase left out.
+        if not qualified and any(m.group("qual") for m in as_issued):
+            pattern = re.compile(re.escape(before) + NUMBER_PART + re.escape(after))
+            as_issued = list(pattern.finditer(issued_narrative))
+        phrases = list(pattern.finditer(narrative))
         # Figures written alike ("over 90%" twice) are told apart by their order.
         alike = [m.id for m in issued.values() if pattern.fullmatch(m.text)]
         rank = alike.index(was.id) if was.id in alike else 0
@@ -179,7 +183,7 @@ def in_step(
         else:
             table = typed_value if typed_value is not None and typed_value != was.value else None
         requalified = (
-            qualified is not None
+            "qual" in pattern.groupindex
             and metric.qualifier != was.qualifier
             and metric.qualifier in _QUALIFIER_WRITTEN
         )

@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..errors import InputError, Problem
 from ..files import read_bytes
-from ..ooxml.reading import cell_text, paragraph_markdown, showing_placeholder
+from ..ooxml.reading import cell_text, paragraph_markdown, showing_placeholder, unkept_symbols
 from ..ooxml.tracked import Revision, resolve_revisions, unknown_revisions
 from .carried import CUSTOM_PART, Issued, NotCarried, read_issued
 from .layout import (
@@ -35,6 +35,7 @@ from .layout import (
     checkbox_mark,
     checkbox_ticked,
     completed_by,
+    narrative_blocks,
 )
 
 # A returned form is a few hundred KiB; these caps refuse a zip bomb before anything is parsed.
@@ -334,6 +335,15 @@ def _elsewhere(document, body: etree._Element, issued: Issued) -> list[Outside]:
             text = texts.get(str(node.get(qn("w:id"))), "")
             if text:
                 found.append(Outside(codes.get(node, ""), text, f"typed in a {kind}"))
+    for paragraph in body.iter(qn("w:p")):
+        for symbol in unkept_symbols(paragraph):
+            found.append(
+                Outside(
+                    codes.get(paragraph, ""),
+                    f"(the symbol {symbol})",
+                    "a symbol was typed that cannot be kept (no Unicode equivalent)",
+                )
+            )
     return found
 
 
@@ -368,6 +378,11 @@ def _read_body(path: Path, document, issued: Issued, addresses: dict[str, str]) 
     fixed: dict[str, list[str]] = {}  # code -> the protected lines as returned
     current: FormEntry | None = None
     section = ""
+    # A paragraph given back as issued keeps its Markdown as issued, emphasis and all.
+    issued_blocks = {
+        code: {text.strip() for _, text in narrative_blocks(str(entry.get("narrative", "")))}
+        for code, entry in issued.entries.items()
+    }
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             style = _style(block)
@@ -388,6 +403,9 @@ def _read_body(path: Path, document, issued: Issued, addresses: dict[str, str]) 
                     fixed[current.code].append(text)
             elif section == "narrative":
                 kind = "bullet" if _is_list_item(block) else "paragraph"
+                if text.strip() not in issued_blocks.get(current.code, set()):
+                    # Typed by the lead: their words as words ("5 * 3", "NHS_England").
+                    text = paragraph_markdown(block._p, addresses, escape=True)
                 current.blocks.append((kind, text))
             elif checkbox_ticked(text) is not None:
                 current.unchanged_ticked = bool(checkbox_ticked(text))
