@@ -90,6 +90,13 @@ def parse_number(text: str) -> int | float:
     return checked
 
 
+def decimal_number(value: Decimal) -> int | float:
+    """A worth read from text (such as "2.5 million") as a metric value, by the rule of
+    `parse_number`; ValueError saying why otherwise."""
+    whole = value == value.to_integral_value()
+    return parse_number(str(int(value)) if whole else format(value.normalize(), "f"))
+
+
 Qualifier = Literal["over", "about", "plus", "up to", "at least", "under"]
 
 

@@ -18,7 +18,16 @@ from ..extract import QUALIFIER_WORDS, extract_initiatives, numbers_in
 from ..initiatives.match import Matcher
 from ..initiatives.model import Registry
 from ..initiatives.names import name_key
-from ..model import Edition, Entry, Initiative, Metric, Review, ReviewComment, parse_number
+from ..model import (
+    Edition,
+    Entry,
+    Initiative,
+    Metric,
+    Review,
+    ReviewComment,
+    decimal_number,
+    parse_number,
+)
 from ..ooxml.tracked import Revision
 from ..slugs import slug
 from ..text import link_texts
@@ -98,10 +107,7 @@ def _value(text: str) -> tuple[int | float, str | None]:
         after = after.strip().removeprefix("+").strip()
         qualifier = _qualifier(before) if before else ("plus" if "+" in cleaned else None)
         if after in _VALUE_SIGNS and (not before or qualifier in QUALIFIER_WORDS.values()):
-            worth = found.value
-            whole = worth == worth.to_integral_value()
-            written = str(int(worth)) if whole else format(worth.normalize(), "f")
-            return parse_number(written), qualifier  # still within the metric value rule
+            return decimal_number(found.value), qualifier  # within the metric value rule
     parse_number(cleaned)  # raises, saying how a figure is written
     raise ValueError(text)
 

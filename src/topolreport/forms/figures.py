@@ -24,7 +24,7 @@ from ..extract import (
     number_worth,
     numbers_in,
 )
-from ..model import Metric, format_number, parse_number
+from ..model import Metric, decimal_number, format_number
 
 # A qualifier in a figure's phrase, which a lead may change or drop with its number.
 _WORDS = "|".join(sorted((word for word in QUALIFIER_WORDS if word != "c"), key=len, reverse=True))
@@ -64,9 +64,8 @@ def _number_of(metric: Metric) -> Number | None:
 def _printable(value: Decimal) -> int | float | None:
     """`value` as a metric value, or None when it is none a report prints (10^15 or more,
     more than six decimals): the metric value rule of model.parse_number."""
-    whole = value == value.to_integral_value()
     try:
-        return parse_number(str(int(value)) if whole else format(value.normalize(), "f"))
+        return decimal_number(value)
     except ValueError:
         return None
 
