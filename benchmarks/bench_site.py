@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench_diff import pair
 
-from topolreport.render.build import FORMATS
+from topolreport.render.formats import FORMATS
 from topolreport.render.site import build_site
 from topolreport.render.templates import Templates
 from topolreport.store import edition_ids, load_edition

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -248,6 +249,7 @@ def test_an_out_path_that_is_a_file_is_refused(editions: Path, tmp_path: Path) -
 
 
 def test_weasyprint_is_imported_only_for_a_pdf(editions: Path, tmp_path: Path) -> None:
+    # On one CPU, where the build renders every format in its own process (render/worker.py).
     script = (
         "import sys\n"
         "from click.testing import CliRunner\n"
@@ -263,6 +265,7 @@ def test_weasyprint_is_imported_only_for_a_pdf(editions: Path, tmp_path: Path) -
             capture_output=True,
             text=True,
             check=True,
+            preexec_fn=lambda: os.sched_setaffinity(0, {0}),
         ).stdout.strip()
         for formats in ("docx,html", "pdf")
     }

@@ -6,17 +6,23 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click.core import ParameterSource
 
 from ..errors import InputError
-from ..model import Edition
-from ..render.build import FORMATS, Output, ProgressHook, ReviewRequest, build, parse_formats
-from ..render.templates import Templates
-from ..render.viewmodel import Section, unwritten_sections
-from ..store import edition_ids, load_edition
+from ..render.formats import FORMATS, parse_formats
+from ..render.worker import render_worker
 from .options import editions_option, force_option, plain_text, templates_option
+
+# The model, the store and the renderers are imported once the PDF's renderer has started
+# (render/worker.py): it imports WeasyPrint meanwhile.
+if TYPE_CHECKING:
+    from ..model import Edition
+    from ..render.build import Output, ProgressHook
+    from ..render.templates import Templates
+    from ..render.viewmodel import Section
 
 _LABELS = {"docx": "Word", "pdf": "PDF", "html": "HTML", "review": "Review"}
 
@@ -81,39 +87,52 @@ def build_command(
     the files an earlier one wrote; any other file is only replaced with --force.
     """
     chosen = parse_formats(formats)
-    templates = Templates.at(templates_dir)
-    edition = load_edition(editions_dir, edition_id)
-    review = None
-    if review_against is not None:
-        old = load_edition(editions_dir, review_against)
-        review = ReviewRequest(old, author)
-        if ctx.get_parameter_source("formats") is ParameterSource.DEFAULT:
-            chosen = ()  # the review copy alone, unless formats were asked for
-    elif author is not None:
+    if review_against is not None and (
+        ctx.get_parameter_source("formats") is ParameterSource.DEFAULT
+    ):
+        chosen = ()  # the review copy alone, unless formats were asked for
+    if review_against is None and author is not None:
         raise InputError(
             "--author names the review copy's changes: use it with --review-against",
             field="--author",
         )
-    annexes = (_changes_annex(editions_dir, edition, templates),) if with_changes else ()
-    for section in unwritten_sections(edition):
-        click.echo(
-            f"warning: edition {edition.id}: the {section} is empty; it is built as a "
-            '"not yet written" note (check --final refuses it)',
-            err=True,
-        )
-    with _progress() as report:
-        outputs = build(
-            edition,
-            chosen,
-            out_dir,
-            templates,
-            annexes=annexes,
-            force=force,
-            progress=report,
-            review=review,
-            earlier=_earlier_editions(editions_dir, edition),
-        )
+    with render_worker(_slowest(chosen)) as worker:
+        from ..render.build import ReviewRequest, build
+        from ..render.templates import Templates
+        from ..render.viewmodel import unwritten_sections
+        from ..store import load_edition
+
+        templates = Templates.at(templates_dir)
+        edition = load_edition(editions_dir, edition_id)
+        review = None
+        if review_against is not None:
+            review = ReviewRequest(load_edition(editions_dir, review_against), author)
+        annexes = (_changes_annex(editions_dir, edition, templates),) if with_changes else ()
+        for section in unwritten_sections(edition):
+            click.echo(
+                f"warning: edition {edition.id}: the {section} is empty; it is built as a "
+                '"not yet written" note (check --final refuses it)',
+                err=True,
+            )
+        with _progress() as report:
+            outputs = build(
+                edition,
+                chosen,
+                out_dir,
+                templates,
+                annexes=annexes,
+                force=force,
+                progress=report,
+                review=review,
+                earlier=_earlier_editions(editions_dir, edition),
+                worker=worker,
+            )
     click.echo(_summary(edition.id, outputs))
+
+
+def _slowest(formats: tuple[str, ...]) -> str | None:
+    """The format worth a second process (render/worker.py): the PDF, else Word."""
+    return "pdf" if "pdf" in formats else "docx" if "docx" in formats else None
 
 
 @contextmanager
@@ -146,6 +165,8 @@ def _progress() -> Iterator[ProgressHook | None]:
 
 def _earlier_editions(editions_dir: Path, edition: Edition) -> list[Edition]:
     """The editions before `edition` (by date): its figures' trends are drawn across them."""
+    from ..store import edition_ids, load_edition
+
     ids = edition_ids(editions_dir)
     return [load_edition(editions_dir, i) for i in ids[: ids.index(edition.id)]]
 
@@ -153,6 +174,7 @@ def _earlier_editions(editions_dir: Path, edition: Edition) -> list[Edition]:
 def _changes_annex(editions_dir: Path, edition: Edition, templates: Templates) -> Section:
     """The annex comparing `edition` with the edition before it (by date)."""
     from ..render.changes import changes_annex
+    from ..store import edition_ids, load_edition
 
     ids = edition_ids(editions_dir)
     position = ids.index(edition.id)

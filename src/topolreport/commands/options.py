@@ -10,8 +10,10 @@ from typing import Any, TypeVar
 
 import click
 
-from ..model import forbidden_character, parse_number
-from ..store import write_text_atomic
+from ..characters import forbidden_character
+
+# The model and the store are imported where they are used: a command's options are read
+# before it starts, and `build` starts its PDF renderer before the model is imported.
 
 editions_option = click.option(
     "--editions",
@@ -44,6 +46,8 @@ def emit_text(text: str, output: Path | None, force: bool) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
+        from ..store import write_text_atomic
+
         write_text_atomic(output, text, force=force)
         click.echo(f"wrote {output}", err=True)
 
@@ -100,6 +104,8 @@ class Fraction(click.FloatRange):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, float):  # the default
             return value
+        from ..model import parse_number
+
         try:
             number = parse_number(str(value))
         except ValueError as exc:

@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 
 from ..initiatives import load_registry
-from ..render.build import FORMATS, parse_formats
+from ..render.formats import FORMATS, parse_formats
 from ..render.site import build_site
 from ..render.templates import Templates
 from ..store import edition_ids, load_edition

@@ -1,12 +1,12 @@
 """`build`: an edition's Word, PDF and HTML documents, written into an output folder.
 
-The view model is built once and rendered per format, one format after the other: WeasyPrint
-takes over 95% of the time (about 1.3 s for the 2023 edition, against 0.06 s for Word and
-0.03 s for HTML), so rendering Word beside it in another process saves nothing and costs a
-second import of WeasyPrint (measured: build of all formats 2.5 s that way, against 1.6 s in
-turn; benchmarks/bench_build.py). Each format imports only what it renders with: WeasyPrint
-for the PDF, Jinja2 for the PDF and HTML, python-docx for Word. Nothing is written until every
-format has rendered.
+The view model is built once and rendered per format. WeasyPrint takes most of the time
+(about 1.3 s to lay out the 2023 edition, against 0.06 s for Word and 0.03 s for HTML, and over
+half a second to import), so the command starts a child process for the PDF before it loads
+the edition (worker.py): the child imports WeasyPrint meanwhile and renders the PDF while this
+process renders Word and HTML. A Word-only build gives Word to the child the same way. Each
+format imports only what it renders with: WeasyPrint for the PDF, Jinja2 for the PDF and HTML,
+python-docx for Word. Nothing is written until every format has rendered.
 
 Generated files may be replaced by the next build: the folder keeps a small manifest of what
 the build wrote (name and SHA-256). A file the manifest does not know, or one edited since it
@@ -40,10 +40,12 @@ from ..files import (
     write_bytes_atomic,
 )
 from ..model import Edition
+from .formats import RenderedPdf
+from .glyphs import PrintedText, printed_texts
 from .templates import HTML_TEMPLATE, REFERENCE_DOCX, Templates
 from .viewmodel import ReportView, Section, build_view
+from .worker import Job, RenderWorker, run_job
 
-FORMATS = ("docx", "pdf", "html")
 MANIFEST = ".topolreport-build.json"
 REVIEW = "review"  # the review copy's key among the outputs (a Word document, see review.py)
 
@@ -75,19 +77,6 @@ class ReviewRequest:
     author: str | None = None
 
 
-def parse_formats(text: str) -> tuple[str, ...]:
-    """ "pdf,docx" -> ("docx", "pdf"): known formats, each once, in a fixed order."""
-    asked = [part.strip().lower() for part in text.split(",") if part.strip()]
-    unknown = [part for part in asked if part not in FORMATS]
-    if unknown or not asked:
-        raise InputError(
-            f"unknown format {', '.join(unknown) or repr(text)}",
-            field="--format",
-            hint=f"choose from {', '.join(FORMATS)}, separated by commas",
-        )
-    return tuple(fmt for fmt in FORMATS if fmt in asked)
-
-
 def output_paths(view: ReportView, formats: tuple[str, ...], out_dir: Path) -> dict[str, Path]:
     return {fmt: out_dir / f"{view.file_stem}.{fmt}" for fmt in formats}
 
@@ -103,9 +92,11 @@ def build(
     progress: ProgressHook | None = None,
     review: ReviewRequest | None = None,
     earlier: Sequence[Edition] = (),
+    worker: RenderWorker | None = None,
 ) -> list[Output]:
     """Render `edition` in `formats` (and its review copy when `review` is given) and write
-    the files into `out_dir`; `earlier` editions give its figures' trend charts."""
+    the files into `out_dir`; `earlier` editions give its figures' trend charts. `worker`, a
+    process started by `render_worker`, renders its format meanwhile."""
     hook = progress or (lambda fmt, event: None)
     view = build_view(edition, annexes, earlier=earlier)
     paths = output_paths(view, formats, out_dir)
@@ -121,13 +112,9 @@ def build(
         raise InputError(f"cannot create: {exc.strerror}", file=out_dir, field="--out") from None
     # Refuse before any work: a file we did not write is not replaced without --force.
     _check_overwrites(paths, _current_manifest(out_dir), force)
-    if "pdf" in formats:
-        from .glyphs import missing_glyphs
-
-        problems = missing_glyphs(edition, templates.folder)
-        if problems:  # the PDF would take them from the machine's fonts
-            raise InputError(problems=problems)
-    rendered = _render(view, formats, templates, hook)
+    # What the PDF prints, checked against the templates' fonts where it is rendered.
+    texts = printed_texts(edition) if "pdf" in formats else []
+    rendered = _render(view, formats, templates, hook, worker, texts)
     if review is not None:
         from .review import render_review_docx
 
@@ -198,33 +185,57 @@ def _digest_of(path: Path) -> str | None:
 
 
 def _render(
-    view: ReportView, formats: tuple[str, ...], templates: Templates, hook: ProgressHook
+    view: ReportView,
+    formats: tuple[str, ...],
+    templates: Templates,
+    hook: ProgressHook,
+    worker: RenderWorker | None,
+    texts: list[PrintedText],
 ) -> dict[str, _Rendered]:
+    """Each format's bytes; the worker's format is rendered by it meanwhile (see worker.py)."""
     rendered: dict[str, _Rendered] = {}
+    delegated = worker.format if worker is not None and worker.format in formats else None
+    if worker is not None and delegated is not None:
+        hook(delegated, "start")
+        worker.send(_job(delegated, view, templates, texts))
     for fmt in formats:
-        hook(fmt, "start")
-        if fmt == "docx":
-            from .docx import render_docx
+        if fmt != delegated:
+            hook(fmt, "start")
+            rendered[fmt] = _received(fmt, run_job(_job(fmt, view, templates, texts)))
+            hook(fmt, "done")
+    if worker is not None and delegated is not None:
+        rendered[delegated] = _received(delegated, worker.result())
+        hook(delegated, "done")
+    return {fmt: rendered[fmt] for fmt in formats}
 
-            with templates.in_use(REFERENCE_DOCX):
-                rendered[fmt] = _Rendered(fmt, render_docx(view, templates), None)
-        elif fmt == "pdf":
-            from .html import render_html
-            from .pdf import render_pdf
 
-            with templates.in_use(HTML_TEMPLATE):
-                pdf = render_pdf(
-                    render_html(view, templates, print_version=True), templates, view.created
-                )
-            rendered[fmt] = _Rendered(fmt, pdf.data, pdf.pages)
-        else:
-            from .html import render_html
+def _job(fmt: str, view: ReportView, templates: Templates, texts: list[PrintedText]) -> Job:
+    """What rendering `fmt` takes, done by a worker or here. The PDF's job is given the print
+    HTML, not the view, so that its process never imports the model."""
+    if fmt == "docx":
+        return templates, REFERENCE_DOCX, "topolreport.render.docx:render_docx", (view, templates)
+    from .html import render_html
 
-            with templates.in_use(HTML_TEMPLATE):
-                html = render_html(view, templates)
-            rendered[fmt] = _Rendered(fmt, html.encode("utf-8"), None)
-        hook(fmt, "done")
-    return rendered
+    if fmt == "pdf":
+        with templates.in_use(HTML_TEMPLATE):
+            html = render_html(view, templates, print_version=True)
+        args = (html, templates, view.created, texts)
+        return templates, HTML_TEMPLATE, "topolreport.render.pdf:render_pdf", args
+    return templates, HTML_TEMPLATE, "topolreport.render.build:encoded_html", (view, templates)
+
+
+def encoded_html(view: ReportView, templates: Templates) -> bytes:
+    """The screen HTML's bytes (the HTML format's job)."""
+    from .html import render_html
+
+    return render_html(view, templates).encode("utf-8")
+
+
+def _received(fmt: str, result: bytes | RenderedPdf) -> _Rendered:
+    """A renderer's result as a rendered file: bytes, or the PDF's bytes and pages."""
+    if isinstance(result, bytes):
+        return _Rendered(fmt, result, None)
+    return _Rendered(fmt, result.data, result.pages)
 
 
 def _read_manifest(out_dir: Path) -> dict[str, set[str]]:

@@ -15,18 +15,16 @@ import struct
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, Problem
 from ..files import read_bytes
-from ..model import Edition
-from ..store.layout import (
-    CATALOGUE_FILE,
-    EDITION_FILE,
-    ENTRIES_DIR,
-    FOREWORD_FILE,
-    SUMMARY_FILE,
-    entry_filename,
-)
+
+if TYPE_CHECKING:
+    from ..model import Edition
+
+# (entry code or None, snapshot file, text): a text the report prints, and where it is kept.
+PrintedText = tuple[str | None, Path, str]
 
 FONT_SUFFIXES = (".ttf", ".otf")
 _FONT_LIMIT = 64 * 1024 * 1024
@@ -75,8 +73,23 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _texts(edition: Edition) -> Iterator[tuple[str | None, Path, str]]:
-    """(entry code or None, snapshot file, text) for every text the report prints."""
+def printed_texts(edition: Edition) -> list[PrintedText]:
+    """Every text the report prints, with its entry and file. Read from the edition by the
+    command; checked against the fonts by the PDF's renderer, which may be another process
+    that never imports the model (worker.py)."""
+    return list(_texts(edition))
+
+
+def _texts(edition: Edition) -> Iterator[PrintedText]:
+    from ..store.layout import (
+        CATALOGUE_FILE,
+        EDITION_FILE,
+        ENTRIES_DIR,
+        FOREWORD_FILE,
+        SUMMARY_FILE,
+        entry_filename,
+    )
+
     folder = Path(edition.id)
     meta = edition.model_dump(mode="json", exclude={"entries", "catalogue", "foreword", "summary"})
     for text in _strings(meta):
@@ -94,16 +107,17 @@ def _texts(edition: Edition) -> Iterator[tuple[str | None, Path, str]]:
             yield entry.code, file, text
 
 
-def missing_glyphs(edition: Edition, templates_folder: Path) -> list[Problem]:
-    """One problem per (file, character) the templates' fonts can't draw; none when the
-    templates folder has no fonts (its CSS then names none of its own)."""
+def missing_glyphs(texts: list[PrintedText], templates_folder: Path) -> list[Problem]:
+    """One problem per (file, character) the templates' fonts can't draw in `texts` (see
+    printed_texts); none when the templates folder has no fonts (its CSS then names none of
+    its own)."""
     fonts = template_fonts(templates_folder)
     if not fonts:
         return []
     drawable = _font_characters(fonts)
     problems: list[Problem] = []
     seen: set[tuple[Path, str]] = set()
-    for code, file, text in _texts(edition):
+    for code, file, text in texts:
         if drawable.issuperset(text):
             continue  # the usual case, decided without a loop in Python
         for char in text:

@@ -11,7 +11,6 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,7 +19,10 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..dates import source_date_epoch_set
+from ..errors import InputError
 from ..files import read_bytes
+from .formats import RenderedPdf
+from .glyphs import PrintedText, missing_glyphs
 from .pdf_structure import finish_structure
 from .templates import Templates
 
@@ -60,15 +62,15 @@ def _headers(path: Path) -> dict[str, str]:
     return {"Content-Type": types.get(path.suffix.lower(), "application/octet-stream")}
 
 
-@dataclass(frozen=True)
-class RenderedPdf:
-    data: bytes
-    pages: int
-
-
-def render_pdf(print_html: str, templates: Templates, created: datetime) -> RenderedPdf:
+def render_pdf(
+    print_html: str, templates: Templates, created: datetime, texts: list[PrintedText]
+) -> RenderedPdf:
     """The PDF of the print HTML (see html.render_html(print_version=True)); `created` is the
-    document's fixed date (the HTML carries it for the metadata too)."""
+    document's fixed date (the HTML carries it for the metadata too). Refused, before any
+    layout, when the templates' fonts lack a character of `texts` (glyphs.printed_texts)."""
+    problems = missing_glyphs(texts, templates.folder)
+    if problems:  # the PDF would take them from the machine's fonts
+        raise InputError(problems=problems)
     fetcher = TemplatesOnlyFetcher(templates.folder)
     # The file identifier is derived from the content, never random: same input, same bytes.
     identifier = hashlib.sha256(print_html.encode("utf-8")).hexdigest()[:32].encode("ascii")

@@ -26,7 +26,8 @@ from ..errors import InputError
 from ..files import exchange, fsync_dir, is_plain_dir, rename_noreplace, staging_dir
 from ..initiatives.model import Registry
 from ..model import Edition
-from .build import FORMATS, build
+from .build import build
+from .formats import FORMATS
 from .site_pages import SITE_TEMPLATES, Document, EditionPage, SitePages
 from .site_records import build_records
 from .templates import Templates
