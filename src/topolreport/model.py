@@ -592,3 +592,13 @@ class Edition(_Model):
             return wordings.get(entry.code, "")
         rec = self.catalogue.recommendation(entry.code)
         return rec.text if rec else ""
+
+
+def unwritten_sections(edition: Edition) -> list[str]:
+    """The sections of the edition still empty: "foreword", "summary"."""
+    found = []
+    if edition.foreword is None or not edition.foreword.text.strip():
+        found.append("foreword")
+    if not edition.summary.strip():
+        found.append("summary")
+    return found

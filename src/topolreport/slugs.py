@@ -18,3 +18,14 @@ def slug(text: str, *, words: int | None = None, fallback: str = "item") -> str:
     if words is not None:
         parts = parts[:words]
     return "-".join(parts) or fallback
+
+
+def title_slug(text: str) -> str:
+    """File-name slug of a title, its first few words: "Topol Review: Progress on the
+    recommendations" -> "topol-review-progress" (as the report's source file is named)."""
+    return slug(text, words=3, fallback="report")
+
+
+def file_stem(title: str, edition_id: str) -> str:
+    """An edition's documents' name without suffix: "topol-review-progress-2023-02"."""
+    return f"{title_slug(title)}-{edition_id}"

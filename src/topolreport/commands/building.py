@@ -97,9 +97,9 @@ def build_command(
             field="--author",
         )
     with render_worker(_slowest(chosen)) as worker:
+        from ..model import unwritten_sections
         from ..render.build import ReviewRequest, build
         from ..render.templates import Templates
-        from ..render.viewmodel import unwritten_sections
         from ..store import load_edition
 
         templates = Templates.at(templates_dir)

@@ -23,12 +23,14 @@ the next build accepts its own files and completes the set.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, Problem
 from ..files import (
@@ -40,11 +42,14 @@ from ..files import (
     write_bytes_atomic,
 )
 from ..model import Edition
-from .formats import RenderedPdf
+from ..slugs import file_stem
+from .formats import LaidOutPdf
 from .glyphs import PrintedText, printed_texts
 from .templates import HTML_TEMPLATE, REFERENCE_DOCX, Templates
-from .viewmodel import ReportView, Section, build_view
 from .worker import Job, RenderWorker, run_job
+
+if TYPE_CHECKING:
+    from .viewmodel import ReportView, Section
 
 MANIFEST = ".topolreport-build.json"
 REVIEW = "review"  # the review copy's key among the outputs (a Word document, see review.py)
@@ -77,8 +82,24 @@ class ReviewRequest:
     author: str | None = None
 
 
-def output_paths(view: ReportView, formats: tuple[str, ...], out_dir: Path) -> dict[str, Path]:
-    return {fmt: out_dir / f"{view.file_stem}.{fmt}" for fmt in formats}
+def output_paths(stem: str, formats: tuple[str, ...], out_dir: Path) -> dict[str, Path]:
+    return {fmt: out_dir / f"{stem}.{fmt}" for fmt in formats}
+
+
+@dataclass
+class _Report:
+    """The edition to render and, built on first use, its view: a Word build whose document a
+    worker renders never builds it, nor imports what builds it, in this process."""
+
+    edition: Edition
+    annexes: tuple[Section, ...]
+    earlier: Sequence[Edition]
+
+    @functools.cached_property
+    def view(self) -> ReportView:
+        from .viewmodel import build_view
+
+        return build_view(self.edition, self.annexes, earlier=self.earlier)
 
 
 def build(
@@ -98,12 +119,12 @@ def build(
     the files into `out_dir`; `earlier` editions give its figures' trend charts. `worker`, a
     process started by `render_worker`, renders its format meanwhile."""
     hook = progress or (lambda fmt, event: None)
-    view = build_view(edition, annexes, earlier=earlier)
-    paths = output_paths(view, formats, out_dir)
+    stem = file_stem(edition.title, edition.id)
+    paths = output_paths(stem, formats, out_dir)
     if review is not None:
         from .review import review_file_name
 
-        paths[REVIEW] = out_dir / review_file_name(view, review.old.id)
+        paths[REVIEW] = out_dir / review_file_name(stem, review.old.id)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("is a file, not a folder", file=out_dir, field="--out")
     try:
@@ -114,7 +135,8 @@ def build(
     _check_overwrites(paths, _current_manifest(out_dir), force)
     # What the PDF prints, checked against the templates' fonts where it is rendered.
     texts = printed_texts(edition) if "pdf" in formats else []
-    rendered = _render(view, formats, templates, hook, worker, texts)
+    report = _Report(edition, annexes, earlier)
+    rendered = _render(report, formats, templates, hook, worker, texts)
     if review is not None:
         from .review import render_review_docx
 
@@ -185,7 +207,7 @@ def _digest_of(path: Path) -> str | None:
 
 
 def _render(
-    view: ReportView,
+    report: _Report,
     formats: tuple[str, ...],
     templates: Templates,
     hook: ProgressHook,
@@ -197,30 +219,43 @@ def _render(
     delegated = worker.format if worker is not None and worker.format in formats else None
     if worker is not None and delegated is not None:
         hook(delegated, "start")
-        worker.send(_job(delegated, view, templates, texts))
+        worker.send(_job(delegated, report, templates, texts, elsewhere=True))
     for fmt in formats:
         if fmt != delegated:
             hook(fmt, "start")
-            rendered[fmt] = _received(fmt, run_job(_job(fmt, view, templates, texts)))
+            job = _job(fmt, report, templates, texts, elsewhere=False)
+            rendered[fmt] = _received(fmt, run_job(job))
             hook(fmt, "done")
     if worker is not None and delegated is not None:
+        if delegated == "pdf":
+            from . import pdf_structure  # noqa: F401  (imported while the worker lays out)
         rendered[delegated] = _received(delegated, worker.result())
         hook(delegated, "done")
     return {fmt: rendered[fmt] for fmt in formats}
 
 
-def _job(fmt: str, view: ReportView, templates: Templates, texts: list[PrintedText]) -> Job:
-    """What rendering `fmt` takes, done by a worker or here. The PDF's job is given the print
-    HTML, not the view, so that its process never imports the model."""
-    if fmt == "docx":
-        return templates, REFERENCE_DOCX, "topolreport.render.docx:render_docx", (view, templates)
-    from .html import render_html
+_DOCX = "topolreport.render.docx"
 
+
+def _job(
+    fmt: str, report: _Report, templates: Templates, texts: list[PrintedText], *, elsewhere: bool
+) -> Job:
+    """What rendering `fmt` takes, done by a worker (`elsewhere`) or here. A worker's PDF job
+    is given the print HTML, so that its process never imports the model; a worker's Word job
+    the edition, so that this process need not build the view."""
+    if fmt == "docx" and elsewhere:
+        edition_args = (report.edition, report.annexes, tuple(report.earlier), templates)
+        return templates, REFERENCE_DOCX, f"{_DOCX}:render_edition_docx", edition_args
+    view = report.view
+    if fmt == "docx":
+        return templates, REFERENCE_DOCX, f"{_DOCX}:render_docx", (view, templates)
     if fmt == "pdf":
+        from .html import render_html
+
         with templates.in_use(HTML_TEMPLATE):
             html = render_html(view, templates, print_version=True)
-        args = (html, templates, view.created, texts)
-        return templates, HTML_TEMPLATE, "topolreport.render.pdf:render_pdf", args
+        pdf_args = (html, templates, view.created, texts)
+        return templates, HTML_TEMPLATE, "topolreport.render.pdf:layout_pdf", pdf_args
     return templates, HTML_TEMPLATE, "topolreport.render.build:encoded_html", (view, templates)
 
 
@@ -231,11 +266,15 @@ def encoded_html(view: ReportView, templates: Templates) -> bytes:
     return render_html(view, templates).encode("utf-8")
 
 
-def _received(fmt: str, result: bytes | RenderedPdf) -> _Rendered:
-    """A renderer's result as a rendered file: bytes, or the PDF's bytes and pages."""
+def _received(fmt: str, result: bytes | LaidOutPdf) -> _Rendered:
+    """A renderer's result as a rendered file: bytes, or the laid-out PDF given the structure
+    PDF/UA asks for (what WeasyPrint's tagging leaves undone: artifacts, links, split
+    elements)."""
     if isinstance(result, bytes):
         return _Rendered(fmt, result, None)
-    return _Rendered(fmt, result.data, result.pages)
+    from .pdf_structure import finish_structure
+
+    return _Rendered(fmt, finish_structure(result.data, language=result.language), result.pages)
 
 
 def _read_manifest(out_dir: Path) -> dict[str, set[str]]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from docx.shared import Length, Mm
 from docx.table import _Cell
 from lxml import etree
 
+from ..model import Edition
 from ..ooxml.bookmarks import BookmarkNames, Bookmarks
 from ..ooxml.fields import complex_field
 from ..ooxml.hyperlinks import external_link, internal_link
@@ -41,7 +42,7 @@ from ..ooxml.xml import element
 from .chartdata import KeyFigure, Trend
 from .narrative import Block, Heading, Link, ListBlock, Paragraph, Text
 from .templates import REFERENCE_DOCX, Templates
-from .viewmodel import ContentsItem, ReportView, Section
+from .viewmodel import ContentsItem, ReportView, Section, build_view
 
 CODE_SEPARATOR = ", "  # between a panel's codes in the contents
 
@@ -113,6 +114,17 @@ def render_docx(view: ReportView, templates: Templates, layout: Layout | None = 
     writer.write()
     # python-docx would date the zip entries with the current time: give them the document's.
     return document_bytes(document, view.created)
+
+
+def render_edition_docx(
+    edition: Edition,
+    annexes: tuple[Section, ...],
+    earlier: Sequence[Edition],
+    templates: Templates,
+) -> bytes:
+    """The Word document of `edition` with its view built here: the job of a Word build's
+    worker process (render/worker.py)."""
+    return render_docx(build_view(edition, annexes, earlier=earlier), templates)
 
 
 class Writer:

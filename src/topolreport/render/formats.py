@@ -1,8 +1,8 @@
 """The document formats `build` writes, the `--format` option's reading of them, and the
-PDF renderer's result.
+PDF as WeasyPrint lays it out.
 
 Apart from the renderers, so that a command can read its options before importing them, and a
-PDF rendered in another process (worker.py) comes back without importing WeasyPrint here.
+PDF laid out in another process (worker.py) comes back without importing WeasyPrint here.
 """
 
 from __future__ import annotations
@@ -28,6 +28,11 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class RenderedPdf:
+class LaidOutPdf:
+    """WeasyPrint's tagged PDF, before the structure pass (pdf_structure.finish_structure)
+    completes it for PDF/UA. The pass runs where the build publishes from, so that a process
+    laying out the PDF for it never imports pikepdf: the build imports it meanwhile."""
+
     data: bytes
     pages: int
+    language: str

@@ -1,4 +1,5 @@
-"""The report as a tagged PDF (PDF/UA-1) via WeasyPrint, from the print version of the HTML.
+"""The report laid out as a tagged PDF by WeasyPrint, from the print version of the HTML;
+pdf_structure.py then completes it for PDF/UA-1 (render/build.py runs the two).
 
 Imported only when a PDF is asked for: WeasyPrint takes a while to import. Fetching is
 limited to the templates folder (fonts, images of the templates); anything else, from the
@@ -21,9 +22,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from ..dates import source_date_epoch_set
 from ..errors import InputError
 from ..files import read_bytes
-from .formats import RenderedPdf
+from .formats import LaidOutPdf
 from .glyphs import PrintedText, missing_glyphs
-from .pdf_structure import finish_structure
 from .templates import Templates
 
 PDF_VARIANT = "pdf/ua-1"
@@ -62,9 +62,9 @@ def _headers(path: Path) -> dict[str, str]:
     return {"Content-Type": types.get(path.suffix.lower(), "application/octet-stream")}
 
 
-def render_pdf(
+def layout_pdf(
     print_html: str, templates: Templates, created: datetime, texts: list[PrintedText]
-) -> RenderedPdf:
+) -> LaidOutPdf:
     """The PDF of the print HTML (see html.render_html(print_version=True)); `created` is the
     document's fixed date (the HTML carries it for the metadata too). Refused, before any
     layout, when the templates' fonts lack a character of `texts` (glyphs.printed_texts)."""
@@ -84,9 +84,8 @@ def render_pdf(
             url_fetcher=fetcher,
         ).render(pdf_variant=PDF_VARIANT, pdf_tags=True)
         data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
-    # What WeasyPrint's tagging leaves undone for PDF/UA (artifacts, links, split elements).
-    data = finish_structure(data, language=document.metadata.lang or "")
-    return RenderedPdf(data, len(document.pages))
+    # The structure pass (pdf_structure.finish_structure) completes its tagging for PDF/UA.
+    return LaidOutPdf(data, len(document.pages), document.metadata.lang or "")
 
 
 @contextmanager

@@ -76,9 +76,10 @@ def default_author(new: Edition) -> str:
     return f"{DEFAULT_AUTHOR} ({new.publisher})" if new.publisher else DEFAULT_AUTHOR
 
 
-def review_file_name(view: ReportView, old_id: str) -> str:
-    """ "topol-review-progress-2024-02-review-against-2023-02.docx"."""
-    return f"{view.file_stem}-review-against-{old_id}.docx"
+def review_file_name(stem: str, old_id: str) -> str:
+    """ "topol-review-progress-2024-02-review-against-2023-02.docx", for the documents named
+    `stem` (slugs.file_stem)."""
+    return f"{stem}-review-against-{old_id}.docx"
 
 
 # --- which panels and entries, in which order -------------------------------------------------

@@ -15,8 +15,8 @@ from functools import cached_property
 from ..codes import normalise_code
 from ..dates import document_date as document_date  # re-exported: tests use it
 from ..document import ABBREVIATIONS_HEADING, FOREWORD_HEADING, SUMMARY_HEADING, month_name
-from ..model import Edition, Entry
-from ..slugs import slug
+from ..model import Edition, Entry, unwritten_sections
+from ..slugs import file_stem, slug
 from .chartdata import Figures, KeyFigure, Trend, previous_entry, trends
 from .narrative import Block, SectionBlock, parse_blocks
 
@@ -55,24 +55,8 @@ def dated_figures(entry: Entry, month: str) -> str:
     return narrative
 
 
-def unwritten_sections(edition: Edition) -> list[str]:
-    """The sections of the edition still empty: "foreword", "summary"."""
-    found = []
-    if edition.foreword is None or not edition.foreword.text.strip():
-        found.append("foreword")
-    if not edition.summary.strip():
-        found.append("summary")
-    return found
-
-
 def panel_anchor(panel_id: str) -> str:
     return "panel-" + panel_id
-
-
-def title_slug(text: str) -> str:
-    """File-name slug of a title, its first few words: "Topol Review: Progress on the
-    recommendations" -> "topol-review-progress" (as the report's source file is named)."""
-    return slug(text, words=3, fallback="report")
 
 
 @dataclass(frozen=True)
@@ -171,7 +155,7 @@ class ReportView:
     @property
     def file_stem(self) -> str:
         """Output name without suffix: "topol-review-progress-2023-02"."""
-        return f"{title_slug(self.title)}-{self.edition_id}"
+        return file_stem(self.title, self.edition_id)
 
     def recommendations(self) -> list[RecommendationView]:
         return [rec for panel in self.panels for rec in panel.recommendations]
