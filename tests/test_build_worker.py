@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from topolreport.errors import InputError
+from topolreport.render import worker as worker_module
 from topolreport.render.build import build
 from topolreport.render.templates import Templates
 from topolreport.render.worker import RendererStopped, render_worker
@@ -139,3 +140,16 @@ def test_with_one_cpu_no_worker_is_started() -> None:
             assert worker is None
     finally:
         os.sched_setaffinity(0, allowed)
+
+
+def test_a_renderer_that_cannot_be_imported_fails_the_build_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # As when WeasyPrint's libraries are missing: the child's import fails before any job.
+    monkeypatch.setitem(worker_module._WARM_UP, "pdf", ("topolreport.no_such_renderer",))
+    editions = str(REPO / "editions")
+    code, _, stderr = run("build", "--editions", editions, "--out", str(tmp_path / "out"))
+    assert code == 3, stderr
+    assert "the PDF renderer failed: ModuleNotFoundError: No module named " in stderr
+    assert "Traceback" not in stderr
+    assert list((tmp_path / "out").iterdir()) == []  # nothing written, Word and HTML included

@@ -71,8 +71,10 @@ class RenderWorker:
     def send(self, job: Job) -> None:
         """Hand the child its job (it starts at once; this process goes on)."""
         assert self._to_child is not None, "a worker takes one job"
-        with os.fdopen(self._to_child, "wb") as stream:
-            self._to_child = None
+        stream = os.fdopen(self._to_child, "wb")
+        self._to_child = None
+        # A child that died has closed its end: `result` says how it ended.
+        with suppress(BrokenPipeError), stream:
             pickle.dump(job, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
     def result(self) -> Any:
@@ -165,14 +167,20 @@ def _start(fmt: str) -> RenderWorker:
 def _serve(fmt: str, job_read: int, result_write: int) -> None:
     """In the child: import the renderer, wait for the job, run it, send back its outcome."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C reaches both: the child just ends
-    for module in _WARM_UP[fmt]:
-        importlib.import_module(module)
+    unready: BaseException | None = None
+    try:
+        for module in _WARM_UP[fmt]:
+            importlib.import_module(module)
+    except Exception as exc:  # WeasyPrint without Pango, say: reported with the job's outcome
+        unready = exc
     with os.fdopen(job_read, "rb") as stream:
         data = stream.read()
     if not data:
         return  # the build stopped before it had a job for us
     outcome: tuple[str, Any]
     try:
+        if unready is not None:
+            raise unready
         outcome = ("ok", run_job(pickle.loads(data)))
     except InputError as exc:
         outcome = ("input", list(exc.problems))
