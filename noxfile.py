@@ -41,12 +41,15 @@ MUTATED = [
     "topolreport.forms.collect",
     "topolreport.forms.read",
     "topolreport.extract",
+    "topolreport.checks.entries",
+    "topolreport.checks.references",
 ]
 
 
 @nox.session
 def mutants(session: nox.Session) -> None:
-    """mutmut on the diff, the forms reader and the extractor; prints the score per module.
+    """mutmut on the diff, the forms reader, the extractor and the entry and cross-reference
+    checks; prints the score per module.
     Survivors: `mutmut results`, `mutmut show NAME`; equivalent ones are in docs/mutation.md."""
     session.install("-e", ".[test]", "mutmut>=3.3")
     for module in session.posargs or MUTATED:

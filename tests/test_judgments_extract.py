@@ -3,7 +3,18 @@ figure, pinned on sentences written by hand with the expected answers written ou
 
 from __future__ import annotations
 
-from topolreport.extract import extract_initiatives, extract_metrics, partner_names
+import re
+from decimal import Decimal
+
+from topolreport.extract import (
+    NUMBER_PART,
+    Number,
+    extract_initiatives,
+    extract_metrics,
+    number_worth,
+    numbers_in,
+    partner_names,
+)
 
 
 def test_a_linked_name_is_an_initiative() -> None:
@@ -116,3 +127,49 @@ def test_a_mark_just_outside_a_links_brackets_still_ends_a_clause() -> None:
         for m in extract_metrics(text, "D1", None)
     ]
     assert found == ["The Hub 5,000 users", "(North) Hub reached 5,000 users"]
+
+
+def test_a_connector_after_the_texts_first_word_stays_inside_the_name() -> None:
+    found = extract_initiatives("Health and Care Academy opened in May.")
+    assert [(i.id, i.name) for i in found] == [
+        ("health-and-care-academy", "Health and Care Academy")
+    ]
+
+
+def test_a_connector_after_a_comma_opens_no_name_across_the_comma() -> None:
+    found = extract_initiatives("Funding went to Leeds, and Care Academy placements grew.")
+    assert [i.name for i in found] == ["Care Academy"]
+
+
+def test_a_reference_number_too_large_to_print_is_skipped_and_the_figures_after_it_kept() -> None:
+    found = extract_metrics("Reference 12345678901234567 was logged and 12 nurses joined.", "D1")
+    assert [(m.value, m.unit, m.text) for m in found] == [(12, "nurses", "12 nurses")]
+
+
+def test_a_figure_of_a_thousand_million_million_is_too_large_one_below_it_is_kept() -> None:
+    text = "It reached 1,000,000 billion records and 999,999 billion records."
+    found = extract_metrics(text, "D1")
+    assert [(m.value, m.text) for m in found] == [(999_999_000_000_000, "999,999 billion records")]
+
+
+def test_a_figure_with_seven_decimals_is_skipped_one_with_six_is_kept() -> None:
+    found = extract_metrics("A rate of 0.1234567 points and 0.123456 points.", "D1")
+    assert [(m.value, m.unit) for m in found] == [(0.123456, "points")]
+
+
+def test_numbers_in_gives_where_each_number_is_and_its_worth() -> None:
+    text = "Over 2 million users and 45+ staff, 1.5 thousand views"
+    # "Over " is 5 characters, "2 million" 9; "45" starts after " users and " (25).
+    assert numbers_in(text) == [
+        Number(start=5, end=14, value=Decimal("2000000"), multiplier="million"),
+        Number(start=25, end=27, value=Decimal("45"), multiplier=""),
+        Number(start=36, end=48, value=Decimal("1500"), multiplier="thousand"),
+    ]
+
+
+def test_number_worth_reads_separators_decimals_and_the_multiplier() -> None:
+    grouped = re.search(NUMBER_PART, "up to 33,700 learners")
+    scaled = re.search(NUMBER_PART, "about 1.2 million views")
+    assert grouped is not None and scaled is not None
+    assert number_worth(grouped) == Decimal("33700")
+    assert number_worth(scaled) == Decimal("1200000")

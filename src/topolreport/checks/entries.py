@@ -77,10 +77,15 @@ def _unknown_recommendations(ctx: CheckContext) -> Iterator[Finding]:
         unknown = [code for code in entry.codes if code not in known]
         if not unknown:
             continue
+        which = (
+            "which is not a recommendation"
+            if len(unknown) == 1
+            else "which are not recommendations"
+        )
         yield ctx.finding(
             UNKNOWN_RECOMMENDATION,
             ctx.locate(("entries", i, "code")),
-            f"entry {entry.code} names {', '.join(unknown)}, which is not a recommendation of "
+            f"entry {entry.code} names {', '.join(unknown)}, {which} of "
             f"the {ctx.edition.catalogue.review}",
             f"{ctx.suggest(unknown[0])}correct the code, or add the recommendation to "
             f"{ctx.catalogue_file}",

@@ -43,15 +43,17 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 def _fix(ctx: CheckContext, missing: list[str]) -> str:
     catalogue = ctx.edition.catalogue
-    in_catalogue = [
+    # Both halves of a joint code ("D2/AI1") lead to one recommendation: one file to write.
+    in_catalogue = dict.fromkeys(
         catalogue.panels[p].recommendations[r].code
         for p, r in (ctx.catalogue_codes[code] for code in missing if code in ctx.catalogue_codes)
-    ]
+    )
     if in_catalogue:
         files = ", ".join(ctx.entry_path(code).as_posix() for code in in_catalogue)
         return f"write {files}, or correct the reference"
+    what = "is not a recommendation" if len(missing) == 1 else "are not recommendations"
     return (
-        f"{' and '.join(missing)} is not a recommendation of the "
+        f"{' and '.join(missing)} {what} of the "
         f"{ctx.edition.catalogue.review}: {ctx.suggest(missing[0])}correct the code in the "
         "reference"
     )
