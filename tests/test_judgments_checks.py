@@ -77,7 +77,8 @@ def test_an_empty_entry_is_found_below_its_front_matter_not_in_it(tmp_path: Path
     entry.write_text("---\ncode: D2/AI1\n---\n\n   \n", encoding="utf-8")
     [empty] = [f for f in check_saved_edition(folder, "2024-02").findings if f.code == "TR003"]
     assert empty.file == entry
-    assert empty.line is not None and empty.line > 3  # the closing "---" is line 3
+    # The closing "---" is line 3; the narrative belongs on line 4, a line the file has.
+    assert empty.line == 4
 
 
 # --- TR004 numbering-gap -----------------------------------------------------------------------

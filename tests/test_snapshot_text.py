@@ -33,6 +33,8 @@ def _split_by_lines(text: str) -> tuple[str, str, int] | str:
             skipped = 0
             while skipped < len(body) and not body[skipped].strip():
                 skipped += 1
+            if skipped == len(body):
+                skipped = 0  # no narrative at all: the line under the front matter
             return "\n".join(lines[1:index]), "\n".join(body), index + 2 + skipped
     return "no closing line"
 

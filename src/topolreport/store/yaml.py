@@ -171,11 +171,10 @@ def split_front_matter(text: str, file: Path) -> tuple[str, str, int]:
     if closing.end() == len(text):
         return front, "", index + 2  # nothing after the front matter
     body = text[closing.end() + 1 :]
+    if not body or body.isspace():
+        return front, body, index + 2  # no narrative: the line under the front matter
     blank = _BLANK_LINES_RE.match(body)
     skipped = blank.group().count("\n") if blank else 0
-    rest = body[blank.end() :] if blank else body
-    if not rest or rest.isspace():
-        skipped += 1  # the last line is blank too
     return front, body, index + 2 + skipped
 
 
