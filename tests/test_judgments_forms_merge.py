@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from topolreport.forms.merge import Clash, merge_records, merge_sequences
+from topolreport.forms.merge import Clash, Side, merge_records, merge_sequences
 
 
 def test_edits_in_three_separate_places_all_arrive() -> None:
@@ -32,11 +32,11 @@ def test_a_record_both_sides_added_differently_is_a_clash_settled_by_the_callbac
 
     seen: list[Clash[Any]] = []
 
-    def theirs_wins(clash: Clash[Any]) -> str:
+    def theirs_wins(clash: Clash[Any]) -> Side:
         seen.append(clash)
         return "theirs"
 
-    merged, clashes = merge_records(base, ours, theirs, theirs_wins)  # type: ignore[arg-type]
+    merged, clashes = merge_records(base, ours, theirs, theirs_wins)
     assert (merged, clashes) == ({"m": {"value": 1}, "o": {"value": 3}}, [])
     assert seen == [Clash(("None",), ("{'value': 2}",), ("{'value': 3}",))]
     merged, clashes = merge_records(base, ours, theirs, lambda clash: "ours")
