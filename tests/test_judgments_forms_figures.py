@@ -224,6 +224,26 @@ def test_the_first_of_two_figures_written_alike_changes_once_in_its_label() -> N
     ]
 
 
+def test_a_figure_written_like_another_but_absent_from_the_narrative_leaves_its_phrase_alone() -> (
+    None
+):
+    # Two figures read "over 90%", but the narrative as issued tells only the first.
+    narrative = "Over the year over 90% agreed."
+    first = _figure("od2-percent", 90, "over 90%", "percent", "over 90% agreed", "over")
+    second = _figure("od2-percent-2", 90, "over 90%", "percent", "and over 90% said", "over")
+    text, metrics, disagreements = _in_step_table(
+        narrative, [first, second], [first, _table(second, value=95)]
+    )
+    assert text == "Over the year over 90% agreed."
+    assert [(m.id, m.value, m.text, m.label) for m in metrics][0] == (
+        "od2-percent",
+        90,
+        "over 90%",
+        "over 90% agreed",
+    )
+    assert metrics[1].value == 95 and disagreements == []
+
+
 def test_a_label_quoting_the_number_only_follows_the_number() -> None:
     learners = _figure(
         "g2-learners", 33700, "33,700 learners", label="Learners to date (33,700 in all)"

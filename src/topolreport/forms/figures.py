@@ -166,7 +166,10 @@ def in_step(
             changed = [] if still else [now]
         else:  # phrases of this shape added or taken away: only a new phrase is a change
             changed = [m for m in phrases if m.group(0) not in issued_narrative]
-            still = next((m for m in phrases if m.group(0) == was.text), None)
+            # Of figures written alike, one ranked past the phrases as issued had none of its
+            # own: the phrase there is another figure's, never to be rewritten for this one.
+            placed = len(alike) < 2 or rank < len(as_issued)
+            still = next((m for m in phrases if m.group(0) == was.text), None) if placed else None
 
         # What the table says now: its value, or the number in its retyped "as written".
         retyped = metric.text != was.text
