@@ -258,7 +258,9 @@ def _entry_codes(body: etree._Element, issued: Issued) -> dict[etree._Element, s
     for node in body.iter():
         if node.tag == qn("w:p"):
             style = node.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-            match = ENTRY_HEADING_RE.match("".join(node.itertext()))
+            # read as `_read_body` reads it (python-docx's elements give `itertext()` each
+            # paragraph's and run's text twice, and none of a smart tag's or control's)
+            match = ENTRY_HEADING_RE.match(paragraph_markdown(node, {}))
             if style is not None and match and match.group(1) in issued.entries:
                 code = match.group(1)
         codes[node] = code
@@ -364,7 +366,7 @@ def _resolve(body: etree._Element, issued: Issued, accept: bool) -> list[tuple[s
         changes = resolve_revisions(block, accept=accept, apart=_is_heading)
         if block.tag == qn("w:p") and block.getparent() is not None:
             style = block.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-            match = ENTRY_HEADING_RE.match("".join(block.itertext()))
+            match = ENTRY_HEADING_RE.match(paragraph_markdown(block, {}))
             if style is not None and match and match.group(1) in issued.entries:
                 code = match.group(1)
         found += [(code, change) for change in changes]
@@ -413,6 +415,9 @@ def _read_body(path: Path, document, issued: Issued, addresses: dict[str, str]) 
                     fixed[current.code].append(text)  # words, not a tick: reported as typed
             else:
                 fixed[current.code].append(text)
+        elif isinstance(block, Table) and current is None:
+            # Typed above the first entry: a row's cells read as one line typed there.
+            preamble += [" | ".join(cell_text(c._tc).strip() for c in r.cells) for r in block.rows]
         elif isinstance(block, Table) and current is not None:
             if current.rows is not None:
                 problems.append(Problem(f"{current.code}: a second table was added", path))
@@ -499,7 +504,7 @@ def _comments(document, body: etree._Element, form: ReturnedForm) -> list[FormCo
         if node.tag == qn("w:p"):
             for ident in open_ids:  # a passage over several paragraphs: words kept apart
                 passages[ident].append("\n")
-            match = ENTRY_HEADING_RE.match("".join(node.itertext()))
+            match = ENTRY_HEADING_RE.match(paragraph_markdown(node, {}))
             style = node.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
             if match and style is not None and match.group(1) in form.issued.entries:
                 code = match.group(1)
@@ -551,12 +556,21 @@ def _rows(
         )
         return []
     found: list[dict[str, str]] = []
-    for row in rows[1:]:
+    for number, row in enumerate(rows[1:], start=2):
         values = [  # a link pasted in a cell (a source, most often) keeps its address
             "\n".join(paragraph_markdown(p, addresses) for p in cell._tc.iter(qn("w:p"))).strip()
             for cell in row.cells
         ]
         if not any(values):
+            continue
+        if len(values) != len(METRIC_COLUMNS):  # a cell inserted or deleted in this row
+            problems.append(
+                Problem(
+                    f"{code}: metrics table row {number}: {len(values)} cells, where the table"
+                    f" has {len(METRIC_COLUMNS)} columns",
+                    path,
+                )
+            )
             continue
         record = dict(zip(METRIC_COLUMNS, values, strict=True))
         record["issued"] = ""
