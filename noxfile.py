@@ -42,6 +42,7 @@ MUTATED = [
     "topolreport.diff.words",
     "topolreport.diff.grouping",
     "topolreport.diff.status",
+    "topolreport.diff.history",
     "topolreport.forms.collect",
     "topolreport.forms.read",
     "topolreport.extract",

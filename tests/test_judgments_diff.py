@@ -10,6 +10,7 @@ from topolreport.diff.changes import ChangeSet
 from topolreport.diff.edition_parts import metadata_changes, owner_changes, prose_changes
 from topolreport.diff.engine import metric_change, order_key
 from topolreport.diff.grouping import PanelGroup, group
+from topolreport.diff.history import entry_history
 from topolreport.diff.matching import (
     Identity,
     masked_words,
@@ -19,6 +20,7 @@ from topolreport.diff.matching import (
 )
 from topolreport.diff.status import status_update
 from topolreport.diff.words import similarity, tokens, word_diff
+from topolreport.errors import InputError
 from topolreport.initiatives.model import RegisteredInitiative, Registry
 from topolreport.model import (
     Assessment,
@@ -760,3 +762,145 @@ def test_codes_no_catalogue_holds_go_last_by_name_or_all_of_them_without_catalog
     ]
     # Without catalogues, the ChangeSet's own order: recommendations added, then removed.
     assert _arranged(group(changes, [])) == [("Not in the catalogue", ["S2", "D2", "D3", "D10"])]
+
+
+# --- one recommendation across the editions ----------------------------------------------------
+
+
+def _three_editions() -> list[Edition]:
+    editions = [small_edition(edition_id) for edition_id in ("2023-02", "2024-02", "2025-02")]
+    for edition in editions:
+        edition.date = edition.id
+    return editions
+
+
+def test_an_entry_missing_from_an_edition_is_a_step_without_entry() -> None:
+    editions = _three_editions()
+    editions[1].entries = [e for e in editions[1].entries if e.code != "S1"]
+    editions[2].entries[2].assessment = Assessment(
+        status="done", history=[_set("2025-01-15T10:30:00Z", "done", "All courses run")]
+    )
+    history = entry_history(editions, "s 1")  # typed as a person might
+    assert history.recommendation == "S1"
+    assert [(s.edition, s.date, s.present, s.changes) for s in history.editions] == [
+        ("2023-02", "2023-02", True, []),
+        ("2024-02", "2024-02", False, ["entry removed"]),
+        ("2025-02", "2025-02", True, ["entry added"]),
+    ]
+    assert history.editions[2].status_trail == [
+        "2025-01-15T10:30:00Z Dana Okafor: done; All courses run"
+    ]
+    assert (history.stalled_for, history.stalled_since) == (0, None)
+    step = entry_history(editions, "D1").editions[0]
+    assert [(i.id, i.name) for i in step.initiatives] == [("data-hub", "Data Hub")]
+    assert [(m.id, m.value, m.qualifier, m.unit, m.as_of) for m in step.metrics] == [
+        ("d1-users", 2000, "over", "users", "2024-02")
+    ]
+
+
+def test_a_stall_is_counted_back_from_the_newest_edition_at_the_threshold_given() -> None:
+    editions = _three_editions()
+    editions[2].entries[2].narrative = "Courses ran.\n\n- Course A\n- Course B"  # 8 of 9 words
+    history = entry_history(editions, "S1")  # 0.8889 alike, under the default 0.9
+    assert (history.stalled_for, history.stalled_since) == (0, None)
+    history = entry_history(editions, "S1", stalled_threshold=0.5)
+    assert (history.stalled_for, history.stalled_since) == (2, "2023-02")
+    assert history.editions[2].stalled == [
+        "no new initiative",
+        "no metric moved",
+        "narrative substantially the same",
+    ]
+
+
+def test_a_code_no_edition_has_is_refused_with_the_codes_there_are() -> None:
+    editions = _three_editions()
+    with pytest.raises(InputError) as caught:
+        entry_history(editions, "Z9")
+    (problem,) = caught.value.problems
+    assert (problem.message, problem.field, problem.hint) == (
+        "no edition has an entry for 'Z9'",
+        "CODE",
+        "codes: D1, D2/AI1, S1",
+    )
+    for edition in editions:
+        edition.entries = []
+    with pytest.raises(InputError) as caught:
+        entry_history(editions, "Z9")
+    assert caught.value.problems[0].hint == "no entries yet"
+
+
+def test_each_step_says_in_words_what_changed_since_the_edition_before() -> None:
+    editions = _three_editions()
+    courses = Metric(
+        id="d1-courses",
+        value=12,
+        qualifier="over",
+        unit="courses",
+        label="the hub runs over 12 courses",
+        text="over 12 courses",
+        as_of="2024-02",
+    )
+    academy = Initiative(id="skills-academy", name="Skills Academy")
+    for edition in editions[1:]:
+        entry = edition.entries[0]  # D1
+        entry.metrics[0].value = 2500
+        entry.initiatives.append(academy)
+        entry.narrative = (
+            "The [Data Hub](#) now has over 2,500 users and runs 12 courses with the"
+            " [Skills Academy](#). See also S1."
+        )
+    editions[1].entries[0].metrics.append(courses)
+    editions[2].entries[0].initiatives = [academy]
+    editions[2].entries[
+        0
+    ].narrative = "The hub now has over 2,500 users with the [Skills Academy](#). See also S1."
+    assert [step.changes for step in entry_history(editions, "D1").editions] == [
+        [],
+        [
+            "d1-users: over 2,000 users → over 2,500 users (+500, +25.0%)",
+            "new metric d1-courses: over 12 courses",
+            "new initiative Skills Academy",
+            "narrative changed",
+        ],
+        ["removed metric d1-courses", "removed initiative Data Hub", "narrative changed"],
+    ]
+
+
+def test_a_history_reads_cross_references_with_the_reviews_own_code_pattern() -> None:
+    catalogue = _catalogue(("data", [("REC1", "Share data."), ("REC120", "Count posts.")]))
+    catalogue = catalogue.model_copy(update={"code_pattern": r"REC\d{1,3}"})
+    editions = [
+        _edition(edition_id, catalogue, Entry(code="REC1", narrative="See REC120."))
+        for edition_id in ("2024-02", "2025-02")
+    ]
+    history = entry_history(editions, "REC1")
+    assert history.editions[1].stalled == ["cross-reference only"]
+    assert history.editions[1].similarity == 1.0
+
+
+def test_a_step_shows_only_the_status_lines_its_edition_added() -> None:
+    editions = _three_editions()
+    first = _set("2024-01-10T09:00:00Z", "not started", "No funding yet")
+    second = _set("2025-01-15T10:30:00Z", "done", "All courses run")
+    editions[1].entries[2].assessment = Assessment(status="not started", history=[first])
+    editions[2].entries[2].assessment = Assessment(status="done", history=[first, second])
+    steps = entry_history(editions, "S1").editions
+    assert [step.status_trail for step in steps] == [
+        [],
+        ["2024-01-10T09:00:00Z Dana Okafor: not started; No funding yet"],
+        ["2025-01-15T10:30:00Z Dana Okafor: done; All courses run"],
+    ]
+    assert [step.similarity for step in steps] == [None, 1.0, 1.0]
+    assert [step.changes for step in steps] == [[], [], []]  # the same narrative: no change
+
+
+def test_an_entry_absent_from_two_editions_running_is_removed_once() -> None:
+    editions = _three_editions()
+    for edition in editions[1:]:
+        edition.entries = [e for e in edition.entries if e.code != "S1"]
+    steps = entry_history(editions, "S1").editions
+    assert [(step.present, step.changes) for step in steps] == [
+        (True, []),
+        (False, ["entry removed"]),
+        (False, []),
+    ]
