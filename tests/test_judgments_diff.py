@@ -6,7 +6,11 @@ from __future__ import annotations
 import pytest
 
 from topolreport.diff import diff_editions
+from topolreport.diff.changes import ChangeSet
+from topolreport.diff.edition_parts import metadata_changes, owner_changes, prose_changes
 from topolreport.diff.engine import metric_change, order_key
+from topolreport.diff.grouping import PanelGroup, group
+from topolreport.diff.history import entry_history
 from topolreport.diff.matching import (
     Identity,
     masked_words,
@@ -14,8 +18,21 @@ from topolreport.diff.matching import (
     match_initiatives,
     match_metrics,
 )
+from topolreport.diff.status import status_update
+from topolreport.diff.words import similarity, tokens, word_diff
+from topolreport.errors import InputError
 from topolreport.initiatives.model import RegisteredInitiative, Registry
-from topolreport.model import Catalogue, Edition, Entry, Initiative, Metric, Panel, Recommendation
+from topolreport.model import (
+    Assessment,
+    Catalogue,
+    Edition,
+    Entry,
+    Initiative,
+    Metric,
+    Panel,
+    Recommendation,
+    StatusChange,
+)
 
 from factories import small_edition
 
@@ -514,3 +531,376 @@ def test_with_the_registry_an_initiative_merged_under_another_id_is_one() -> Non
     assert {name: (c.old, c.new) for name, c in update.changes.items()} == {
         "id": ("gep", "genomics-education-programme")
     }
+
+
+# --- the edition around its entries ------------------------------------------------------------
+
+
+def test_a_new_title_and_licence_are_named_by_their_fields() -> None:
+    old, new = small_edition("2024-02"), small_edition("2025-02")
+    new.title = "Example Review: Progress in 2025"
+    new.licence = "Open Government Licence v3.0"
+    assert [(c.field, c.old, c.new) for c in metadata_changes(old, new)] == [
+        (
+            "licence",
+            "Contains public sector information licensed under the Open Government Licence.",
+            "Open Government Licence v3.0",
+        ),
+        ("title", "Example Review: Progress", "Example Review: Progress in 2025"),
+    ]
+
+
+def test_a_signatory_dropped_is_each_of_its_fields_gone() -> None:
+    old, new = small_edition("2024-02"), small_edition("2025-02")
+    assert new.foreword is not None
+    new.foreword.signatory = None
+    assert [(c.field, c.old, c.new) for c in metadata_changes(old, new)] == [
+        ("signatory.name", "A Person", None),
+        ("signatory.organisation", "Example Body", None),
+        ("signatory.role", "Director", None),
+    ]
+    assert [(c.field, c.old, c.new) for c in metadata_changes(new, old)] == [
+        ("signatory.name", None, "A Person"),
+        ("signatory.organisation", None, "Example Body"),
+        ("signatory.role", None, "Director"),
+    ]
+
+
+def test_a_foreword_written_for_the_first_time_is_all_inserted() -> None:
+    old, new = small_edition("2024-02"), small_edition("2025-02")
+    old.foreword = None
+    (change,) = prose_changes(old, new)
+    assert change.field == "foreword" and change.similarity == 0
+    assert [(op.op, op.old, op.new) for op in change.ops] == [
+        ("insert", "", "We made progress.\n\n- One thing\n- Another")
+    ]
+
+
+def test_owners_in_another_order_are_no_change() -> None:
+    old = Entry(code="D1", narrative="x", owners=["HEE", "TEL"])
+    assert owner_changes("D1", old, Entry(code="D1", narrative="x", owners=["TEL", "HEE"])) == []
+
+
+def test_owners_dropped_or_replaced_are_listed_as_removed() -> None:
+    old = Entry(code="D1", narrative="x", owners=["HEE", "TEL"])
+    (dropped,) = owner_changes("D1", old, Entry(code="D1", narrative="x", owners=["TEL"]))
+    assert (dropped.recommendation, dropped.added, dropped.removed) == ("D1", [], ["HEE"])
+    (replaced,) = owner_changes("D1", old, Entry(code="D1", narrative="x", owners=["NHSE", "TEL"]))
+    assert (replaced.added, replaced.removed) == (["NHSE"], ["HEE"])
+
+
+# --- words -------------------------------------------------------------------------------------
+
+
+def test_a_texts_words_carry_the_spacing_around_them() -> None:
+    assert tokens("  Two words") == (["Two", "words"], ["  Two ", "words"])
+    assert tokens("  \n") == ([""], ["  \n"])  # blank: one empty word, its spacing kept
+    assert tokens("") == ([], [])
+
+
+def test_equal_texts_are_wholly_alike_and_empty_ones_have_no_steps() -> None:
+    assert similarity("Two words", "Two words") == 1.0
+    assert word_diff("Two words", "Two words")[0] == 1.0
+    assert word_diff("", "") == (1.0, [])
+
+
+def test_a_text_written_or_blanked_is_one_step() -> None:
+    score, ops = word_diff("", "New text.")
+    assert score == 0 and [(op.op, op.old, op.new) for op in ops] == [("insert", "", "New text.")]
+    score, ops = word_diff("Old.", "  ")
+    assert score == 0 and [(op.op, op.old, op.new) for op in ops] == [("replace", "Old.", "  ")]
+
+
+def test_a_word_repeated_all_through_a_long_text_is_still_kept() -> None:
+    # 300 words, "the" every other one; two words replaced either side of one "the".
+    old = " ".join(f"w{i} the" for i in range(150))
+    new = old.replace("w10 the w11", "x10 the x11")
+    score, ops = word_diff(old, new)
+    assert score == 0.9933  # 298 of 300 words kept on each side
+    assert [(op.op, op.old, op.new) for op in ops if op.op != "equal" or op.old == "the "] == [
+        ("replace", "w10 ", "x10 "),
+        ("equal", "the ", "the "),
+        ("replace", "w11 ", "x11 "),
+    ]
+
+
+def _paragraphs(count: int, words: int) -> list[str]:
+    return [" ".join(f"p{p}w{w}" for w in range(words)) for p in range(count)]
+
+
+def _steps(old: str, new: str) -> list[tuple[str, str, str]]:
+    return [(op.op, op.old, op.new) for op in word_diff(old, new)[1]]
+
+
+def test_texts_of_2000_words_a_side_are_diffed_in_one_level() -> None:
+    # 2,000 x 2,000 word pairs is the most diffed in one go: one step before the change, one after.
+    paragraphs = _paragraphs(20, 100)
+    old = "\n\n".join(paragraphs)
+    new = old.replace("p10w50 ", "changed ")
+    cut = old.index("p10w50 ")
+    assert _steps(old, new) == [
+        ("equal", old[:cut], old[:cut]),
+        ("replace", "p10w50 ", "changed "),
+        ("equal", old[cut + 7 :], old[cut + 7 :]),
+    ]
+
+
+def test_longer_texts_go_paragraph_by_paragraph_and_a_huge_rewrite_is_shown_whole() -> None:
+    # A paragraph of 2,000 words and one of a single word: past the limit, so paragraphs are
+    # compared first; the changed paragraph (2,000 x 2,000 words) is still diffed word by word.
+    (long,) = _paragraphs(1, 2000)
+    old = long + "\n\nEnds"
+    new = old.replace("p0w1000 ", "changed ")
+    before, after = long[: long.index("p0w1000 ")], long[long.index("p0w1001 ") :] + "\n\n"
+    assert _steps(old, new) == [
+        ("equal", before, before),
+        ("replace", "p0w1000 ", "changed "),
+        ("equal", after, after),
+        ("equal", "Ends", "Ends"),
+    ]
+    # One word longer, the changed paragraph is too big to diff word by word: shown whole.
+    (longer,) = _paragraphs(1, 2001)
+    old = longer + "\n\nEnds"
+    new = old.replace("p0w1000 ", "changed ")
+    assert _steps(old, new) == [
+        ("replace", longer + "\n\n", longer.replace("p0w1000 ", "changed ") + "\n\n"),
+        ("equal", "Ends", "Ends"),
+    ]
+
+
+# --- the editorial status ----------------------------------------------------------------------
+
+
+def _set(when: str, status: str, why: str, **fields: str) -> StatusChange:
+    return StatusChange(when=when, who="Dana Okafor", why=why, status=status, **fields)
+
+
+def test_a_status_change_shows_both_statuses_and_only_the_trails_new_lines() -> None:
+    first = _set("2024-01-10T09:00:00Z", "not started", "No funding yet")
+    second = _set("2025-01-15T10:30:00Z", "in progress", "Funded", rag="amber", target="2025-09")
+    old = Assessment(status="not started", history=[first])
+    new = Assessment(
+        status="in progress",
+        rag="amber",
+        reason="awaiting staff",
+        target="2025-09",
+        history=[first, second],
+    )
+    update = status_update("G2", old, new)
+    assert update is not None
+    assert (update.recommendation, update.old, update.new) == (
+        "G2",
+        "not started",
+        "in progress (amber): awaiting staff; target 2025-09",
+    )
+    assert (update.status, update.rag, update.target) == ("in progress", "amber", "2025-09")
+    assert update.changes == [
+        "2025-01-15T10:30:00Z Dana Okafor: in progress (amber), target 2025-09; Funded"
+    ]
+    assert status_update("G2", old, old) is None
+
+
+def test_a_status_set_for_the_first_time_or_dropped_has_no_other_side() -> None:
+    first = _set("2024-01-10T09:00:00Z", "done", "Delivered")
+    new = Assessment(status="done", rag="green", history=[first])
+    added = status_update("G2", None, new)
+    assert added is not None
+    assert (added.old, added.new, added.status, added.rag, added.target) == (
+        None,
+        "done (green)",
+        "done",
+        "green",
+        None,
+    )
+    assert added.changes == ["2024-01-10T09:00:00Z Dana Okafor: done; Delivered"]
+    dropped = status_update("G2", new, None)
+    assert dropped is not None
+    assert (dropped.old, dropped.new, dropped.status, dropped.rag, dropped.changes) == (
+        "done (green)",
+        None,
+        None,
+        None,
+        [],
+    )
+
+
+# --- changes arranged by panel -----------------------------------------------------------------
+
+
+def _regrouped() -> tuple[ChangeSet, Catalogue, Catalogue]:
+    # The newer catalogue puts its skills panel first, adds S2 and D2 and drops D3 and D10.
+    older = _catalogue(
+        ("data", [("D1", "Share data."), ("D3", "Count."), ("D10", "Report.")]),
+        ("skills", [("S1", "Train.")]),
+    )
+    newer = _catalogue(
+        ("skills", [("S1", "Train."), ("S2", "Teach.")]),
+        ("data", [("D1", "Share data."), ("D2", "Publish.")]),
+    )
+    changes = diff_editions(_edition("2024-02", older), _edition("2025-02", newer))
+    return changes, newer, older
+
+
+def _arranged(panels: list[PanelGroup]) -> list[tuple[str, list[str]]]:
+    return [(p.title, [r.code for r in p.recommendations]) for p in panels]
+
+
+def test_changes_are_grouped_by_the_newer_catalogues_panels_then_the_olders_codes() -> None:
+    changes, newer, older = _regrouped()
+    expected = [("Skills", ["S2"]), ("Data", ["D2", "D3", "D10"])]
+    assert _arranged(group(changes, [newer, older])) == expected
+    # A catalogue given twice places no code anew, and one after it still places its own.
+    assert _arranged(group(changes, [newer, newer, older])) == expected
+
+
+def test_codes_no_catalogue_holds_go_last_by_name_or_all_of_them_without_catalogues() -> None:
+    changes, newer, _ = _regrouped()
+    assert _arranged(group(changes, [newer], "Elsewhere")) == [
+        ("Skills", ["S2"]),
+        ("Data", ["D2"]),
+        ("Elsewhere", ["D10", "D3"]),
+    ]
+    # Without catalogues, the ChangeSet's own order: recommendations added, then removed.
+    assert _arranged(group(changes, [])) == [("Not in the catalogue", ["S2", "D2", "D3", "D10"])]
+
+
+# --- one recommendation across the editions ----------------------------------------------------
+
+
+def _three_editions() -> list[Edition]:
+    editions = [small_edition(edition_id) for edition_id in ("2023-02", "2024-02", "2025-02")]
+    for edition in editions:
+        edition.date = edition.id
+    return editions
+
+
+def test_an_entry_missing_from_an_edition_is_a_step_without_entry() -> None:
+    editions = _three_editions()
+    editions[1].entries = [e for e in editions[1].entries if e.code != "S1"]
+    editions[2].entries[2].assessment = Assessment(
+        status="done", history=[_set("2025-01-15T10:30:00Z", "done", "All courses run")]
+    )
+    history = entry_history(editions, "s 1")  # typed as a person might
+    assert history.recommendation == "S1"
+    assert [(s.edition, s.date, s.present, s.changes) for s in history.editions] == [
+        ("2023-02", "2023-02", True, []),
+        ("2024-02", "2024-02", False, ["entry removed"]),
+        ("2025-02", "2025-02", True, ["entry added"]),
+    ]
+    assert history.editions[2].status_trail == [
+        "2025-01-15T10:30:00Z Dana Okafor: done; All courses run"
+    ]
+    assert (history.stalled_for, history.stalled_since) == (0, None)
+    step = entry_history(editions, "D1").editions[0]
+    assert [(i.id, i.name) for i in step.initiatives] == [("data-hub", "Data Hub")]
+    assert [(m.id, m.value, m.qualifier, m.unit, m.as_of) for m in step.metrics] == [
+        ("d1-users", 2000, "over", "users", "2024-02")
+    ]
+
+
+def test_a_stall_is_counted_back_from_the_newest_edition_at_the_threshold_given() -> None:
+    editions = _three_editions()
+    editions[2].entries[2].narrative = "Courses ran.\n\n- Course A\n- Course B"  # 8 of 9 words
+    history = entry_history(editions, "S1")  # 0.8889 alike, under the default 0.9
+    assert (history.stalled_for, history.stalled_since) == (0, None)
+    history = entry_history(editions, "S1", stalled_threshold=0.5)
+    assert (history.stalled_for, history.stalled_since) == (2, "2023-02")
+    assert history.editions[2].stalled == [
+        "no new initiative",
+        "no metric moved",
+        "narrative substantially the same",
+    ]
+
+
+def test_a_code_no_edition_has_is_refused_with_the_codes_there_are() -> None:
+    editions = _three_editions()
+    with pytest.raises(InputError) as caught:
+        entry_history(editions, "Z9")
+    (problem,) = caught.value.problems
+    assert (problem.message, problem.field, problem.hint) == (
+        "no edition has an entry for 'Z9'",
+        "CODE",
+        "codes: D1, D2/AI1, S1",
+    )
+    for edition in editions:
+        edition.entries = []
+    with pytest.raises(InputError) as caught:
+        entry_history(editions, "Z9")
+    assert caught.value.problems[0].hint == "no entries yet"
+
+
+def test_each_step_says_in_words_what_changed_since_the_edition_before() -> None:
+    editions = _three_editions()
+    courses = Metric(
+        id="d1-courses",
+        value=12,
+        qualifier="over",
+        unit="courses",
+        label="the hub runs over 12 courses",
+        text="over 12 courses",
+        as_of="2024-02",
+    )
+    academy = Initiative(id="skills-academy", name="Skills Academy")
+    for edition in editions[1:]:
+        entry = edition.entries[0]  # D1
+        entry.metrics[0].value = 2500
+        entry.initiatives.append(academy)
+        entry.narrative = (
+            "The [Data Hub](#) now has over 2,500 users and runs 12 courses with the"
+            " [Skills Academy](#). See also S1."
+        )
+    editions[1].entries[0].metrics.append(courses)
+    editions[2].entries[0].initiatives = [academy]
+    editions[2].entries[
+        0
+    ].narrative = "The hub now has over 2,500 users with the [Skills Academy](#). See also S1."
+    assert [step.changes for step in entry_history(editions, "D1").editions] == [
+        [],
+        [
+            "d1-users: over 2,000 users → over 2,500 users (+500, +25.0%)",
+            "new metric d1-courses: over 12 courses",
+            "new initiative Skills Academy",
+            "narrative changed",
+        ],
+        ["removed metric d1-courses", "removed initiative Data Hub", "narrative changed"],
+    ]
+
+
+def test_a_history_reads_cross_references_with_the_reviews_own_code_pattern() -> None:
+    catalogue = _catalogue(("data", [("REC1", "Share data."), ("REC120", "Count posts.")]))
+    catalogue = catalogue.model_copy(update={"code_pattern": r"REC\d{1,3}"})
+    editions = [
+        _edition(edition_id, catalogue, Entry(code="REC1", narrative="See REC120."))
+        for edition_id in ("2024-02", "2025-02")
+    ]
+    history = entry_history(editions, "REC1")
+    assert history.editions[1].stalled == ["cross-reference only"]
+    assert history.editions[1].similarity == 1.0
+
+
+def test_a_step_shows_only_the_status_lines_its_edition_added() -> None:
+    editions = _three_editions()
+    first = _set("2024-01-10T09:00:00Z", "not started", "No funding yet")
+    second = _set("2025-01-15T10:30:00Z", "done", "All courses run")
+    editions[1].entries[2].assessment = Assessment(status="not started", history=[first])
+    editions[2].entries[2].assessment = Assessment(status="done", history=[first, second])
+    steps = entry_history(editions, "S1").editions
+    assert [step.status_trail for step in steps] == [
+        [],
+        ["2024-01-10T09:00:00Z Dana Okafor: not started; No funding yet"],
+        ["2025-01-15T10:30:00Z Dana Okafor: done; All courses run"],
+    ]
+    assert [step.similarity for step in steps] == [None, 1.0, 1.0]
+    assert [step.changes for step in steps] == [[], [], []]  # the same narrative: no change
+
+
+def test_an_entry_absent_from_two_editions_running_is_removed_once() -> None:
+    editions = _three_editions()
+    for edition in editions[1:]:
+        edition.entries = [e for e in edition.entries if e.code != "S1"]
+    steps = entry_history(editions, "S1").editions
+    assert [(step.present, step.changes) for step in steps] == [
+        (True, []),
+        (False, ["entry removed"]),
+        (False, []),
+    ]

@@ -55,8 +55,10 @@ def metadata_changes(old: Edition, new: Edition) -> list[MetadataChange]:
     found: dict[str, MetadataChange] = {}
     for level in _paths(tree):
         name = ".".join(str(step) for step in level.path(output_format="list"))
-        before = _flat(None if _missing(level.t1) else level.t1, name)
-        after = _flat(None if _missing(level.t2) else level.t2, name)
+        # Both sides always hold every key (a signatory absent is None), so deepdiff reports
+        # values and types changed, never an item added or removed: t1 and t2 are both there.
+        before = _flat(level.t1, name)
+        after = _flat(level.t2, name)
         for field in sorted(before.keys() | after.keys()):
             was, now = before.get(field) or None, after.get(field) or None
             if was != now:
@@ -64,11 +66,6 @@ def metadata_changes(old: Edition, new: Edition) -> list[MetadataChange]:
                     recommendation=WHOLE_EDITION, field=field, old=was, new=now
                 )
     return [found[field] for field in sorted(found)]
-
-
-def _missing(value: Any) -> bool:
-    # deepdiff's marker for the side of an added or removed item.
-    return type(value).__name__ == "NotPresent"
 
 
 def abbreviation_changes(old: Edition, new: Edition) -> list[AbbreviationChange]:
@@ -94,10 +91,7 @@ def abbreviation_changes(old: Edition, new: Edition) -> list[AbbreviationChange]
 def prose_changes(old: Edition, new: Edition) -> list[TextChange]:
     """The foreword and summary, word by word, as the narratives are."""
     changes = []
-    forewords = (
-        old.foreword.text if old.foreword else "",
-        new.foreword.text if new.foreword else "",
-    )
+    forewords = (_foreword(old), _foreword(new))
     for field, (was, now) in (("foreword", forewords), ("summary", (old.summary, new.summary))):
         if was != now:
             score, ops = word_diff(was, now)
