@@ -10,7 +10,7 @@ from topolreport.diff.changes import ChangeSet
 from topolreport.diff.edition_parts import metadata_changes, owner_changes, prose_changes
 from topolreport.diff.engine import metric_change, order_key
 from topolreport.diff.grouping import PanelGroup, group
-from topolreport.diff.history import entry_history
+from topolreport.diff.history import entry_history, history_text
 from topolreport.diff.matching import (
     Identity,
     masked_words,
@@ -904,3 +904,95 @@ def test_an_entry_absent_from_two_editions_running_is_removed_once() -> None:
         (False, ["entry removed"]),
         (False, []),
     ]
+
+
+# --- the history as the terminal shows it (`topolreport history`) ------------------------------
+
+
+# What a reviewer reads of D1: absent in 2024-02, back in 2025-02 with its status trail.
+_D1_HISTORY = """\
+History of D1
+Not stalled in the newest edition.
+ edition ┃ initiatives    ┃ metrics                    ┃ since the edition before
+━━━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━
+ 2023-02 │ Data Hub       │ d1-users: over 2,000 users │ editorial status: no editorial status
+─────────┼────────────────┼────────────────────────────┼────────────────────────────────────────────
+ 2024-02 │ (no entry)     │                            │ entry removed
+─────────┼────────────────┼────────────────────────────┼────────────────────────────────────────────
+ 2025-02 │ Data Hub       │ d1-users: over 2,500 users │ entry added
+         │ Skills Academy │                            │ editorial status: in progress (amber):
+         │                │                            │ staff awaited; target 2025-09
+         │                │                            │   2024-01-10T09:00:00Z Dana Okafor: not
+         │                │                            │ started; No funding yet
+         │                │                            │   2025-01-15T10:30:00Z Dana Okafor: in
+         │                │                            │ progress (amber), target 2025-09; Funded
+"""  # noqa: E501
+
+
+def test_the_history_table_shows_each_editions_initiatives_figures_and_changes() -> None:
+    editions = _three_editions()
+    editions[1].entries = [e for e in editions[1].entries if e.code != "D1"]
+    d1 = editions[2].entries[0]
+    d1.metrics[0].value = 2500
+    d1.initiatives.append(Initiative(id="skills-academy", name="Skills Academy"))
+    first = _set("2024-01-10T09:00:00Z", "not started", "No funding yet")
+    second = _set("2025-01-15T10:30:00Z", "in progress", "Funded", rag="amber", target="2025-09")
+    d1.assessment = Assessment(
+        status="in progress",
+        rag="amber",
+        reason="staff awaited",
+        target="2025-09",
+        history=[first, second],
+    )
+    # Plain text at the default 100 columns: the last column wraps, no line ends in spaces.
+    assert history_text(entry_history(editions, "D1")) == _D1_HISTORY
+
+
+def test_a_stalled_history_says_since_when_in_colour_and_why_on_each_step() -> None:
+    share = Metric(
+        id="d1-share",
+        value=90,
+        qualifier="over",
+        unit="percent",
+        label="over 90% of trusts",
+        text="over 90%",
+        as_of="2024-02",
+    )
+    editions = _three_editions()[1:]
+    for edition in editions:
+        edition.entries[0].metrics.append(share)
+    history = entry_history(editions, "D1")
+    # In a terminal: the title bold, the stall magenta, every line padded to the table's width.
+    lines = history_text(history, color=True, width=60).split("\n")
+    assert lines[:2] == [
+        "\x1b[1mHistory of D1\x1b[0m",
+        "\x1b[35mStalled for 1 edition(s) in a row, since 2024-02.\x1b[0m",
+    ]
+    assert " 2025-02 │ Data Hub    │ d1-users: over   │ stalled: no new " in lines
+    assert history_text(history, width=60).split("\n") == [
+        "History of D1",
+        "Stalled for 1 edition(s) in a row, since 2024-02.",
+        "         ┃             ┃                  ┃ since the",
+        " edition ┃ initiatives ┃ metrics          ┃ edition before",
+        "━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━",
+        " 2024-02 │ Data Hub    │ d1-users: over   │ editorial",
+        "         │             │ 2,000 users      │ status: no",
+        "         │             │ d1-share: over   │ editorial",
+        "         │             │ 90%              │ status",
+        "─────────┼─────────────┼──────────────────┼─────────────────",
+        " 2025-02 │ Data Hub    │ d1-users: over   │ stalled: no new",
+        "         │             │ 2,000 users      │ initiative; no",
+        "         │             │ d1-share: over   │ metric moved;",
+        "         │             │ 90%              │ narrative",
+        "         │             │                  │ unchanged",
+        "         │             │                  │ editorial",
+        "         │             │                  │ status: no",
+        "         │             │                  │ editorial",
+        "         │             │                  │ status",
+        "",
+    ]  # fmt: skip
+
+
+def test_a_history_without_initiatives_or_figures_shows_a_dash() -> None:
+    lines = history_text(entry_history(_three_editions(), "S1")).split("\n")
+    assert lines[4] == " 2023-02 │ -           │ -       │ editorial status: no editorial status"
