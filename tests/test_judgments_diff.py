@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from topolreport.diff import diff_editions
-from topolreport.diff.changes import ChangeSet
+from topolreport.diff.changes import ChangeSet, TextChange
 from topolreport.diff.edition_parts import metadata_changes, owner_changes, prose_changes
 from topolreport.diff.engine import metric_change, order_key
 from topolreport.diff.grouping import PanelGroup, group
 from topolreport.diff.history import entry_history, history_text
+from topolreport.diff.kinds import KIND, Filter
 from topolreport.diff.matching import (
     Identity,
     masked_words,
@@ -996,3 +997,38 @@ def test_a_stalled_history_says_since_when_in_colour_and_why_on_each_step() -> N
 def test_a_history_without_initiatives_or_figures_shows_a_dash() -> None:
     lines = history_text(entry_history(_three_editions(), "S1")).split("\n")
     assert lines[4] == " 2023-02 │ -           │ -       │ editorial status: no editorial status"
+
+
+# --- the registry of change kinds --------------------------------------------------------------
+
+
+def test_items_of_one_recommendation_are_listed_by_id() -> None:
+    old = small_edition()
+    new = small_edition("2025-02")
+    new.entries[0].initiatives += [
+        Initiative(id="workforce-plan", name="A Workforce Plan"),
+        Initiative(id="academy", name="The Academy"),
+    ]
+    changes = diff_editions(old, new)
+    assert [i.id for i in changes.new_initiatives] == ["academy", "workforce-plan"]
+
+
+def test_a_figure_that_rose_or_fell_has_its_own_mark_and_filter() -> None:
+    metrics = KIND["metric_changes"]
+    rose = metric_change("D1", _metric(2000), _metric(2500))
+    fell = metric_change("D1", _metric(2000), _metric(1500))
+    requalified = metric_change("D1", _metric(2000), _metric(2000, "over"))
+    assert metrics.terminal_mark(rose) == ("▲", "green")
+    assert metrics.terminal_mark(fell) == ("▼", "bold red")
+    assert metrics.terminal_mark(requalified) == ("~", "yellow")
+    # The HTML report's checkboxes: a metric may show as changed or as fallen; others as one.
+    assert metrics.filters() == (
+        Filter("metric-changed", "metrics changed"),
+        Filter("metric-fell", "metrics that fell"),
+    )
+    assert KIND["new_metrics"].filters() == (Filter("metric-new", "new metrics"),)
+
+
+def test_a_kind_the_tracked_changes_say_all_of_has_no_comment() -> None:
+    change = TextChange(recommendation="D1", field="narrative", similarity=0.5, ops=[])
+    assert KIND["text_changes"].comment(change, "2024-02") is None
