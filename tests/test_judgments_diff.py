@@ -999,6 +999,18 @@ def test_a_history_without_initiatives_or_figures_shows_a_dash() -> None:
     assert lines[4] == " 2023-02 │ -           │ -       │ editorial status: no editorial status"
 
 
+def test_a_step_stalled_despite_a_changed_narrative_says_why_before_what_changed() -> None:
+    editions = _three_editions()[1:]
+    editions[1].entries[2].narrative = "Courses ran.\n\n- Course A\n- Course B"  # 8 of 9 words
+    lines = history_text(entry_history(editions, "S1", stalled_threshold=0.5)).split("\n")
+    assert lines[6:10] == [
+        " 2025-02 │ -           │ -       │ stalled: no new initiative; no metric moved; narrative",
+        "         │             │         │ substantially the same",
+        "         │             │         │ narrative changed",
+        "         │             │         │ editorial status: no editorial status",
+    ]
+
+
 # --- the registry of change kinds --------------------------------------------------------------
 
 
