@@ -43,6 +43,7 @@ MUTATED = [
     "topolreport.diff.grouping",
     "topolreport.diff.status",
     "topolreport.diff.history",
+    "topolreport.diff.kinds",
     "topolreport.forms.collect",
     "topolreport.forms.read",
     "topolreport.forms.figures",
