@@ -547,6 +547,7 @@ def test_completed_by_is_the_words_after_its_label_without_the_line_to_write_on(
         "Jo, lead"
     )
     assert completed_by(["Completed by (your name and role): _ Jo _"]) == "Jo"
+    assert completed_by(["Completed by (your name and role): Xu Li, Team X"]) == "Xu Li, Team X"
     assert completed_by(["Completed by: Jo"]) == ""
     assert (
         completed_by(
@@ -562,3 +563,68 @@ def test_an_entry_heading_is_a_code_a_full_stop_and_a_space() -> None:
     assert ENTRY_HEADING_RE.match("D1.Data") is None
     assert ENTRY_HEADING_RE.match("See D1. Data") is None
     assert ENTRY_HEADING_RE.match("Progress narrative") is None
+
+
+def test_a_link_whose_words_hold_an_escaped_bracket_keeps_its_address() -> None:
+    entry = Entry(code="S1", narrative=r"See [a\](b](https://example.org/x) here.")
+    document = opened(write_form(edition(), "TEL", [entry], WHEN))
+    (paragraph,) = [p for p in document.paragraphs if p.text.startswith("See ")]
+    assert [link.address for link in paragraph.hyperlinks] == ["https://example.org/x"]
+    assert paragraph.text.endswith(" here.")
+
+
+def test_the_metrics_table_says_once_that_its_columns_are_fixed() -> None:
+    for table in tel_form().tables:
+        layouts = table._tbl.tblPr.findall(qn("w:tblLayout"))
+        assert [layout.get(qn("w:type")) for layout in layouts] == ["fixed"]
+
+
+def test_the_lines_a_lead_reads_are_in_normal_whatever_the_references_default(
+    tmp_path: Path,
+) -> None:
+    reference = tmp_path / "reference.docx"
+    document = Document()
+    default = qn("w:default")
+    document.styles["Normal"].element.attrib.pop(default)
+    document.styles["Body Text"].element.set(default, "1")
+    document.save(str(reference))
+    issued = edition()
+    written = opened(
+        write_form(issued, "TEL", [issued.entries[0]], WHEN, "1 March", "", {}, reference)
+    )
+    assert [(style, text[:22]) for style, text in lines(written)[:4]] == [
+        ("Title", "Example Review: Progre"),
+        ("Normal", "Update form for TEL. P"),
+        ("Normal", "Please return it by 1 "),
+        ("Normal", "Completed by (your nam"),
+    ]
+    assert lines(written)[6] == ("Normal", "No change this year: ")
+    assert lines(written)[8] == ("Normal", "The Data Hub now has over 2,000 users. See also S1.")
+
+
+def test_write_forms_gives_every_form_the_references_styles(tmp_path: Path) -> None:
+    reference = tmp_path / "reference.docx"
+    document = Document()
+    document.styles["Quote"].font.name = "Courier New"
+    document.save(str(reference))
+    forms = write_forms(edition(), "panel", when=WHEN, reference=reference)
+    assert [opened(f.data).styles["Quote"].font.name for f in forms] == ["Courier New"] * 3
+
+
+def test_write_forms_without_a_date_or_contact_asks_for_nothing_by_when() -> None:
+    forms = write_forms(edition(), "owner", when=WHEN)
+    for form in forms:
+        texts = [text for _, text in lines(opened(form.data))]
+        assert texts[1] == INTRO.replace("TEL", form.name, 1)
+        assert texts[2] == "Completed by (your name and role): "
+
+
+def test_owners_are_ordered_in_small_letters() -> None:
+    base = small_edition()
+    entries = [
+        Entry(code="D1", narrative="", owners=["Bz"]),
+        Entry(code="S1", narrative="", owners=["b_team"]),
+    ]
+    groups = group_entries(base.model_copy(update={"entries": entries}), "owner")
+    # "_" comes after "Z" but before "z": ignoring case is reading both in small letters.
+    assert list(groups) == ["b_team", "Bz"]
