@@ -49,6 +49,8 @@ MUTATED = [
     "topolreport.forms.figures",
     "topolreport.forms.merge",
     "topolreport.forms.carried",
+    "topolreport.forms.layout",
+    "topolreport.forms.write",
     "topolreport.extract",
     "topolreport.checks.entries",
     "topolreport.checks.references",
