@@ -216,21 +216,21 @@ def _render(
 ) -> dict[str, _Rendered]:
     """Each format's bytes; the worker's format is rendered by it meanwhile (see worker.py)."""
     rendered: dict[str, _Rendered] = {}
-    delegated = worker.format if worker is not None and worker.format in formats else None
-    if worker is not None and delegated is not None:
-        hook(delegated, "start")
-        worker.send(_job(delegated, report, templates, texts, elsewhere=True))
+    delegate = worker if worker is not None and worker.format in formats else None
+    if delegate is not None:
+        hook(delegate.format, "start")
+        delegate.send(_job(delegate.format, report, templates, texts, elsewhere=True))
     for fmt in formats:
-        if fmt != delegated:
+        if delegate is None or fmt != delegate.format:
             hook(fmt, "start")
             job = _job(fmt, report, templates, texts, elsewhere=False)
             rendered[fmt] = _received(fmt, run_job(job))
             hook(fmt, "done")
-    if worker is not None and delegated is not None:
-        if delegated == "pdf":
+    if delegate is not None:
+        if delegate.format == "pdf":
             from . import pdf_structure  # noqa: F401  (imported while the worker lays out)
-        rendered[delegated] = _received(delegated, worker.result())
-        hook(delegated, "done")
+        rendered[delegate.format] = _received(delegate.format, delegate.result())
+        hook(delegate.format, "done")
     return {fmt: rendered[fmt] for fmt in formats}
 
 
