@@ -257,14 +257,19 @@ def _entry_codes(body: etree._Element, issued: Issued) -> dict[etree._Element, s
     code = ""
     for node in body.iter():
         if node.tag == qn("w:p"):
-            style = node.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-            # read as `_read_body` reads it (python-docx's elements give `itertext()` each
-            # paragraph's and run's text twice, and none of a smart tag's or control's)
-            match = ENTRY_HEADING_RE.match(paragraph_markdown(node, {}))
-            if style is not None and match and match.group(1) in issued.entries:
-                code = match.group(1)
+            code = _heading_code(node, issued) or code
         codes[node] = code
     return codes
+
+
+def _heading_code(paragraph: etree._Element, issued: Issued) -> str | None:
+    """The code of the issued entry a styled paragraph heads, or None. Its text is read as
+    `_read_body` reads it: python-docx's elements give `itertext()` each paragraph's and run's
+    text twice, and none of a smart tag's or content control's."""
+    if paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") is None:
+        return None  # decided before the text is read: most paragraphs have no style
+    match = ENTRY_HEADING_RE.match(paragraph_markdown(paragraph, {}))
+    return match.group(1) if match and match.group(1) in issued.entries else None
 
 
 def _notes(document, reltype: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -365,10 +370,7 @@ def _resolve(body: etree._Element, issued: Issued, accept: bool) -> list[tuple[s
             continue  # its paragraph mark was deleted: it ran on into the next block
         changes = resolve_revisions(block, accept=accept, apart=_is_heading)
         if block.tag == qn("w:p") and block.getparent() is not None:
-            style = block.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-            match = ENTRY_HEADING_RE.match(paragraph_markdown(block, {}))
-            if style is not None and match and match.group(1) in issued.entries:
-                code = match.group(1)
+            code = _heading_code(block, issued) or code
         found += [(code, change) for change in changes]
     return found
 
@@ -504,10 +506,7 @@ def _comments(document, body: etree._Element, form: ReturnedForm) -> list[FormCo
         if node.tag == qn("w:p"):
             for ident in open_ids:  # a passage over several paragraphs: words kept apart
                 passages[ident].append("\n")
-            match = ENTRY_HEADING_RE.match(paragraph_markdown(node, {}))
-            style = node.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-            if match and style is not None and match.group(1) in form.issued.entries:
-                code = match.group(1)
+            code = _heading_code(node, form.issued) or code
         elif node.tag == qn("w:commentRangeStart"):
             ident = node.get(qn("w:id"), "")
             open_ids.add(ident)
