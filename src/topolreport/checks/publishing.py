@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..drafting import metadata_carried
+from ..model import unwritten_sections
 from .context import CheckContext
 from .findings import ERROR, Finding, Rule
 
@@ -67,10 +68,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                     f"update {metric.id} and its as_of, or confirm {entry.code}: topolreport "
                     f'confirm {edition.id} {entry.code} --reason "…"',
                 )
-    if edition.foreword is None or not edition.foreword.text.strip():
-        yield ctx.finding(EMPTY_PROSE, ctx.locate(("foreword",)), "the foreword is empty")
-    if not edition.summary.strip():
-        yield ctx.finding(EMPTY_PROSE, ctx.locate(("summary",)), "the summary is empty")
+    for section in unwritten_sections(edition):  # "foreword", "summary"
+        yield ctx.finding(EMPTY_PROSE, ctx.locate((section,)), f"the {section} is empty")
     if metadata_carried(edition):
         signatory = edition.foreword.signatory if edition.foreword else None
         who = f"{signatory.name}, {signatory.organisation}" if signatory else "no signatory"
