@@ -148,7 +148,12 @@ def plain_text(data: object, info: ValidationInfo, prose: frozenset[str] = froze
 
 class _Model(BaseModel):
     # Unknown keys are typos in a hand-edited snapshot: refuse them rather than drop them.
-    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
+    # Validators are built when a class first validates, not when it is defined: a process
+    # that only receives records (the Word renderer in its own process, render/worker.py)
+    # never pays for them, and one that validates builds only the ones it uses.
+    model_config = ConfigDict(
+        extra="forbid", frozen=False, validate_assignment=False, defer_build=True
+    )
     # Fields of prose, which may hold the format characters writing needs (soft hyphen,
     # zero-width joiners); every other text field holds none.
     _prose: ClassVar[frozenset[str]] = frozenset()
