@@ -12,7 +12,6 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from ruamel.yaml.comments import CommentedMap
 
 from ..codes import DEFAULT as CODE_GRAMMAR
 from ..errors import InputError, Problem
@@ -32,7 +31,7 @@ from .layout import (
 )
 from .locate import Document, Root, SourceMap, validation_problems
 from .parse_cache import ParsedPack
-from .yaml import mapping, parse_yaml, split_front_matter
+from .yaml import located_mapping, mapping, parse_yaml, split_front_matter
 
 # A parser of one file's YAML: (text, file, lines before it) -> data, or an InputError.
 Parse = Callable[[str, Path, int], Any]
@@ -180,7 +179,7 @@ def _misnamed(file: Path, node: dict[str, Any]) -> Problem | None:
     expected = entry_filename(code)
     if file.name == expected:
         return None
-    located = isinstance(node, CommentedMap) and "code" in node  # the fast parse has no lines
+    located = located_mapping(node) and "code" in node  # the fast parse has no lines
     line = node.lc.key("code")[0] + 2 if located else 1  # type: ignore[attr-defined]
     return Problem(
         f"the entry for {code} must be in {expected}, not {file.name}",

@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import InputError, Problem
 from ..model import FORBIDDEN_CHARACTER
 from .layout import EDITION_FILE, ENTRIES_DIR
-from .yaml import node_at, parse_yaml
+from .yaml import located_mapping, located_sequence, node_at, parse_yaml
 
 
 class Document:
@@ -26,7 +25,7 @@ class Document:
     def __init__(self, file: Path, data: Any, text: str, line_offset: int = 0) -> None:
         self.file = file
         self.data = data
-        self._text: str | None = None if isinstance(data, CommentedMap) else text
+        self._text: str | None = None if located_mapping(data) else text
         self._line_offset = line_offset
 
     def located(self) -> Any:
@@ -94,7 +93,7 @@ class SourceMap:
             return Location(root.file, root.text_line)
         node, line = node_at(root.located(), rest)
         if line is None:
-            line = node.lc.line if isinstance(node, (CommentedMap, CommentedSeq)) else 0
+            line = node.lc.line if located_mapping(node) or located_sequence(node) else 0
         line = line or 0  # an empty file's mapping has no line
         return Location(root.file, line + 1 + root.line_offset)
 

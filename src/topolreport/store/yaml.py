@@ -1,19 +1,24 @@
-"""YAML in and out: a fixed, diff-friendly style out; located errors in."""
+"""YAML in and out: a fixed, diff-friendly style out; located errors in.
+
+ruamel, which writes snapshots and places errors by line, is imported on first use: a
+command that only reads a sound edition parses it with the fast loader (fast_yaml.py) and
+never needs it.
+"""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
 
 FRONT_MATTER = "---"
 
@@ -22,23 +27,28 @@ FRONT_MATTER = "---"
 MAX_NESTING = 16
 
 
-class _Constructor(RoundTripConstructor):
+@functools.cache
+def _constructor() -> type:
     """ruamel's round-trip constructor, remembering an underscore in a float ("1_0.5") as
     it does in an int, so that the model can refuse it by field and line."""
+    from ruamel.yaml.constructor import RoundTripConstructor
 
-    def construct_yaml_float(self, node: Any) -> Any:
-        value = super().construct_yaml_float(node)
-        if "_" in str(node.value) and hasattr(value, "_underscore"):
-            value._underscore = True
-        return value
+    class Constructor(RoundTripConstructor):
+        def construct_yaml_float(self, node: Any) -> Any:
+            value = super().construct_yaml_float(node)
+            if "_" in str(node.value) and hasattr(value, "_underscore"):
+                value._underscore = True
+            return value
 
-
-_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
+    Constructor.add_constructor("tag:yaml.org,2002:float", Constructor.construct_yaml_float)
+    return Constructor
 
 
 def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
+    yaml.Constructor = _constructor()
     yaml.default_flow_style = False
     yaml.width = 4096  # never fold long strings: a folded line makes a noisy diff
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -100,6 +110,9 @@ def _deeper_than_allowed(text: str) -> bool:
 
 
 def parse_yaml(text: str, file: Path, line_offset: int = 0) -> Any:
+    """`text` as ruamel's nodes, which know their lines; an error names the line."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     if _deeper_than_allowed(text):
         raise _nested_too_deeply(file)
     try:
@@ -122,15 +135,28 @@ def parse_yaml(text: str, file: Path, line_offset: int = 0) -> Any:
     return data
 
 
+def located_mapping(node: Any) -> bool:
+    """Whether `node` is a mapping from the located loader (`parse_yaml`), which knows its
+    lines. Nothing can be one before that loader has run, so ruamel is not imported to ask."""
+    comments = sys.modules.get("ruamel.yaml.comments")
+    return comments is not None and isinstance(node, comments.CommentedMap)
+
+
+def located_sequence(node: Any) -> bool:
+    """Whether `node` is a list from the located loader (see `located_mapping`)."""
+    comments = sys.modules.get("ruamel.yaml.comments")
+    return comments is not None and isinstance(node, comments.CommentedSeq)
+
+
 def node_at(node: Any, loc: Sequence[str | int]) -> tuple[Any, int | None]:
     """The YAML node at `loc`, as far as the path goes, and the 0-based line of its last key
     or item found (None when not even the first step is there)."""
     line = None
     for step in loc:
-        if isinstance(node, CommentedMap) and step in node:
+        if located_mapping(node) and step in node:
             line = node.lc.key(step)[0]
             node = node[step]
-        elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
+        elif located_sequence(node) and isinstance(step, int) and step < len(node):
             line = node.lc.item(step)[0]
             node = node[step]
         else:
