@@ -625,6 +625,12 @@ def _lock_folder(folder: Path, wait: float) -> Iterator[None]:
         lock.release()
 
 
+def prepare_editions_lock() -> None:
+    """Import what `editions_lock` takes its lock with, for a caller with time to spare
+    before it locks (a build waiting for its worker)."""
+    import filelock  # noqa: F401
+
+
 @contextmanager
 def editions_lock(folder: Path, *, timeout: float | None = None) -> Iterator[None]:
     """Hold the lock on `folder` for a whole read-decide-write; wait a bounded time for it.

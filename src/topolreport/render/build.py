@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, Problem
 from ..files import (
     editions_lock,
+    prepare_editions_lock,
     publish_staged,
     read_bytes,
     remove_staged,
@@ -227,8 +228,11 @@ def _render(
             rendered[fmt] = _received(fmt, run_job(job))
             hook(fmt, "done")
     if delegate is not None:
+        # Imported while the worker renders, not after: what publishing and the PDF's
+        # structure pass need.
+        prepare_editions_lock()
         if delegate.format == "pdf":
-            from . import pdf_structure  # noqa: F401  (imported while the worker lays out)
+            from . import pdf_structure  # noqa: F401
         rendered[delegate.format] = _received(delegate.format, delegate.result())
         hook(delegate.format, "done")
     return {fmt: rendered[fmt] for fmt in formats}
@@ -244,7 +248,8 @@ def _job(
     is given the print HTML, so that its process never imports the model; a worker's Word job
     the edition, so that this process need not build the view."""
     if fmt == "docx" and elsewhere:
-        edition_args = (report.edition, report.annexes, tuple(report.earlier), templates)
+        switch = templates.key_figures()
+        edition_args = (report.edition, report.annexes, tuple(report.earlier), templates, switch)
         return templates, REFERENCE_DOCX, f"{_DOCX}:render_edition_docx", edition_args
     view = report.view
     if fmt == "docx":

@@ -105,12 +105,19 @@ class Layout:
         """Once the document and its settings are complete."""
 
 
-def render_docx(view: ReportView, templates: Templates, layout: Layout | None = None) -> bytes:
-    """The Word document of `view`, laid out by `layout` (default: `Layout()`)."""
+def render_docx(
+    view: ReportView,
+    templates: Templates,
+    layout: Layout | None = None,
+    *,
+    key_figures: bool | None = None,
+) -> bytes:
+    """The Word document of `view`, laid out by `layout` (default: `Layout()`), with key
+    figures tables where `key_figures` (default: as the templates' layout.yaml says)."""
     document = docx.Document(io.BytesIO(templates.read_bytes(REFERENCE_DOCX)))
     writer = Writer(document, view, layout)
     writer.fonts = templates.folder / "fonts"
-    writer.key_figures = templates.key_figures()
+    writer.key_figures = templates.key_figures() if key_figures is None else key_figures
     writer.write()
     # python-docx would date the zip entries with the current time: give them the document's.
     return document_bytes(document, view.created)
@@ -121,10 +128,13 @@ def render_edition_docx(
     annexes: tuple[Section, ...],
     earlier: Sequence[Edition],
     templates: Templates,
+    key_figures: bool,
 ) -> bytes:
     """The Word document of `edition` with its view built here: the job of a Word build's
-    worker process (render/worker.py)."""
-    return render_docx(build_view(edition, annexes, earlier=earlier), templates)
+    worker process (render/worker.py), given the templates' switches as read by the command
+    (so that the worker need not import a YAML parser)."""
+    view = build_view(edition, annexes, earlier=earlier)
+    return render_docx(view, templates, key_figures=key_figures)
 
 
 class Writer:

@@ -192,13 +192,15 @@ class Templates:
 
 @functools.lru_cache(maxsize=8)
 def _switches(text: str) -> object:
-    """layout.yaml's content read as YAML 1.2, once per content: each format of a build asks."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    """layout.yaml's content read as YAML 1.2 (by the snapshots' own fast loader, which
+    also refuses a key given twice), once per content: each format of a build asks."""
+    import yaml
+
+    from ..store.fast_yaml import load_fast
 
     try:
-        return YAML(typ="safe").load(text) or {}
-    except YAMLError as exc:
+        return load_fast(text) or {}
+    except yaml.YAMLError as exc:
         raise ValueError(str(exc)) from None
 
 
