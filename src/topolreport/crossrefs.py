@@ -14,9 +14,12 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .codes import DEFAULT, CodeGrammar, normalise_code, split_code
-from .model import Edition, Entry
+
+if TYPE_CHECKING:  # records are only read here: linking a narrative needs no model
+    from .model import Edition, Entry
 
 # Between codes of a list: "DM2, DM3, and DM4/AIR5", "G4 and G5", "G3 or G6".
 _SEP = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"

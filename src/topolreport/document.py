@@ -7,9 +7,10 @@ import kept every paragraph's wording. Keeping the order in one place stops the 
 from __future__ import annotations
 
 import calendar
+from typing import TYPE_CHECKING
 
-from .model import Edition
-from .text import blocks
+if TYPE_CHECKING:  # records are only read here: a month's name needs no model
+    from .model import Edition
 
 # The fixed section headings the report prints; the model does not store them.
 FOREWORD_HEADING = "Foreword"
@@ -27,6 +28,8 @@ def month_name(month: str) -> str:
 def markdown_blocks(markdown: str) -> list[str]:
     """Paragraphs and bullet items of narrative Markdown, each on one line, bullets without
     their marker; inline markup is kept as written."""
+    from .text import blocks
+
     return [block.text for block in blocks(markdown)]
 
 

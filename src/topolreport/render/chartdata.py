@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..document import month_name
-from ..model import Edition, Entry, Metric
+
+if TYPE_CHECKING:  # records are only read here: a process holding trends needs no model
+    from ..model import Edition, Entry, Metric
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,17 @@ class Figures:
 
     def rows(self) -> tuple[KeyFigure, ...]:
         return key_figures(self.entry, self.before, self.has_before)
+
+
+@dataclass(frozen=True)
+class WordedFigures:
+    """Key figures rows worded already, in place of `Figures` in a view detached from the
+    model's records (viewmodel.ReportView.detached)."""
+
+    worded: tuple[KeyFigure, ...]
+
+    def rows(self) -> tuple[KeyFigure, ...]:
+        return self.worded
 
 
 def previous_entry(edition: Edition, earlier: Sequence[Edition], entry: Entry) -> Entry | None:

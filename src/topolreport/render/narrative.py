@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
-from markdown_it.tree import SyntaxTreeNode
-
 from ..crossrefs import find_crossrefs
-from ..text import markdown_parser
+
+# The parser is imported when Markdown is read, not with the blocks: a process may hold
+# blocks, or Markdown still to read (viewmodel.Prose), without it.
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 
@@ -100,6 +102,10 @@ def parse_blocks(
     and "#anchor" links are kept when the anchor is one of `anchors`."""
     if not markdown.strip():
         return ()
+    from markdown_it.tree import SyntaxTreeNode
+
+    from ..text import markdown_parser
+
     tree = SyntaxTreeNode(markdown_parser().parse(markdown))
     context = _Context(resolve_xref, anchors)
     return tuple(_blocks(tree.children, context))
