@@ -4,16 +4,23 @@ left behind when the build stops early."""
 
 from __future__ import annotations
 
+import io
 import os
+import pickle
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
+import docx
 import pytest
 
 from topolreport.errors import InputError
 from topolreport.render import worker as worker_module
 from topolreport.render.build import build
+from topolreport.render.docx import render_docx
 from topolreport.render.templates import Templates
+from topolreport.render.viewmodel import build_view
 from topolreport.render.worker import RendererStopped, render_worker
 from topolreport.store import load_edition
 
@@ -70,6 +77,35 @@ def test_bad_input_found_by_the_worker_is_bad_input_here(tmp_path: Path) -> None
     assert [(p.field, p.message) for p in caught.value.problems] == [
         ("--format", "unknown format tiff")
     ]
+
+
+def test_the_word_worker_renders_the_detached_view_without_the_model(tmp_path: Path) -> None:
+    """What a Word build sends its worker holds none of the model's records: a fresh process
+    renders it without importing the model or pydantic, to the bytes this process writes
+    from the view itself, key figures tables included."""
+    templates = Templates.at()
+    view = build_view(load_edition(REPO / "editions", "2023-02"))
+    expected = render_docx(view, templates, key_figures=True)
+    sent = tmp_path / "job.pickle"
+    sent.write_bytes(pickle.dumps((view.detached(True), templates)))
+    script = (
+        "import pickle, sys\n"
+        "from topolreport.render.docx import render_sent_docx\n"
+        f"view, templates = pickle.loads(open({str(sent)!r}, 'rb').read())\n"
+        "sys.stdout.buffer.write(render_sent_docx(view, templates, True))\n"
+        "model = {'pydantic', 'topolreport.model'}\n"
+        "print(sorted(m for m in sys.modules if m in model), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr.decode().strip() == "[]"
+    assert result.stdout == expected
+    rows = [
+        [cell.text for cell in row.cells]
+        for table in docx.Document(io.BytesIO(expected)).tables
+        for row in table.rows
+    ]
+    assert ["Figure", "Value", "As of", "Change since the last edition"] in rows
 
 
 def test_a_failure_in_the_worker_names_it_and_keeps_its_traceback() -> None:

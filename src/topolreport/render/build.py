@@ -4,7 +4,8 @@ The view model is built once and rendered per format. WeasyPrint takes most of t
 (about 1.3 s to lay out the 2023 edition, against 0.06 s for Word and 0.03 s for HTML, and over
 half a second to import), so the command starts a child process for the PDF before it loads
 the edition (worker.py): the child imports WeasyPrint meanwhile and renders the PDF while this
-process renders Word and HTML. A Word-only build gives Word to the child the same way. Each
+process renders Word and HTML. A Word-only build gives Word to the child the same way: it is
+sent the view, detached from the model, and reads the narratives' Markdown as it writes. Each
 format imports only what it renders with: WeasyPrint for the PDF, Jinja2 for the PDF and HTML,
 python-docx for Word. Nothing is written until every format has rendered.
 
@@ -23,14 +24,12 @@ the next build accepts its own files and completes the set.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import InputError, Problem
 from ..files import (
@@ -47,10 +46,8 @@ from ..slugs import file_stem
 from .formats import LaidOutPdf
 from .glyphs import PrintedText, printed_texts
 from .templates import HTML_TEMPLATE, REFERENCE_DOCX, Templates
+from .viewmodel import ReportView, Section, build_view
 from .worker import Job, RenderWorker, run_job
-
-if TYPE_CHECKING:
-    from .viewmodel import ReportView, Section
 
 MANIFEST = ".topolreport-build.json"
 REVIEW = "review"  # the review copy's key among the outputs (a Word document, see review.py)
@@ -87,22 +84,6 @@ def output_paths(stem: str, formats: tuple[str, ...], out_dir: Path) -> dict[str
     return {fmt: out_dir / f"{stem}.{fmt}" for fmt in formats}
 
 
-@dataclass
-class _Report:
-    """The edition to render and, built on first use, its view: a Word build whose document a
-    worker renders never builds it, nor imports what builds it, in this process."""
-
-    edition: Edition
-    annexes: tuple[Section, ...]
-    earlier: Sequence[Edition]
-
-    @functools.cached_property
-    def view(self) -> ReportView:
-        from .viewmodel import build_view
-
-        return build_view(self.edition, self.annexes, earlier=self.earlier)
-
-
 def build(
     edition: Edition,
     formats: tuple[str, ...],
@@ -136,8 +117,9 @@ def build(
     _check_overwrites(paths, _current_manifest(out_dir), force)
     # What the PDF prints, checked against the templates' fonts where it is rendered.
     texts = printed_texts(edition) if "pdf" in formats else []
-    report = _Report(edition, annexes, earlier)
-    rendered = _render(report, formats, templates, hook, worker, texts)
+    # Built without reading a narrative's Markdown: each renderer reads it when it writes it.
+    view = build_view(edition, annexes, earlier=earlier)
+    rendered = _render(view, formats, templates, hook, worker, texts)
     if review is not None:
         from .review import render_review_docx
 
@@ -208,7 +190,7 @@ def _digest_of(path: Path) -> str | None:
 
 
 def _render(
-    report: _Report,
+    view: ReportView,
     formats: tuple[str, ...],
     templates: Templates,
     hook: ProgressHook,
@@ -220,11 +202,11 @@ def _render(
     delegate = worker if worker is not None and worker.format in formats else None
     if delegate is not None:
         hook(delegate.format, "start")
-        delegate.send(_job(delegate.format, report, templates, texts, elsewhere=True))
+        delegate.send(_job(delegate.format, view, templates, texts, elsewhere=True))
     for fmt in formats:
         if delegate is None or fmt != delegate.format:
             hook(fmt, "start")
-            job = _job(fmt, report, templates, texts, elsewhere=False)
+            job = _job(fmt, view, templates, texts, elsewhere=False)
             rendered[fmt] = _received(fmt, run_job(job))
             hook(fmt, "done")
     if delegate is not None:
@@ -242,16 +224,16 @@ _DOCX = "topolreport.render.docx"
 
 
 def _job(
-    fmt: str, report: _Report, templates: Templates, texts: list[PrintedText], *, elsewhere: bool
+    fmt: str, view: ReportView, templates: Templates, texts: list[PrintedText], *, elsewhere: bool
 ) -> Job:
-    """What rendering `fmt` takes, done by a worker (`elsewhere`) or here. A worker's PDF job
-    is given the print HTML, so that its process never imports the model; a worker's Word job
-    the edition, so that this process need not build the view."""
+    """What rendering `fmt` takes, done by a worker (`elsewhere`) or here. A worker is sent
+    nothing of the model, so that its process never imports it: the print HTML for the PDF,
+    and for Word the view detached from the model's records, its narratives still Markdown
+    (this process then never imports the Markdown parser)."""
     if fmt == "docx" and elsewhere:
         switch = templates.key_figures()
-        edition_args = (report.edition, report.annexes, tuple(report.earlier), templates, switch)
-        return templates, REFERENCE_DOCX, f"{_DOCX}:render_edition_docx", edition_args
-    view = report.view
+        sent = (view.detached(switch), templates, switch)
+        return templates, REFERENCE_DOCX, f"{_DOCX}:render_sent_docx", sent
     if fmt == "docx":
         return templates, REFERENCE_DOCX, f"{_DOCX}:render_docx", (view, templates)
     if fmt == "pdf":

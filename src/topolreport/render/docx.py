@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +30,6 @@ from docx.shared import Length, Mm
 from docx.table import _Cell
 from lxml import etree
 
-from ..model import Edition
 from ..ooxml.bookmarks import BookmarkNames, Bookmarks
 from ..ooxml.fields import complex_field
 from ..ooxml.hyperlinks import external_link, internal_link
@@ -42,7 +41,7 @@ from ..ooxml.xml import element
 from .chartdata import KeyFigure, Trend
 from .narrative import Block, Heading, Link, ListBlock, Paragraph, Text
 from .templates import REFERENCE_DOCX, Templates
-from .viewmodel import ContentsItem, ReportView, Section, build_view
+from .viewmodel import ContentsItem, ReportView, Section
 
 CODE_SEPARATOR = ", "  # between a panel's codes in the contents
 
@@ -123,17 +122,11 @@ def render_docx(
     return document_bytes(document, view.created)
 
 
-def render_edition_docx(
-    edition: Edition,
-    annexes: tuple[Section, ...],
-    earlier: Sequence[Edition],
-    templates: Templates,
-    key_figures: bool,
-) -> bytes:
-    """The Word document of `edition` with its view built here: the job of a Word build's
-    worker process (render/worker.py), given the templates' switches as read by the command
-    (so that the worker need not import a YAML parser)."""
-    view = build_view(edition, annexes, earlier=earlier)
+def render_sent_docx(view: ReportView, templates: Templates, key_figures: bool) -> bytes:
+    """The job of a Word build's worker process (render/worker.py): a view detached from the
+    model (`ReportView.detached`), its narratives still Markdown, which are read here, and the
+    templates' switch as the command read it. So the worker imports neither the model nor a
+    YAML parser."""
     return render_docx(view, templates, key_figures=key_figures)
 
 

@@ -3,22 +3,30 @@
 Everything a renderer prints comes from here: the order of sections, headings and their anchor
 ids, narratives as blocks with cross-references already linked. So the three formats cannot
 drift apart in content; they differ only in layout.
+
+A narrative is read into blocks when a renderer first asks for them (`Prose`), and a view can
+be detached from the model's records (`ReportView.detached`): a Word build's worker process is
+sent such a view, and reads the Markdown and writes the document without ever importing the
+model (render/worker.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from ..codes import normalise_code
+from ..codes import CodeIndex, normalise_code
 from ..dates import document_date as document_date  # re-exported: tests use it
 from ..document import ABBREVIATIONS_HEADING, FOREWORD_HEADING, SUMMARY_HEADING, month_name
-from ..model import Edition, Entry, unwritten_sections
 from ..slugs import file_stem, slug
-from .chartdata import Figures, KeyFigure, Trend, previous_entry, trends
-from .narrative import Block, SectionBlock, parse_blocks
+from .chartdata import Figures, KeyFigure, Trend, WordedFigures, previous_entry, trends
+
+if TYPE_CHECKING:
+    from ..model import Edition, Entry
+    from .narrative import Block, SectionBlock
 
 CONTENTS_HEADING = "Contents"
 CHANGES_HEADING = "Changes since the last edition"
@@ -60,15 +68,51 @@ def panel_anchor(panel_id: str) -> str:
 
 
 @dataclass(frozen=True)
+class Links:
+    """What a narrative's links may point at: the report's anchors, and each recommendation's
+    anchor by its code (or either half of a joint code), for its cross-references."""
+
+    known: frozenset[str]
+    codes: tuple[tuple[str, str], ...]  # (code, anchor) of each recommendation, in order
+
+    @cached_property
+    def _by_code(self) -> CodeIndex[tuple[str, str]]:
+        return CodeIndex(self.codes, key=lambda pair: pair[0])
+
+    def resolve(self, code: str) -> str | None:
+        """The anchor a cross-reference to `code` ("See DM4/ AIR5") links to, if any."""
+        found = self._by_code.find(normalise_code(code))
+        return found[1] if found is not None else None
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Narrative Markdown, read into blocks the first time a renderer asks for them."""
+
+    markdown: str
+    links: Links
+
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        from .narrative import parse_blocks  # where the Markdown is read, not where it is held
+
+        return parse_blocks(self.markdown, self.links.resolve, self.links.known)
+
+
+@dataclass(frozen=True)
 class RecommendationView:
     code: str
     text: str
     anchor: str
-    blocks: tuple[Block, ...]
+    prose: Prose
     # Figures reported in two or more editions: a chart and a table each.
     trends: tuple[Trend, ...] = ()
     # The entry's figures and the entry before them, for the key figures table.
-    figures: Figures | None = None
+    figures: Figures | WordedFigures | None = None
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return self.prose.blocks
 
     @cached_property
     def key_figures(self) -> tuple[KeyFigure, ...]:
@@ -106,8 +150,12 @@ class Signatory:
 class ForewordView:
     heading: str
     anchor: str
-    blocks: tuple[Block, ...]
+    prose: Prose
     signatory: Signatory | None
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return self.prose.blocks
 
 
 @dataclass(frozen=True)
@@ -124,11 +172,15 @@ class ContentsItem:
 @dataclass(frozen=True)
 class Section:
     """A top-level section made of prose (the summary, the changes annex), with
-    subheadings where it has parts."""
+    subheadings where it has parts: its blocks, or Markdown read into them when asked."""
 
     heading: str
     anchor: str
-    blocks: tuple[SectionBlock, ...]
+    content: tuple[SectionBlock, ...] | Prose
+
+    @property
+    def blocks(self) -> tuple[SectionBlock, ...]:
+        return self.content.blocks if isinstance(self.content, Prose) else self.content
 
 
 @dataclass(frozen=True)
@@ -185,6 +237,22 @@ class ReportView:
         items += [ContentsItem(annex.heading, annex.anchor, 1) for annex in self.annexes]
         return items
 
+    def detached(self, key_figures: bool) -> ReportView:
+        """This view holding none of the model's records, so that a process that never
+        imports the model can render it: each recommendation's key figures are worded now
+        where `key_figures` shows them, and left out where nothing shows them."""
+        panels = tuple(
+            replace(
+                panel,
+                recommendations=tuple(
+                    replace(rec, figures=WordedFigures(rec.key_figures if key_figures else ()))
+                    for rec in panel.recommendations
+                ),
+            )
+            for panel in self.panels
+        )
+        return replace(self, panels=panels)
+
     def anchors(self) -> frozenset[str]:
         found = {self.progress_anchor, self.abbreviations_anchor}
         if self.foreword is not None:
@@ -206,11 +274,7 @@ def build_view(
 ) -> ReportView:
     """The report view of `edition`; `annexes` are extra prose sections printed at the end;
     `earlier` editions give the figures' trends."""
-    entries = edition.index()
-
-    def resolve_xref(code: str) -> str | None:
-        found = entries.find(normalise_code(code))
-        return entry_anchor(found.code) if found is not None else None
+    from ..model import unwritten_sections
 
     grouped = [(panel, entries) for panel, entries in edition.panel_entries() if entries]
     # Anchors first, narratives second: an "#anchor" link in a narrative may point anywhere.
@@ -219,10 +283,11 @@ def build_view(
     anchors |= {panel_anchor(panel_id) for panel_id in panel_ids}
     anchors |= {FOREWORD_ANCHOR, PROGRESS_ANCHOR, SUMMARY_ANCHOR, ABBREVIATIONS_ANCHOR}
     anchors |= {annex.anchor for annex in annexes}
-    known = frozenset(anchors)
+    codes = tuple((entry.code, entry_anchor(entry.code)) for entry in edition.entries)
+    links = Links(frozenset(anchors), codes)
 
-    def blocks(markdown: str) -> tuple[Block, ...]:
-        return parse_blocks(markdown, resolve_xref, known)
+    def prose(markdown: str) -> Prose:
+        return Prose(markdown, links)
 
     wordings = edition.catalogue.wordings()
     trend_of = trends(edition, earlier) if earlier else {}
@@ -232,7 +297,7 @@ def build_view(
             code=entry.code,
             text=edition.recommendation_text(entry, wordings),
             anchor=entry_anchor(entry.code),
-            blocks=blocks(dated_figures(entry, edition.date)),
+            prose=prose(dated_figures(entry, edition.date)),
             trends=trend_of.get(entry.code, ()),
             figures=Figures(
                 entry, previous_entry(edition, earlier, entry), has_before=bool(earlier)
@@ -257,13 +322,13 @@ def build_view(
     foreword = ForewordView(
         FOREWORD_HEADING,
         FOREWORD_ANCHOR,
-        blocks(foreword_text or not_yet_written("foreword")),
+        prose(foreword_text or not_yet_written("foreword")),
         Signatory(tuple(x for x in (signatory.name, signatory.role, signatory.organisation) if x))
         if signatory is not None
         else None,
     )
     summary = Section(
-        SUMMARY_HEADING, SUMMARY_ANCHOR, blocks(edition.summary or not_yet_written("summary"))
+        SUMMARY_HEADING, SUMMARY_ANCHOR, prose(edition.summary or not_yet_written("summary"))
     )
     return ReportView(
         edition_id=edition.id,

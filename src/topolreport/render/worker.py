@@ -4,8 +4,10 @@ A build of every format spends most of its time in WeasyPrint: over half a secon
 it and over a second to lay out the PDF, against a few tenths for importing the model, loading
 the edition and writing the Word and HTML documents. A child forked when the command starts
 imports the renderer while this process loads the edition, then renders its format while this
-one renders the others (benchmarks/bench_build.py). Only bytes come back: the child writes no
-file, so the build still publishes all its files at once or none.
+one renders the others (benchmarks/bench_build.py). What the child is sent holds nothing of
+the model (the PDF's print HTML, Word's detached view), so it never imports pydantic. Only
+bytes come back: the child writes no file, so the build still publishes all its files at
+once or none.
 
 Fork, not spawn: a fresh interpreter would import everything again (a build through
 multiprocessing's spawn took 2.5 s against 1.6 s in turn). The child is used only where it can
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
 # The modules each format's renderer needs: the child imports them before the job comes.
 _WARM_UP = {
     "pdf": ("topolreport.render.pdf",),
-    "docx": ("topolreport.render.docx",),
+    "docx": ("topolreport.render.docx", "topolreport.text"),  # text: the Markdown parser
 }
 
 # A job: the templates, the template a failure may be blamed on (see Templates.in_use), and
