@@ -12,6 +12,11 @@ Whole processes, timed from outside, the runs taking turns (median of `--repeat`
   same print HTML (`weasyprint.HTML(string=…, base_url=…).write_pdf()`); the target is under
   1.3×.
 
+The runs keep Python's compiled bytecode between them, as Python does by default (one run of
+each comes first, untimed); `--no-bytecode-cache` times them as the environment has it instead
+(where PYTHONDONTWRITEBYTECODE is set, every run then compiles topolreport's modules again,
+which costs the Word build about a tenth of its time).
+
 Then, within this process after a warm-up (imports not counted), the best of `--repeat` runs
 of: build docx, build pdf, build html, build all formats, plain WeasyPrint on the print HTML,
 and the structure pass (render/pdf_structure.py) alone on WeasyPrint's tagged PDF.
@@ -20,6 +25,7 @@ and the structure pass (render/pdf_structure.py) alone on WeasyPrint's tagged PD
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -87,20 +93,33 @@ def _children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
+def process_environment(tmp: Path, bytecode_cache: bool) -> dict[str, str]:
+    """The environment the timed processes run in. Python keeps the bytecode it compiles
+    each module to, by default: with `bytecode_cache`, the runs do so (in a folder of their
+    own, PYTHONPYCACHEPREFIX, so the checkout is left as it was) even where the environment
+    says not to (PYTHONDONTWRITEBYTECODE, under which every run compiles topolreport's
+    modules again from source)."""
+    env = dict(os.environ)
+    if bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    return env
+
+
 def process_times(
-    repeat: int, runs: dict[str, list[str]]
+    repeat: int, runs: dict[str, list[str]], env: dict[str, str]
 ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """Wall-clock and CPU times (user + system) of each command run as a process. The
     commands take turns, so that a busy moment of the machine weighs on all of them rather
     than on one; CPU time varies less than wall-clock time on a busy machine."""
     wall: dict[str, list[float]] = {name: [] for name in runs}
     cpu: dict[str, list[float]] = {name: [] for name in runs}
-    for argv in runs.values():  # warm the file cache and any font caches
-        subprocess.run(argv, capture_output=True, check=True)
+    for argv in runs.values():  # warm the file cache, font caches and bytecode caches
+        subprocess.run(argv, capture_output=True, check=True, env=env)
     for _ in range(repeat):
         for name, argv in runs.items():
             start, start_cpu = time.perf_counter(), _children_cpu()
-            subprocess.run(argv, capture_output=True, check=True)
+            subprocess.run(argv, capture_output=True, check=True, env=env)
             wall[name].append(time.perf_counter() - start)
             cpu[name].append(_children_cpu() - start_cpu)
     return wall, cpu
@@ -143,10 +162,16 @@ def whole_processes(
             *(str(tmp / "print.html"), base_url, str(tmp / "bare.pdf")),
         ],
     }
-    wall, cpu = process_times(args.repeat, runs)
+    env = process_environment(tmp, args.bytecode_cache)
+    wall, cpu = process_times(args.repeat, runs, env)
     median = {name: statistics.median(found) for name, found in wall.items()}
     median_cpu = {name: statistics.median(found) for name, found in cpu.items()}
     print(f"whole processes, edition {edition.id}, median of {args.repeat} runs")
+    if args.bytecode_cache:
+        print("  bytecode kept between runs, as Python does by default")
+    else:
+        kept = "kept" if "PYTHONDONTWRITEBYTECODE" not in os.environ else "not kept"
+        print(f"  bytecode as this environment has it: {kept} (PYTHONDONTWRITEBYTECODE)")
     print(f"  {'':<32} {'wall clock (min-max)':>26}  {'CPU':>7}")
     for name, found in wall.items():
         spread = f"({min(found):.3f}-{max(found):.3f})"
@@ -215,6 +240,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument(
         "--whole-only", action="store_true", help="skip the within-one-process timings"
+    )
+    parser.add_argument(
+        "--no-bytecode-cache",
+        dest="bytecode_cache",
+        action="store_false",
+        help="time the processes as the environment has them, even where it says not to keep "
+        "compiled bytecode (PYTHONDONTWRITEBYTECODE): each run then compiles topolreport's "
+        "modules again",
     )
     args = parser.parse_args()
     args.editions = args.editions.resolve()
