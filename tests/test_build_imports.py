@@ -92,7 +92,7 @@ def test_with_two_cpus_a_word_build_loads_the_word_library_only_in_its_renderer(
 ) -> None:
     loaded = _loaded_by_build(tmp_path, "docx", cpus=2)
     assert "topolreport.render" in loaded
-    # The worker builds the view too: no Markdown parser here either.
+    # The worker reads the narratives' Markdown: no Markdown parser here either.
     assert sorted(loaded & {"docx", "lxml", "jinja2", "markdown_it", "weasyprint"}) == []
     document = docx.Document(str(tmp_path / f"{STEM}.docx"))
     assert any(p.text.startswith("G2.") for p in document.paragraphs)
